@@ -1,0 +1,100 @@
+// The result of analysing one article. Plain values; spans are in the unit
+// named by Analysis::offset_unit.
+#ifndef KHABAR_ANALYSIS_H_
+#define KHABAR_ANALYSIS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "khabar/span.h"
+
+namespace khabar {
+
+enum class BoilerplateKind {
+  kRelated,     // "مقالات ذات صلة", "اقرأ أيضا", "للمزيد".
+  kNavigation,  // "زر الذهاب إلى الأعلى".
+  kShare,       // "شارك", "تابعونا".
+  kPromo,       // App and notification promotions.
+  kSeparator,   // "-----".
+  kOther,
+};
+
+struct Boilerplate {
+  Span span;
+  BoilerplateKind kind = BoilerplateKind::kOther;
+  std::string text;
+};
+
+struct Structure {
+  std::string source;  // Outlet name; empty when unknown.
+  Span source_span;    // Empty when the name came from Article::source.
+  std::string headline;
+  Span headline_span;
+  std::string subheadline;
+  Span subheadline_span;
+  std::vector<Span> paragraphs;  // Body paragraphs, chrome excluded.
+  std::vector<Boilerplate> boilerplate;
+};
+
+enum class SentenceSection { kHeadline, kSubheadline, kBody };
+
+struct Sentence {
+  Span span;
+  std::string text;
+  int32_t paragraph_index = 0;  // Into Structure::paragraphs (0 outside body).
+  int32_t first_token = 0;      // Into Analysis::tokens.
+  int32_t token_count = 0;
+  SentenceSection section = SentenceSection::kBody;
+};
+
+enum class TokenKind { kWord, kNumber, kPunct, kLatin, kSymbol, kHashtag };
+
+struct Token {
+  Span span;                          // Whole token, clitics included.
+  std::string text;                   // As in the text.
+  std::string normalized;             // Matching form of the whole token.
+  std::vector<std::string> prefixes;  // Proclitics, matching forms.
+  std::string base;                   // Without clitics, matching form.
+  std::vector<std::string> suffixes;  // Enclitics, matching forms.
+  TokenKind kind = TokenKind::kWord;
+  int32_t sentence_index = 0;
+  Span base_span;    // Where the base stands.
+  std::string word;  // Stand-alone form: clitics off, article kept/restored.
+};
+
+enum class WarningCode {
+  kLanguageUnsupported,
+  kLanguageHintMismatch,
+  kControlCharacters,
+  kFeatureUnavailable,
+  kNotNfc,
+};
+
+struct Warning {
+  WarningCode code = WarningCode::kLanguageUnsupported;
+  std::string message;
+  Span span;  // Empty for the whole article.
+};
+
+struct StageTiming {
+  std::string stage;
+  int64_t micros = 0;
+};
+
+struct Analysis {
+  std::string language = "und";  // BCP-47.
+  bool language_supported = false;
+  OffsetUnit offset_unit = OffsetUnit::kUtf8Bytes;
+  int32_t text_length = 0;  // In offset_unit.
+  Structure structure;
+  std::vector<Sentence> sentences;
+  std::vector<Token> tokens;
+  std::vector<Warning> warnings;
+  std::vector<StageTiming> timing;
+  int64_t total_micros = 0;
+};
+
+}  // namespace khabar
+
+#endif  // KHABAR_ANALYSIS_H_

@@ -1,0 +1,50 @@
+// Options of the engine (fixed at construction) and of one Analyze call.
+#ifndef KHABAR_OPTIONS_H_
+#define KHABAR_OPTIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "khabar/span.h"
+
+namespace khabar {
+
+// Fixed for the life of an Analyzer.
+struct AnalyzerOptions {
+  // Articles longer than this many UTF-8 bytes are refused with
+  // RESOURCE_EXHAUSTED. Default: 1 MiB.
+  size_t max_article_bytes = size_t{1} << 20;
+
+  // Word-frequency lexicon used by the clitic splitter to tell وبغداد
+  // (و + بغداد) from بغداد. Empty: the engine uses built-in rules only,
+  // which split less. Default: empty; the server passes models/lexicon.tsv.
+  std::string lexicon_path;
+};
+
+// Analysis features; a bit set so callers can combine them.
+enum Feature : uint32_t {
+  kFeatureStructure = 1u << 0,
+  kFeatureSentences = 1u << 1,
+  kFeatureTokens = 1u << 2,
+  kFeatureEntities = 1u << 3,
+  kFeatureQuotes = 1u << 4,
+  kFeatureQuantities = 1u << 5,
+  kFeatureDates = 1u << 6,
+  kFeatureEvents = 1u << 7,
+  kFeatureKeywords = 1u << 8,
+  kFeatureTone = 1u << 9,
+};
+inline constexpr uint32_t kAllFeatures = (1u << 10) - 1;
+
+// Per call.
+struct AnalyzeOptions {
+  // Bit set of Feature values to return. Default: all.
+  uint32_t features = kAllFeatures;
+  // Unit of every Span in the result. Default: UTF-8 bytes.
+  OffsetUnit offset_unit = OffsetUnit::kUtf8Bytes;
+};
+
+}  // namespace khabar
+
+#endif  // KHABAR_OPTIONS_H_

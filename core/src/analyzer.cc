@@ -1,0 +1,308 @@
+// The pipeline: input checks, structure, language, sentences, tokens, then
+// offsets converted once into the caller's unit.
+#include "khabar/analyzer.h"
+
+#include <chrono>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "input.h"
+#include "language.h"
+#include "lexicon.h"
+#include "normalizer.h"
+#include "offsets.h"
+#include "sentence_splitter.h"
+#include "structure.h"
+#include "tokenizer.h"
+
+#ifndef KHABAR_VERSION
+#define KHABAR_VERSION "0.0.0-dev"
+#endif
+
+namespace khabar {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Records the time of each stage into Analysis::timing.
+class StageTimer {
+ public:
+  explicit StageTimer(Analysis* analysis)
+      : analysis_(analysis), start_(Clock::now()), last_(start_) {}
+
+  void Lap(const char* stage) {
+    const auto now = Clock::now();
+    analysis_->timing.push_back(
+        {stage, std::chrono::duration_cast<std::chrono::microseconds>(
+                    now - last_)
+                    .count()});
+    last_ = now;
+  }
+  void Finish() {
+    analysis_->total_micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() -
+                                                              start_)
+            .count();
+  }
+
+ private:
+  Analysis* analysis_;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+// Checks one structured part so that errors name the field, with offsets
+// relative to that field.
+absl::Status CheckPart(const char* field, std::string_view part) {
+  if (part.empty()) return absl::OkStatus();
+  // The size limit applies to the whole article, checked afterwards.
+  absl::StatusOr<InputReport> report = CheckInput(part, part.size());
+  // A whitespace-only part is allowed; only the whole article must not be.
+  if (report.ok() || absl::StrContains(report.status().message(), "empty")) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("article.", field, ": ", report.status().message()));
+}
+
+const char* FeatureName(uint32_t feature) {
+  switch (feature) {
+    case kFeatureEntities:
+      return "entities";
+    case kFeatureQuotes:
+      return "quotes";
+    case kFeatureQuantities:
+      return "quantities";
+    case kFeatureDates:
+      return "dates";
+    case kFeatureEvents:
+      return "events";
+    case kFeatureKeywords:
+      return "keywords";
+    case kFeatureTone:
+      return "tone";
+    default:
+      return "unknown";
+  }
+}
+
+// Features this version computes.
+constexpr uint32_t kImplementedFeatures =
+    kFeatureStructure | kFeatureSentences | kFeatureTokens;
+
+void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
+  auto convert = [&converter](Span* span) { *span = converter.Convert(*span); };
+  Structure& structure = analysis->structure;
+  convert(&structure.source_span);
+  convert(&structure.headline_span);
+  convert(&structure.subheadline_span);
+  for (Span& span : structure.paragraphs) convert(&span);
+  for (Boilerplate& chrome : structure.boilerplate) convert(&chrome.span);
+  for (Sentence& sentence : analysis->sentences) convert(&sentence.span);
+  for (Token& token : analysis->tokens) {
+    convert(&token.span);
+    convert(&token.base_span);
+  }
+  for (Warning& warning : analysis->warnings) convert(&warning.span);
+}
+
+std::string Slice(std::string_view text, Span span) {
+  return std::string(text.substr(span.begin, span.size()));
+}
+
+}  // namespace
+
+const char* Version() { return KHABAR_VERSION; }
+
+Analyzer::Analyzer(const AnalyzerOptions& options) : options_(options) {}
+Analyzer::~Analyzer() = default;
+
+absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
+    const AnalyzerOptions& options) {
+  std::unique_ptr<Analyzer> analyzer(new Analyzer(options));
+  if (!options.lexicon_path.empty()) {
+    absl::StatusOr<std::unique_ptr<Lexicon>> lexicon =
+        Lexicon::Load(options.lexicon_path);
+    if (!lexicon.ok()) return lexicon.status();
+    analyzer->lexicon_ = *std::move(lexicon);
+  }
+  absl::StatusOr<std::unique_ptr<SentenceSplitter>> splitter =
+      SentenceSplitter::Create();
+  if (!splitter.ok()) return splitter.status();
+  analyzer->sentence_splitter_ = *std::move(splitter);
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer =
+      Tokenizer::Create(analyzer->lexicon_.get());
+  if (!tokenizer.ok()) return tokenizer.status();
+  analyzer->tokenizer_ = *std::move(tokenizer);
+  return analyzer;
+}
+
+std::string Analyzer::LexiconDescription() const {
+  if (lexicon_ == nullptr) return "none (built-in clitic rules only)";
+  return absl::StrCat(lexicon_->description(), " (", lexicon_->size(),
+                      " forms)");
+}
+
+absl::StatusOr<Analysis> Analyzer::Analyze(
+    const Article& article, const AnalyzeOptions& options) const {
+  Analysis analysis;
+  StageTimer timer(&analysis);
+
+  // Structured parts are joined so that every span has one frame of
+  // reference, documented in the API.
+  std::string joined;
+  std::string_view text = article.text;
+  const bool structured = article.is_structured();
+  if (structured) {
+    if (!article.text.empty()) {
+      return absl::InvalidArgumentError(
+          "article.text and article.headline/subheadline/body are exclusive");
+    }
+    if (absl::Status s = CheckPart("headline", article.headline); !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = CheckPart("subheadline", article.subheadline);
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = CheckPart("body", article.body); !s.ok()) return s;
+    joined = absl::StrCat(article.headline, "\n", article.subheadline, "\n",
+                          article.body);
+    text = joined;
+  }
+  absl::StatusOr<InputReport> input =
+      CheckInput(text, options_.max_article_bytes);
+  if (!input.ok()) {
+    if (!structured || !absl::IsInvalidArgument(input.status())) {
+      return input.status();
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("article: ", input.status().message()));
+  }
+  if (input->control_characters > 0) {
+    analysis.warnings.push_back(
+        {WarningCode::kControlCharacters,
+         absl::StrCat(input->control_characters,
+                      " control character(s) treated as spaces"),
+         input->first_control});
+  }
+  if (!IsNfc(text)) {
+    analysis.warnings.push_back(
+        {WarningCode::kNotNfc,
+         "text is not in Unicode NFC; matching forms are composed, spans "
+         "point into the text as sent",
+         {}});
+  }
+  timer.Lap("input");
+
+  analysis.structure =
+      structured ? LayoutStructured(text, article.headline.size(),
+                                    article.subheadline.size())
+                 : DetectStructure(text);
+  if (analysis.structure.source.empty() && !article.source.empty()) {
+    analysis.structure.source = std::string(article.source);
+  }
+  timer.Lap("structure");
+
+  LanguageGuess language = DetectLanguage(text);
+  analysis.language = language.language;
+  analysis.language_supported = language.supported;
+  if (!language.supported) {
+    analysis.warnings.push_back(
+        {WarningCode::kLanguageUnsupported,
+         absl::StrCat("detected language \"", language.language,
+                      "\" is not fully supported; analysed as far as "
+                      "possible (Arabic-script share ",
+                      static_cast<int>(language.arabic_share * 100), "%)"),
+         {}});
+  }
+  if (!article.language_hint.empty()) {
+    std::string_view hint = article.language_hint;
+    hint = hint.substr(0, hint.find_first_of("-_"));
+    if (hint != language.language) {
+      analysis.warnings.push_back(
+          {WarningCode::kLanguageHintMismatch,
+           absl::StrCat("language_hint \"", article.language_hint,
+                        "\" disagrees with the detected \"",
+                        language.language, "\"; detection wins"),
+           {}});
+    }
+  }
+  timer.Lap("language");
+
+  // Sentences: headline, subheadline, then each paragraph.
+  std::vector<Span> spans;
+  auto add_sentences = [&](Span region, SentenceSection section,
+                           int32_t paragraph) {
+    if (region.empty()) return;
+    spans.clear();
+    sentence_splitter_->Split(text, region, &spans);
+    for (const Span& span : spans) {
+      Sentence sentence;
+      sentence.span = span;
+      sentence.text = Slice(text, span);
+      sentence.section = section;
+      sentence.paragraph_index = paragraph;
+      analysis.sentences.push_back(std::move(sentence));
+    }
+  };
+  const Structure& structure = analysis.structure;
+  add_sentences(structure.headline_span, SentenceSection::kHeadline, 0);
+  add_sentences(structure.subheadline_span, SentenceSection::kSubheadline, 0);
+  for (size_t i = 0; i < structure.paragraphs.size(); ++i) {
+    add_sentences(structure.paragraphs[i], SentenceSection::kBody,
+                  static_cast<int32_t>(i));
+  }
+  timer.Lap("sentences");
+
+  analysis.tokens.reserve(text.size() / 5);
+  for (size_t i = 0; i < analysis.sentences.size(); ++i) {
+    Sentence& sentence = analysis.sentences[i];
+    sentence.first_token = static_cast<int32_t>(analysis.tokens.size());
+    tokenizer_->Tokenize(text, sentence.span, static_cast<int32_t>(i),
+                         &analysis.tokens);
+    sentence.token_count =
+        static_cast<int32_t>(analysis.tokens.size()) - sentence.first_token;
+  }
+  timer.Lap("tokens");
+
+  // Unavailable features are reported only when asked for by name.
+  if (options.features != kAllFeatures) {
+    std::vector<std::string> missing;
+    for (uint32_t bit = 1; bit <= kFeatureTone; bit <<= 1) {
+      if ((options.features & bit) && !(kImplementedFeatures & bit)) {
+        missing.push_back(FeatureName(bit));
+      }
+    }
+    if (!missing.empty()) {
+      analysis.warnings.push_back(
+          {WarningCode::kFeatureUnavailable,
+           absl::StrCat("not available in this version: ",
+                        absl::StrJoin(missing, ", ")),
+           {}});
+    }
+  }
+  if (!(options.features & kFeatureStructure)) {
+    analysis.structure = Structure();
+  }
+  if (!(options.features & kFeatureSentences)) analysis.sentences.clear();
+  if (!(options.features & kFeatureTokens)) analysis.tokens.clear();
+
+  analysis.offset_unit = options.offset_unit;
+  analysis.text_length = static_cast<int32_t>(text.size());
+  if (options.offset_unit != OffsetUnit::kUtf8Bytes) {
+    OffsetConverter converter(text, options.offset_unit);
+    ConvertSpans(converter, &analysis);
+    analysis.text_length =
+        converter.Convert(static_cast<int32_t>(text.size()));
+  }
+  timer.Lap("offsets");
+  timer.Finish();
+  return analysis;
+}
+
+}  // namespace khabar

@@ -1,0 +1,194 @@
+// Throughput of each core stage on the news samples (MB/s of input text).
+//
+//   build/bin/khabar_core_bench [--benchmark_filter=...]
+//
+// Reads ../shared/data/news-samples (or $KHABAR_SAMPLES_DIR); without it,
+// falls back to examples/article.txt so the program always runs.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "input.h"
+#include "khabar/analyzer.h"
+#include "language.h"
+#include "lexicon.h"
+#include "normalizer.h"
+#include "offsets.h"
+#include "sentence_splitter.h"
+#include "structure.h"
+#include "tokenizer.h"
+
+namespace khabar {
+namespace {
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The articles, loaded once.
+const std::vector<std::string>& Articles() {
+  static const std::vector<std::string>* articles = [] {
+    auto* out = new std::vector<std::string>;
+    const char* env = std::getenv("KHABAR_SAMPLES_DIR");
+    std::filesystem::path dir =
+        env ? env : KHABAR_SOURCE_DIR "/../shared/data/news-samples";
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".txt") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) out->push_back(ReadFile(f));
+    if (out->empty()) {
+      out->push_back(ReadFile(KHABAR_SOURCE_DIR "/examples/article.txt"));
+    }
+    return out;
+  }();
+  return *articles;
+}
+
+int64_t TotalBytes() {
+  int64_t total = 0;
+  for (const auto& a : Articles()) total += a.size();
+  return total;
+}
+
+const Lexicon* SharedLexicon() {
+  static const Lexicon* lexicon = [] {
+    auto loaded = Lexicon::Load(KHABAR_SOURCE_DIR "/models/lexicon.tsv");
+    return loaded.ok() ? loaded->release() : nullptr;
+  }();
+  return lexicon;
+}
+
+Span Whole(const std::string& text) {
+  return {0, static_cast<int32_t>(text.size())};
+}
+
+void BM_CheckInput(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      benchmark::DoNotOptimize(CheckInput(a, a.size()));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_CheckInput);
+
+void BM_MatchingForm(benchmark::State& state) {
+  std::string out;
+  std::vector<int32_t> offsets;
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      out.clear();
+      offsets.clear();
+      AppendMatchingForm(a, &out, &offsets);
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_MatchingForm);
+
+void BM_Structure(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      benchmark::DoNotOptimize(DetectStructure(a));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Structure);
+
+void BM_Language(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      benchmark::DoNotOptimize(DetectLanguage(a));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Language);
+
+void BM_Sentences(benchmark::State& state) {
+  auto splitter = SentenceSplitter::Create();
+  std::vector<Span> out;
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      out.clear();
+      (*splitter)->Split(a, Whole(a), &out);
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Sentences);
+
+void BM_Tokens(benchmark::State& state) {
+  auto tokenizer = Tokenizer::Create(SharedLexicon());
+  std::vector<Token> out;
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      out.clear();
+      (*tokenizer)->Tokenize(a, Whole(a), 0, &out);
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Tokens);
+
+void BM_Offsets(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      OffsetConverter converter(a, OffsetUnit::kUtf16CodeUnits);
+      for (int32_t i = 0; i < static_cast<int32_t>(a.size()); i += 7) {
+        // Only character starts are valid offsets.
+        if ((static_cast<unsigned char>(a[i]) & 0xC0) == 0x80) continue;
+        benchmark::DoNotOptimize(converter.Convert(i));
+      }
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Offsets);
+
+// The whole pipeline as the server runs it: structure, normalization,
+// sentences, tokens with clitics (the 30 MB/s target).
+void BM_Analyze(benchmark::State& state) {
+  AnalyzerOptions options;
+  options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
+  auto analyzer = Analyzer::Create(options);
+  if (!analyzer.ok()) {
+    options.lexicon_path.clear();
+    analyzer = Analyzer::Create(options);
+  }
+  AnalyzeOptions call;
+  call.offset_unit = static_cast<OffsetUnit>(state.range(0));
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      Article article;
+      article.text = a;
+      benchmark::DoNotOptimize((*analyzer)->Analyze(article, call));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Analyze)
+    ->Arg(static_cast<int>(OffsetUnit::kUtf8Bytes))
+    ->Arg(static_cast<int>(OffsetUnit::kUtf16CodeUnits));
+
+}  // namespace
+}  // namespace khabar
+
+BENCHMARK_MAIN();

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "input.h"
+#include "unicode/brkiter.h"
+#include "unicode/utext.h"
 #include "khabar/analyzer.h"
 #include "language.h"
 #include "lexicon.h"
@@ -162,6 +164,26 @@ void BM_Offsets(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * TotalBytes());
 }
 BENCHMARK(BM_Offsets);
+
+// Reference point: ICU's word break iterator alone over UTF-8 text, the
+// yardstick the pipeline target (a quarter of this) is set against.
+void BM_IcuWordBreakBaseline(benchmark::State& state) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale("ar"), status));
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      UText* text = utext_openUTF8(nullptr, a.data(), a.size(), &status);
+      words->setText(text, status);
+      int32_t n = 0;
+      while (words->next() != icu::BreakIterator::DONE) ++n;
+      benchmark::DoNotOptimize(n);
+      utext_close(text);
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_IcuWordBreakBaseline);
 
 // The whole pipeline as the server runs it: structure, normalization,
 // sentences, tokens with clitics (the 30 MB/s target).

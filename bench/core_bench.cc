@@ -16,8 +16,6 @@
 #include <vector>
 
 #include "input.h"
-#include "unicode/brkiter.h"
-#include "unicode/utext.h"
 #include "khabar/analyzer.h"
 #include "language.h"
 #include "lexicon.h"
@@ -26,6 +24,8 @@
 #include "sentence_splitter.h"
 #include "structure.h"
 #include "tokenizer.h"
+#include "unicode/brkiter.h"
+#include "unicode/utext.h"
 
 namespace khabar {
 namespace {

@@ -37,9 +37,9 @@ class StageTimer {
   void Lap(const char* stage) {
     const auto now = Clock::now();
     analysis_->timing.push_back(
-        {stage, std::chrono::duration_cast<std::chrono::microseconds>(
-                    now - last_)
-                    .count()});
+        {stage,
+         std::chrono::duration_cast<std::chrono::microseconds>(now - last_)
+             .count()});
     last_ = now;
   }
   void Finish() {
@@ -199,10 +199,10 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   }
   timer.Lap("input");
 
-  analysis.structure =
-      structured ? LayoutStructured(text, article.headline.size(),
-                                    article.subheadline.size())
-                 : DetectStructure(text);
+  analysis.structure = structured
+                           ? LayoutStructured(text, article.headline.size(),
+                                              article.subheadline.size())
+                           : DetectStructure(text);
   if (analysis.structure.source.empty() && !article.source.empty()) {
     analysis.structure.source = std::string(article.source);
   }
@@ -227,8 +227,8 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
       analysis.warnings.push_back(
           {WarningCode::kLanguageHintMismatch,
            absl::StrCat("language_hint \"", article.language_hint,
-                        "\" disagrees with the detected \"",
-                        language.language, "\"; detection wins"),
+                        "\" disagrees with the detected \"", language.language,
+                        "\"; detection wins"),
            {}});
     }
   }
@@ -297,8 +297,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   if (options.offset_unit != OffsetUnit::kUtf8Bytes) {
     OffsetConverter converter(text, options.offset_unit);
     ConvertSpans(converter, &analysis);
-    analysis.text_length =
-        converter.Convert(static_cast<int32_t>(text.size()));
+    analysis.text_length = converter.Convert(static_cast<int32_t>(text.size()));
   }
   timer.Lap("offsets");
   timer.Finish();

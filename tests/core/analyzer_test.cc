@@ -1,0 +1,310 @@
+#include "khabar/analyzer.h"
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_paths.h"
+
+namespace khabar {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::unique_ptr<Analyzer> MakeAnalyzer(size_t max_bytes = size_t{1} << 20) {
+  AnalyzerOptions options;
+  options.max_article_bytes = max_bytes;
+  options.lexicon_path = testing::SourceDir() + "/models/lexicon.tsv";
+  auto analyzer = Analyzer::Create(options);
+  EXPECT_TRUE(analyzer.ok()) << analyzer.status();
+  return analyzer.ok() ? *std::move(analyzer) : nullptr;
+}
+
+Article TextArticle(std::string_view text) {
+  Article article;
+  article.text = text;
+  return article;
+}
+
+std::string Slice(std::string_view text, Span span) {
+  return std::string(text.substr(span.begin, span.size()));
+}
+
+const Token* FindToken(const Analysis& analysis, std::string_view text) {
+  for (const Token& token : analysis.tokens) {
+    if (token.text == text) return &token;
+  }
+  return nullptr;
+}
+
+TEST(AnalyzerTest, ExampleArticleLayoutSentencesAndTokens) {
+  const std::string text =
+      testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/article.txt");
+  ASSERT_FALSE(text.empty());
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  auto result = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+
+  EXPECT_EQ(result->language, "ar");
+  EXPECT_TRUE(result->language_supported);
+  EXPECT_EQ(result->structure.source, "صدى المدينة");
+  EXPECT_THAT(result->structure.headline, HasSubstr("وزراء المياه العرب"));
+  EXPECT_THAT(result->structure.subheadline, HasSubstr("محطات التحلية"));
+  EXPECT_EQ(result->structure.paragraphs.size(), 7u);
+  ASSERT_EQ(result->structure.boilerplate.size(), 3u);
+  EXPECT_EQ(result->structure.boilerplate[2].text, "زر الذهاب إلى الأعلى");
+
+  // Every span slices the original text to the reported strings.
+  for (const Sentence& sentence : result->sentences) {
+    EXPECT_EQ(Slice(text, sentence.span), sentence.text);
+  }
+  for (const Token& token : result->tokens) {
+    EXPECT_EQ(Slice(text, token.span), token.text);
+    EXPECT_GE(token.base_span.begin, token.span.begin);
+    EXPECT_LE(token.base_span.end, token.span.end);
+  }
+  // Sentences own contiguous token ranges covering all tokens.
+  int32_t next = 0;
+  for (size_t i = 0; i < result->sentences.size(); ++i) {
+    const Sentence& sentence = result->sentences[i];
+    EXPECT_EQ(sentence.first_token, next);
+    next += sentence.token_count;
+    for (int32_t t = sentence.first_token; t < next; ++t) {
+      EXPECT_EQ(result->tokens[t].sentence_index, static_cast<int32_t>(i));
+    }
+  }
+  EXPECT_EQ(next, static_cast<int32_t>(result->tokens.size()));
+  EXPECT_EQ(result->sentences[0].section, SentenceSection::kHeadline);
+
+  // The question mark inside the quotation ends no sentence outside it, and
+  // the final paragraph is one sentence.
+  const Token* baghdad = FindToken(*result, "بغداد");
+  ASSERT_NE(baghdad, nullptr);
+  EXPECT_TRUE(baghdad->prefixes.empty());
+  EXPECT_EQ(baghdad->base, "بغداد");
+  const Token* percent = FindToken(*result, "15");
+  ASSERT_NE(percent, nullptr);
+  EXPECT_EQ(percent->kind, TokenKind::kNumber);
+  EXPECT_FALSE(result->timing.empty());
+}
+
+TEST(AnalyzerTest, SeedArticle) {
+  const std::string path =
+      testing::SharedDir() + "/seeds/000_8a377a5b990fa512.txt";
+  KHABAR_REQUIRE_SHARED(path);
+  const std::string text = testing::ReadFileOrEmpty(path);
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  auto result = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->structure.source, "الوطن");
+  EXPECT_EQ(result->structure.headline,
+            "بلينكن يعبّر لبغداد عن استيائه من الهجمات الصاروخيّة في أربيل");
+  EXPECT_THAT(result->structure.subheadline, HasSubstr("حلف «الناتو» يبحث"));
+  ASSERT_GE(result->structure.boilerplate.size(), 2u);
+  EXPECT_EQ(result->structure.boilerplate.back().text, "زر الذهاب إلى الأعلى");
+  for (const Span& p : result->structure.paragraphs) {
+    EXPECT_THAT(Slice(text, p), ::testing::Not(HasSubstr("مقالات ذات صلة")));
+  }
+
+  const Token* li_baghdad = FindToken(*result, "لبغداد");
+  ASSERT_NE(li_baghdad, nullptr);
+  EXPECT_THAT(li_baghdad->prefixes, ::testing::ElementsAre("ل"));
+  EXPECT_EQ(li_baghdad->base, "بغداد");
+  EXPECT_EQ(Slice(text, li_baghdad->base_span), "بغداد");
+
+  const Token* blinken = FindToken(*result, "بلينكن");
+  ASSERT_NE(blinken, nullptr);
+  EXPECT_TRUE(blinken->prefixes.empty());
+
+  const Token* lil_kazimi = FindToken(*result, "للكاظمي");
+  ASSERT_NE(lil_kazimi, nullptr);
+  EXPECT_THAT(lil_kazimi->prefixes, ::testing::ElementsAre("ل", "ال"));
+  EXPECT_EQ(lil_kazimi->base, "كاظمي");
+  EXPECT_EQ(lil_kazimi->word, "الكاظمي");
+  EXPECT_EQ(Slice(text, lil_kazimi->base_span), "كاظمي");
+}
+
+TEST(AnalyzerTest, OffsetsInAllUnitsAgree) {
+  // Arabic, Latin and an astral emoji, so the three units all differ.
+  const std::string text =
+      "خبر عاجل\n\nقال المتحدث (CNN) إن 😀 الاتفاق «تاريخي». وأكد ذلك.\n";
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  AnalyzeOptions bytes_opts;
+  AnalyzeOptions utf16_opts;
+  utf16_opts.offset_unit = OffsetUnit::kUtf16CodeUnits;
+  AnalyzeOptions cp_opts;
+  cp_opts.offset_unit = OffsetUnit::kCodePoints;
+  auto bytes = analyzer->Analyze(TextArticle(text), bytes_opts);
+  auto utf16 = analyzer->Analyze(TextArticle(text), utf16_opts);
+  auto cps = analyzer->Analyze(TextArticle(text), cp_opts);
+  ASSERT_TRUE(bytes.ok() && utf16.ok() && cps.ok());
+  ASSERT_EQ(bytes->tokens.size(), utf16->tokens.size());
+  ASSERT_EQ(bytes->tokens.size(), cps->tokens.size());
+
+  // Independent conversions through UTF-32 / UTF-16 copies of the text.
+  std::u32string u32;
+  std::vector<int32_t> cp_at_byte(text.size() + 1, -1);
+  std::vector<int32_t> u16_at_byte(text.size() + 1, -1);
+  int32_t cp = 0, u16 = 0;
+  for (size_t i = 0; i < text.size();) {
+    cp_at_byte[i] = cp;
+    u16_at_byte[i] = u16;
+    const auto b = static_cast<unsigned char>(text[i]);
+    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    u16 += len == 4 ? 2 : 1;
+    ++cp;
+    i += len;
+  }
+  cp_at_byte[text.size()] = cp;
+  u16_at_byte[text.size()] = u16;
+  EXPECT_EQ(utf16->text_length, u16);
+  EXPECT_EQ(cps->text_length, cp);
+  EXPECT_EQ(bytes->text_length, static_cast<int32_t>(text.size()));
+  EXPECT_EQ(utf16->offset_unit, OffsetUnit::kUtf16CodeUnits);
+  for (size_t i = 0; i < bytes->tokens.size(); ++i) {
+    const Span b = bytes->tokens[i].span;
+    EXPECT_EQ(utf16->tokens[i].span.begin, u16_at_byte[b.begin]);
+    EXPECT_EQ(utf16->tokens[i].span.end, u16_at_byte[b.end]);
+    EXPECT_EQ(cps->tokens[i].span.begin, cp_at_byte[b.begin]);
+    EXPECT_EQ(cps->tokens[i].span.end, cp_at_byte[b.end]);
+  }
+}
+
+TEST(AnalyzerTest, StructuredInputSpansPointIntoJoinedText) {
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  Article article;
+  article.headline = "الكاظمي يستقبل ستولتنبرغ";
+  article.subheadline = "";
+  article.body = "بحث الطرفان التعاون. وأكدا أهمية الدعم.\nمقالات ذات صلة";
+  article.source = "الوطن";
+  auto result = analyzer->Analyze(article, AnalyzeOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+  const std::string joined =
+      std::string(article.headline) + "\n\n" + std::string(article.body);
+  EXPECT_EQ(result->structure.source, "الوطن");
+  EXPECT_EQ(Slice(joined, result->structure.headline_span), article.headline);
+  EXPECT_TRUE(result->structure.subheadline_span.empty());
+  ASSERT_EQ(result->structure.paragraphs.size(), 1u);
+  EXPECT_EQ(result->structure.boilerplate.size(), 1u);
+  for (const Token& token : result->tokens) {
+    EXPECT_EQ(Slice(joined, token.span), token.text);
+  }
+}
+
+TEST(AnalyzerTest, RejectsBadInput) {
+  auto analyzer = MakeAnalyzer(/*max_bytes=*/64);
+  ASSERT_NE(analyzer, nullptr);
+  auto empty = analyzer->Analyze(TextArticle(" \n\t "), AnalyzeOptions());
+  EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
+
+  const std::string bad = "خبر \xC3\x28 عاجل";
+  auto invalid = analyzer->Analyze(TextArticle(bad), AnalyzeOptions());
+  EXPECT_EQ(invalid.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(invalid.status().message(), HasSubstr("byte offset 7"));
+
+  const std::string big(65, 'a');
+  auto too_big = analyzer->Analyze(TextArticle(big), AnalyzeOptions());
+  EXPECT_EQ(too_big.status().code(), absl::StatusCode::kResourceExhausted);
+
+  Article both;
+  both.text = "نص";
+  both.body = "نص";
+  EXPECT_EQ(analyzer->Analyze(both, AnalyzeOptions()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  Article bad_part;
+  bad_part.headline = "عنوان";
+  const std::string bad_body = "ab\xFF";
+  bad_part.body = bad_body;
+  auto part = analyzer->Analyze(bad_part, AnalyzeOptions());
+  EXPECT_EQ(part.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(part.status().message(), HasSubstr("article.body"));
+  EXPECT_THAT(part.status().message(), HasSubstr("byte offset 2"));
+}
+
+TEST(AnalyzerTest, ControlCharactersAndForeignTextGiveWarnings) {
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  const std::string text =
+      "The minister said on Monday that the talks\x07 would resume.";
+  auto result = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->language, "en");
+  EXPECT_FALSE(result->language_supported);
+  bool control = false, language = false;
+  for (const Warning& w : result->warnings) {
+    control |= w.code == WarningCode::kControlCharacters;
+    language |= w.code == WarningCode::kLanguageUnsupported;
+  }
+  EXPECT_TRUE(control);
+  EXPECT_TRUE(language);
+  EXPECT_FALSE(result->tokens.empty());
+  for (const Token& token : result->tokens) {
+    EXPECT_EQ(token.text.find('\x07'), std::string::npos);
+  }
+}
+
+TEST(AnalyzerTest, FeatureSelection) {
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  AnalyzeOptions options;
+  options.features = kFeatureTokens | kFeatureEntities;
+  auto result =
+      analyzer->Analyze(TextArticle("وصل الوزير إلى بغداد."), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->sentences.empty());
+  EXPECT_TRUE(result->structure.headline.empty());
+  EXPECT_FALSE(result->tokens.empty());
+  ASSERT_FALSE(result->warnings.empty());
+  EXPECT_EQ(result->warnings.back().code, WarningCode::kFeatureUnavailable);
+  EXPECT_THAT(result->warnings.back().message, HasSubstr("entities"));
+}
+
+TEST(AnalyzerTest, ConcurrentCallsAgree) {
+  const std::string text =
+      testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/article.txt");
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  auto reference = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(reference.ok());
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        auto r = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+        if (!r.ok() || r->tokens.size() != reference->tokens.size() ||
+            r->sentences.size() != reference->sentences.size()) {
+          ++mismatches[t];
+          continue;
+        }
+        for (size_t k = 0; k < r->tokens.size(); ++k) {
+          if (r->tokens[k].span != reference->tokens[k].span ||
+              r->tokens[k].base != reference->tokens[k].base) {
+            ++mismatches[t];
+            break;
+          }
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+TEST(AnalyzerTest, MissingLexiconIsAnError) {
+  AnalyzerOptions options;
+  options.lexicon_path = "no/such/lexicon.tsv";
+  auto analyzer = Analyzer::Create(options);
+  EXPECT_EQ(analyzer.status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace khabar

@@ -1,0 +1,181 @@
+#include "language.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+#include "utf8.h"
+
+namespace khabar {
+namespace {
+
+struct Counts {
+  int64_t letters = 0;
+  int64_t arabic = 0;
+  int64_t latin = 0;
+  int64_t hebrew = 0;
+  int64_t cyrillic = 0;
+  // Within Arabic script: letters only Arabic uses (ي ك ة ى), only Persian
+  // and Urdu use (پ چ ژ گ ک ی), and only Urdu uses (ٹ ڈ ڑ ں ے ھ ہ).
+  int64_t arabic_only = 0;
+  int64_t persian = 0;
+  int64_t urdu = 0;
+};
+
+void CountArabicLetter(char32_t c, Counts* counts) {
+  ++counts->arabic;
+  switch (c) {
+    case 0x064A:  // ي
+    case 0x0643:  // ك
+    case 0x0629:  // ة
+    case 0x0649:  // ى
+      ++counts->arabic_only;
+      break;
+    case 0x067E:  // پ
+    case 0x0686:  // چ
+    case 0x0698:  // ژ
+    case 0x06AF:  // گ
+    case 0x06A9:  // ک
+    case 0x06CC:  // ی
+      ++counts->persian;
+      break;
+    case 0x0679:  // ٹ
+    case 0x0688:  // ڈ
+    case 0x0691:  // ڑ
+    case 0x06BA:  // ں
+    case 0x06D2:  // ے
+    case 0x06BE:  // ھ
+    case 0x06C1:  // ہ
+      ++counts->urdu;
+      break;
+    default:
+      break;
+  }
+}
+
+Counts CountLetters(std::string_view text) {
+  Counts counts;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+        ++counts.letters;
+        ++counts.latin;
+      }
+      ++i;
+      continue;
+    }
+    int len = 0;
+    const char32_t c = DecodeUtf8(text, i, &len);
+    i += len;
+    // The Arabic block without ICU: most of an Arabic article.
+    if (c >= 0x0600 && c <= 0x06FF) {
+      if (IsArabicLetter(c)) {
+        ++counts.letters;
+        CountArabicLetter(c, &counts);
+      }
+      continue;
+    }
+    if ((U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_L_MASK) == 0) continue;
+    ++counts.letters;
+    UErrorCode ec = U_ZERO_ERROR;
+    switch (uscript_getScript(static_cast<UChar32>(c), &ec)) {
+      case USCRIPT_ARABIC:
+        ++counts.arabic;
+        break;
+      case USCRIPT_LATIN:
+        ++counts.latin;
+        break;
+      case USCRIPT_HEBREW:
+        ++counts.hebrew;
+        break;
+      case USCRIPT_CYRILLIC:
+        ++counts.cyrillic;
+        break;
+      default:
+        break;
+    }
+  }
+  return counts;
+}
+
+// Tells English from French by their commonest function words.
+std::string LatinLanguage(std::string_view text) {
+  static constexpr std::array<std::string_view, 24> kEnglish = {
+      "the",  "and",  "of",  "to",   "in", "is",   "that", "for",
+      "on",   "with", "was", "said", "it", "by",   "as",   "at",
+      "from", "are",  "has", "have", "be", "this", "will", "were"};
+  static constexpr std::array<std::string_view, 24> kFrench = {
+      "le",   "la",   "les", "des", "du",   "et",   "est", "une",
+      "dans", "pour", "que", "qui", "sur",  "au",   "aux", "pas",
+      "par",  "avec", "ce",  "il",  "elle", "sont", "été", "ont"};
+  int english = 0, french = 0;
+  std::string word;
+  auto score = [&] {
+    if (word.empty()) return;
+    if (std::find(kEnglish.begin(), kEnglish.end(), word) != kEnglish.end()) {
+      ++english;
+    }
+    if (std::find(kFrench.begin(), kFrench.end(), word) != kFrench.end()) {
+      ++french;
+    }
+    word.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    // ASCII letters and the bytes of non-ASCII characters (é) form words;
+    // French elision (l'accord, d'un) ends a word at the apostrophe.
+    if (std::isalpha(b) || b >= 0x80) {
+      if (word.size() < 8) word.push_back(static_cast<char>(std::tolower(b)));
+    } else {
+      score();
+    }
+  }
+  score();
+  if (english == 0 && french == 0) return "und";
+  if (english > french) return "en";
+  if (french > english) return "fr";
+  return "und";
+}
+
+}  // namespace
+
+LanguageGuess DetectLanguage(std::string_view text) {
+  LanguageGuess guess;
+  const Counts counts = CountLetters(text);
+  if (counts.letters > 0) {
+    guess.arabic_share = static_cast<double>(counts.arabic) /
+                         static_cast<double>(counts.letters);
+  }
+  // Too little text to say anything.
+  if (counts.letters < 3) return guess;
+  const auto majority = [&counts](int64_t n) {
+    return 2 * n >= counts.letters;
+  };
+  if (majority(counts.arabic)) {
+    // Persian and Urdu write ی ک where Arabic writes ي ك; a few Persian
+    // letters in foreign names do not outweigh those.
+    const int64_t other = counts.persian + counts.urdu;
+    if (other >= 2 && other > counts.arabic_only) {
+      guess.language =
+          counts.urdu >= 2 && 50 * counts.urdu >= counts.arabic ? "ur" : "fa";
+    } else {
+      guess.language = "ar";
+      guess.supported = true;
+    }
+  } else if (majority(counts.latin)) {
+    guess.language = LatinLanguage(text);
+  } else if (majority(counts.hebrew)) {
+    guess.language = "he";
+  } else if (majority(counts.cyrillic)) {
+    guess.language = "ru";
+  }
+  return guess;
+}
+
+}  // namespace khabar

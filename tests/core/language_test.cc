@@ -97,7 +97,7 @@ TEST(DetectLanguageTest, SharedNewsSamplesAreArabic) {
   const std::string dir = testing::SharedDir() + "/data/news-samples";
   KHABAR_REQUIRE_SHARED(dir + "/001.txt");
   for (int k = 1; k <= 60; ++k) {
-    char name[16];
+    char name[32];
     std::snprintf(name, sizeof(name), "/%03d.txt", k);
     const std::string text = testing::ReadFileOrEmpty(dir + name);
     if (text.empty()) continue;

@@ -145,7 +145,8 @@ TEST(SourceOffsetsTest, LongMixedTextIsMonotonic) {
   std::string text;
   for (int k = 0; k < 50; ++k) {
     text +=
-        "قالَ الرئيسُ لـ CNN إنّ ٢٠٢١ \u0627\u0654 «عامٌ» 🙂 "
+        "قالَ الرئيسُ لـ CNN إنّ ٢٠٢١ \u0627\u0654 «عامٌ» "
+        "🙂 "
         "É\u0301\n";
   }
   std::string out;

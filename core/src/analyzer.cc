@@ -170,8 +170,11 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
       return s;
     }
     if (absl::Status s = CheckPart("body", article.body); !s.ok()) return s;
-    joined = absl::StrCat(article.headline, "\n", article.subheadline, "\n",
-                          article.body);
+    joined.reserve(article.headline.size() + article.subheadline.size() +
+                   article.body.size() + 2);
+    joined.append(article.headline).append("\n");
+    joined.append(article.subheadline).append("\n");
+    joined.append(article.body);
     text = joined;
   }
   absl::StatusOr<InputReport> input =
@@ -226,7 +229,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
     if (hint != language.language) {
       analysis.warnings.push_back(
           {WarningCode::kLanguageHintMismatch,
-           absl::StrCat("language_hint \"", article.language_hint,
+           absl::StrCat("language_hint \"", std::string(article.language_hint),
                         "\" disagrees with the detected \"", language.language,
                         "\"; detection wins"),
            {}});

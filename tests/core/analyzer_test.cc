@@ -207,7 +207,8 @@ TEST(AnalyzerTest, RejectsBadInput) {
   const std::string bad = "خبر \xC3\x28 عاجل";
   auto invalid = analyzer->Analyze(TextArticle(bad), AnalyzeOptions());
   EXPECT_EQ(invalid.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(invalid.status().message(), HasSubstr("byte offset 7"));
+  EXPECT_THAT(std::string(invalid.status().message()),
+              HasSubstr("byte offset 7"));
 
   const std::string big(65, 'a');
   auto too_big = analyzer->Analyze(TextArticle(big), AnalyzeOptions());
@@ -225,8 +226,8 @@ TEST(AnalyzerTest, RejectsBadInput) {
   bad_part.body = bad_body;
   auto part = analyzer->Analyze(bad_part, AnalyzeOptions());
   EXPECT_EQ(part.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(part.status().message(), HasSubstr("article.body"));
-  EXPECT_THAT(part.status().message(), HasSubstr("byte offset 2"));
+  EXPECT_THAT(std::string(part.status().message()), HasSubstr("article.body"));
+  EXPECT_THAT(std::string(part.status().message()), HasSubstr("byte offset 2"));
 }
 
 TEST(AnalyzerTest, ControlCharactersAndForeignTextGiveWarnings) {

@@ -25,7 +25,7 @@ std::string SeedPath() {
 }
 
 std::string SamplePath(int i) {
-  char name[16];
+  char name[32];
   std::snprintf(name, sizeof(name), "/%03d.txt", i);
   return SharedDir() + "/data/news-samples" + name;
 }

@@ -1,0 +1,56 @@
+// The gRPC face of the engine: khabar.v1.ArticleAnalyzerService on the
+// callback API.
+//
+// Analyze and AnalyzeStream take their requests as raw bytes (gRPC's
+// WithRawCallbackMethod_*) so that a proto3 string holding invalid UTF-8
+// comes back as INVALID_ARGUMENT naming the field and byte offset instead
+// of the opaque INTERNAL that failed deserialization gives. Work runs on a
+// WorkerPool, never on gRPC's own threads.
+#ifndef KHABAR_SERVICE_ANALYZER_SERVICE_H_
+#define KHABAR_SERVICE_ANALYZER_SERVICE_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "grpcpp/grpcpp.h"
+#include "khabar/analyzer.h"
+#include "khabar/v1/analyzer.grpc.pb.h"
+#include "request_log.h"
+#include "worker_pool.h"
+
+namespace khabar::service {
+
+using AnalyzerServiceBase =
+    v1::ArticleAnalyzerService::WithRawCallbackMethod_Analyze<
+        v1::ArticleAnalyzerService::WithRawCallbackMethod_AnalyzeStream<
+            v1::ArticleAnalyzerService::WithCallbackMethod_GetServerInfo<
+                v1::ArticleAnalyzerService::Service>>>;
+
+class AnalyzerService final : public AnalyzerServiceBase {
+ public:
+  // `pool` and `logger` must outlive every call, i.e. the grpc::Server.
+  AnalyzerService(std::shared_ptr<const Analyzer> analyzer, WorkerPool* pool,
+                  const RequestLogger* logger, int64_t max_message_bytes);
+
+  grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
+
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* AnalyzeStream(
+      grpc::CallbackServerContext* context) override;
+
+  grpc::ServerUnaryReactor* GetServerInfo(
+      grpc::CallbackServerContext* context,
+      const v1::GetServerInfoRequest* request,
+      v1::GetServerInfoResponse* response) override;
+
+ private:
+  std::shared_ptr<const Analyzer> analyzer_;
+  WorkerPool* pool_;
+  const RequestLogger* logger_;
+  const v1::GetServerInfoResponse info_;
+};
+
+}  // namespace khabar::service
+
+#endif  // KHABAR_SERVICE_ANALYZER_SERVICE_H_

@@ -1,0 +1,236 @@
+#include "convert.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace khabar::service {
+namespace {
+
+void SpanToProto(const Span& span, v1::Span* out) {
+  out->set_begin(span.begin);
+  out->set_end(span.end);
+}
+
+v1::BoilerplateKind BoilerplateKindToProto(BoilerplateKind kind) {
+  switch (kind) {
+    case BoilerplateKind::kRelated:
+      return v1::BOILERPLATE_KIND_RELATED;
+    case BoilerplateKind::kNavigation:
+      return v1::BOILERPLATE_KIND_NAVIGATION;
+    case BoilerplateKind::kShare:
+      return v1::BOILERPLATE_KIND_SHARE;
+    case BoilerplateKind::kPromo:
+      return v1::BOILERPLATE_KIND_PROMO;
+    case BoilerplateKind::kSeparator:
+      return v1::BOILERPLATE_KIND_SEPARATOR;
+    case BoilerplateKind::kOther:
+      return v1::BOILERPLATE_KIND_OTHER;
+  }
+  return v1::BOILERPLATE_KIND_UNSPECIFIED;
+}
+
+v1::SentenceSection SectionToProto(SentenceSection section) {
+  switch (section) {
+    case SentenceSection::kHeadline:
+      return v1::SENTENCE_SECTION_HEADLINE;
+    case SentenceSection::kSubheadline:
+      return v1::SENTENCE_SECTION_SUBHEADLINE;
+    case SentenceSection::kBody:
+      return v1::SENTENCE_SECTION_BODY;
+  }
+  return v1::SENTENCE_SECTION_UNSPECIFIED;
+}
+
+v1::TokenKind TokenKindToProto(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord:
+      return v1::TOKEN_KIND_WORD;
+    case TokenKind::kNumber:
+      return v1::TOKEN_KIND_NUMBER;
+    case TokenKind::kPunct:
+      return v1::TOKEN_KIND_PUNCT;
+    case TokenKind::kLatin:
+      return v1::TOKEN_KIND_LATIN;
+    case TokenKind::kSymbol:
+      return v1::TOKEN_KIND_SYMBOL;
+    case TokenKind::kHashtag:
+      return v1::TOKEN_KIND_HASHTAG;
+  }
+  return v1::TOKEN_KIND_UNSPECIFIED;
+}
+
+v1::WarningCode WarningCodeToProto(WarningCode code) {
+  switch (code) {
+    case WarningCode::kLanguageUnsupported:
+      return v1::WARNING_CODE_LANGUAGE_UNSUPPORTED;
+    case WarningCode::kLanguageHintMismatch:
+      return v1::WARNING_CODE_LANGUAGE_HINT_MISMATCH;
+    case WarningCode::kControlCharacters:
+      return v1::WARNING_CODE_CONTROL_CHARACTERS;
+    case WarningCode::kFeatureUnavailable:
+      return v1::WARNING_CODE_FEATURE_UNAVAILABLE;
+    case WarningCode::kNotNfc:
+      return v1::WARNING_CODE_NOT_NFC;
+  }
+  return v1::WARNING_CODE_UNSPECIFIED;
+}
+
+void StructureToProto(const Structure& structure, v1::Structure* out) {
+  out->set_source(structure.source);
+  SpanToProto(structure.source_span, out->mutable_source_span());
+  out->set_headline(structure.headline);
+  SpanToProto(structure.headline_span, out->mutable_headline_span());
+  out->set_subheadline(structure.subheadline);
+  SpanToProto(structure.subheadline_span, out->mutable_subheadline_span());
+  out->mutable_paragraphs()->Reserve(
+      static_cast<int>(structure.paragraphs.size()));
+  for (const Span& span : structure.paragraphs) {
+    SpanToProto(span, out->add_paragraphs());
+  }
+  for (const Boilerplate& chrome : structure.boilerplate) {
+    v1::Boilerplate* b = out->add_boilerplate();
+    SpanToProto(chrome.span, b->mutable_span());
+    b->set_kind(BoilerplateKindToProto(chrome.kind));
+    b->set_text(chrome.text);
+  }
+}
+
+void TokenToProto(const Token& token, v1::Token* out) {
+  SpanToProto(token.span, out->mutable_span());
+  out->set_text(token.text);
+  out->set_normalized(token.normalized);
+  for (const std::string& prefix : token.prefixes) out->add_prefixes(prefix);
+  out->set_base(token.base);
+  for (const std::string& suffix : token.suffixes) out->add_suffixes(suffix);
+  out->set_kind(TokenKindToProto(token.kind));
+  out->set_sentence_index(token.sentence_index);
+  SpanToProto(token.base_span, out->mutable_base_span());
+  out->set_word(token.word);
+}
+
+}  // namespace
+
+absl::Status ValidateRequest(const v1::AnalyzeRequest& request) {
+  if (!request.has_article()) {
+    return absl::InvalidArgumentError("article is required");
+  }
+  const v1::Article& article = request.article();
+  const bool structured = !article.headline().empty() ||
+                          !article.subheadline().empty() ||
+                          !article.body().empty();
+  if (!article.text().empty() && structured) {
+    return absl::InvalidArgumentError(
+        "article.text and article.headline/subheadline/body are exclusive");
+  }
+  if (article.text().empty() && !structured) {
+    return absl::InvalidArgumentError("article is empty");
+  }
+  return absl::OkStatus();
+}
+
+Article ArticleFromProto(const v1::Article& article) {
+  Article out;
+  out.text = article.text();
+  out.headline = article.headline();
+  out.subheadline = article.subheadline();
+  out.body = article.body();
+  out.source = article.source();
+  out.language_hint = article.language_hint();
+  return out;
+}
+
+uint32_t FeaturesFromProto(const google::protobuf::RepeatedField<int>& features,
+                           std::vector<int>* unknown) {
+  uint32_t bits = 0;
+  for (int feature : features) {
+    if (feature == v1::FEATURE_UNSPECIFIED) continue;
+    // v1::Feature numbers 1..10 map in order onto the engine's bits.
+    if (v1::Feature_IsValid(feature) && feature <= 10) {
+      bits |= 1u << (feature - 1);
+    } else {
+      unknown->push_back(feature);
+    }
+  }
+  return bits == 0 ? kAllFeatures : bits;
+}
+
+absl::StatusOr<OffsetUnit> OffsetUnitFromProto(int unit) {
+  switch (unit) {
+    case v1::OFFSET_UNIT_UNSPECIFIED:
+    case v1::OFFSET_UNIT_UTF8_BYTES:
+      return OffsetUnit::kUtf8Bytes;
+    case v1::OFFSET_UNIT_UTF16_CODE_UNITS:
+      return OffsetUnit::kUtf16CodeUnits;
+    case v1::OFFSET_UNIT_CODE_POINTS:
+      return OffsetUnit::kCodePoints;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("offset_unit ", unit, " is not known to this server"));
+}
+
+v1::OffsetUnit OffsetUnitToProto(OffsetUnit unit) {
+  switch (unit) {
+    case OffsetUnit::kUtf8Bytes:
+      return v1::OFFSET_UNIT_UTF8_BYTES;
+    case OffsetUnit::kUtf16CodeUnits:
+      return v1::OFFSET_UNIT_UTF16_CODE_UNITS;
+    case OffsetUnit::kCodePoints:
+      return v1::OFFSET_UNIT_CODE_POINTS;
+  }
+  return v1::OFFSET_UNIT_UTF8_BYTES;
+}
+
+void AnalysisToProto(const Analysis& analysis, uint32_t features,
+                     v1::AnalyzeResponse* response) {
+  response->set_language(analysis.language);
+  response->set_language_supported(analysis.language_supported);
+  response->set_offset_unit(OffsetUnitToProto(analysis.offset_unit));
+  response->set_text_length(analysis.text_length);
+  if (features & kFeatureStructure) {
+    StructureToProto(analysis.structure, response->mutable_structure());
+  }
+
+  response->mutable_sentences()->Reserve(
+      static_cast<int>(analysis.sentences.size()));
+  for (const Sentence& sentence : analysis.sentences) {
+    v1::Sentence* s = response->add_sentences();
+    SpanToProto(sentence.span, s->mutable_span());
+    s->set_text(sentence.text);
+    s->set_paragraph_index(sentence.paragraph_index);
+    s->set_first_token(sentence.first_token);
+    s->set_token_count(sentence.token_count);
+    s->set_section(SectionToProto(sentence.section));
+  }
+
+  response->mutable_tokens()->Reserve(static_cast<int>(analysis.tokens.size()));
+  for (const Token& token : analysis.tokens) {
+    TokenToProto(token, response->add_tokens());
+  }
+
+  for (const Warning& warning : analysis.warnings) {
+    v1::Warning* w = response->add_warnings();
+    w->set_code(WarningCodeToProto(warning.code));
+    w->set_message(warning.message);
+    SpanToProto(warning.span, w->mutable_span());
+  }
+
+  v1::Timing* timing = response->mutable_timing();
+  timing->set_total_micros(analysis.total_micros);
+  for (const StageTiming& stage : analysis.timing) {
+    v1::StageTiming* t = timing->add_stages();
+    t->set_stage(stage.stage);
+    t->set_micros(stage.micros);
+  }
+}
+
+std::string FeatureName(v1::Feature feature) {
+  std::string name = v1::Feature_Name(feature);
+  if (name.empty()) return absl::StrCat(static_cast<int>(feature));
+  // "FEATURE_TOKENS" -> "tokens".
+  return absl::AsciiStrToLower(name.substr(sizeof("FEATURE_") - 1));
+}
+
+}  // namespace khabar::service

@@ -1,0 +1,67 @@
+#include "handlers.h"
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "convert.h"
+
+#ifndef KHABAR_VERSION
+#define KHABAR_VERSION "0.0.0-dev"
+#endif
+
+namespace khabar::service {
+
+absl::Status AnalyzeArticle(const Analyzer& analyzer,
+                            const v1::AnalyzeRequest& request,
+                            v1::AnalyzeResponse* response) {
+  if (absl::Status status = ValidateRequest(request); !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<OffsetUnit> unit = OffsetUnitFromProto(request.offset_unit());
+  if (!unit.ok()) return unit.status();
+
+  AnalyzeOptions options;
+  options.offset_unit = *unit;
+  std::vector<int> unknown_features;
+  options.features = FeaturesFromProto(request.features(), &unknown_features);
+
+  absl::StatusOr<Analysis> analysis =
+      analyzer.Analyze(ArticleFromProto(request.article()), options);
+  if (!analysis.ok()) return analysis.status();
+
+  response->set_article_id(request.article().id());
+  AnalysisToProto(*analysis, options.features, response);
+  // A newer client may ask for features this server has never heard of;
+  // like a declared but unimplemented feature, that is a warning.
+  for (int feature : unknown_features) {
+    v1::Warning* warning = response->add_warnings();
+    warning->set_code(v1::WARNING_CODE_FEATURE_UNAVAILABLE);
+    warning->set_message(
+        absl::StrCat("feature ", feature, " is not known to this server"));
+  }
+  return absl::OkStatus();
+}
+
+v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
+                                          int64_t max_message_bytes) {
+  v1::GetServerInfoResponse info;
+  info.set_version(ServerVersion());
+  info.add_supported_languages("ar");
+  // What the engine computes in this version; later features are declared
+  // in the API but answered with a FEATURE_UNAVAILABLE warning.
+  info.add_features(v1::FEATURE_STRUCTURE);
+  info.add_features(v1::FEATURE_SENTENCES);
+  info.add_features(v1::FEATURE_TOKENS);
+  v1::ModelInfo* lexicon = info.add_models();
+  lexicon->set_name("lexicon");
+  lexicon->set_description(analyzer.LexiconDescription());
+  info.mutable_limits()->set_max_article_bytes(
+      static_cast<int64_t>(analyzer.options().max_article_bytes));
+  info.mutable_limits()->set_max_message_bytes(max_message_bytes);
+  return info;
+}
+
+const char* ServerVersion() { return KHABAR_VERSION; }
+
+}  // namespace khabar::service

@@ -1,0 +1,259 @@
+// khabar-server: serves khabar.v1.ArticleAnalyzerService over gRPC.
+//
+// Prints "listening on HOST:PORT" (the bound port) as the first stdout line,
+// logs one line per request on stderr, and drains gracefully on SIGTERM or
+// SIGINT, then exits 0. Exit 2: bad flags or --lexicon; 1: cannot start.
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "handlers.h"
+#include "khabar/analyzer.h"
+#include "server.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(Usage: khabar-server [FLAGS]
+
+Serves khabar.v1.ArticleAnalyzerService (plus grpc.health.v1.Health and
+server reflection) over plaintext gRPC. The first line on stdout is
+"listening on HOST:PORT" with the bound port; requests are logged on stderr,
+one line each. SIGTERM or SIGINT stops accepting calls, lets calls in flight
+finish for --shutdown-grace-ms, and exits 0.
+
+Flags (--flag=VALUE or --flag VALUE):
+  --listen ADDR             Address to listen on; port 0 picks a free port.
+                            Default: 127.0.0.1:50051
+  --max-article-bytes N     Largest article accepted, in UTF-8 bytes; larger
+                            ones get RESOURCE_EXHAUSTED. Default: 1048576
+  --max-message-bytes N     Largest gRPC request accepted, in bytes. Default:
+                            the larger of 4 MiB and max-article-bytes + 64 KiB
+  --threads N               Threads running analyses; gRPC's own I/O threads
+                            are extra. 0 = one per CPU. Default: 0
+  --lexicon PATH            Word-frequency lexicon for clitic splitting.
+                            Default: models/lexicon.tsv, looked up beside the
+                            binary's source tree (BIN/../../models) and then
+                            in the current directory; when it is missing the
+                            server warns and runs with built-in rules. An
+                            explicit PATH must exist; --lexicon= (empty) runs
+                            with built-in rules and no warning.
+  --shutdown-grace-ms N     How long calls in flight may run after SIGTERM
+                            before they are cancelled. Default: 5000
+  --log-format FORMAT       Request log on stderr: text, json or none.
+                            Default: text
+  --version                 Print the version and exit.
+  --help                    Print this help and exit.
+)";
+
+struct Flags {
+  std::string listen = "127.0.0.1:50051";
+  int64_t max_article_bytes = int64_t{1} << 20;
+  int64_t max_message_bytes = 0;
+  int threads = 0;
+  bool lexicon_set = false;
+  std::string lexicon;
+  int64_t shutdown_grace_ms = 5000;
+  khabar::service::LogFormat log_format = khabar::service::LogFormat::kText;
+};
+
+[[noreturn]] void UsageError(const std::string& message) {
+  std::fprintf(stderr, "khabar-server: %s (see --help)\n", message.c_str());
+  std::exit(2);
+}
+
+int64_t ParseInt(std::string_view flag, const std::string& value, int64_t min,
+                 int64_t max) {
+  int64_t n = 0;
+  if (!absl::SimpleAtoi(value, &n) || n < min || n > max) {
+    UsageError(
+        absl::StrFormat("%s: expected an integer in [%d, %d], got \"%s\"", flag,
+                        min, max, value));
+  }
+  return n;
+}
+
+Flags ParseFlags(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    }
+    if (arg == "--version") {
+      std::printf("khabar-server %s\n", khabar::service::ServerVersion());
+      std::exit(0);
+    }
+    if (arg.rfind("--", 0) != 0) UsageError("unexpected argument " + arg);
+    std::string name = arg;
+    std::string value;
+    bool has_value = false;
+    if (size_t eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    auto take_value = [&]() -> const std::string& {
+      if (!has_value) {
+        if (i + 1 >= argc) UsageError(name + " needs a value");
+        value = argv[++i];
+        has_value = true;
+      }
+      return value;
+    };
+    if (name == "--listen") {
+      flags.listen = take_value();
+      if (flags.listen.empty()) UsageError("--listen must not be empty");
+    } else if (name == "--max-article-bytes") {
+      flags.max_article_bytes = ParseInt(name, take_value(), 1, INT_MAX);
+    } else if (name == "--max-message-bytes") {
+      flags.max_message_bytes = ParseInt(name, take_value(), 0, INT_MAX);
+    } else if (name == "--threads") {
+      flags.threads = static_cast<int>(ParseInt(name, take_value(), 0, 1024));
+    } else if (name == "--lexicon") {
+      flags.lexicon = take_value();
+      flags.lexicon_set = true;
+    } else if (name == "--shutdown-grace-ms") {
+      flags.shutdown_grace_ms =
+          ParseInt(name, take_value(), 0, int64_t{24} * 3600 * 1000);
+    } else if (name == "--log-format") {
+      const std::string& format = take_value();
+      if (format == "text") {
+        flags.log_format = khabar::service::LogFormat::kText;
+      } else if (format == "json") {
+        flags.log_format = khabar::service::LogFormat::kJson;
+      } else if (format == "none") {
+        flags.log_format = khabar::service::LogFormat::kNone;
+      } else {
+        UsageError("--log-format: expected text, json or none, got \"" +
+                   format + "\"");
+      }
+    } else {
+      UsageError("unknown flag " + name);
+    }
+  }
+  if (flags.max_message_bytes > 0 &&
+      flags.max_message_bytes < flags.max_article_bytes) {
+    std::fprintf(stderr,
+                 "khabar-server: warning: --max-message-bytes is below "
+                 "--max-article-bytes; large articles are refused by gRPC "
+                 "(also RESOURCE_EXHAUSTED)\n");
+  }
+  return flags;
+}
+
+bool Readable(const std::string& path) {
+  std::ifstream in(path);
+  return in.good();
+}
+
+std::string ExecutableDir() {
+  char buf[PATH_MAX];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n <= 0) return ".";
+  std::string path(buf, static_cast<size_t>(n));
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// The default lexicon: the checkout's models/ when run from build/bin, else
+// ./models. Empty when neither exists.
+std::string DefaultLexicon() {
+  for (const std::string& candidate :
+       {ExecutableDir() + "/../../models/lexicon.tsv",
+        std::string("models/lexicon.tsv")}) {
+    if (Readable(candidate)) return candidate;
+  }
+  return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Flags flags = ParseFlags(argc, argv);
+
+  // Blocked before any thread starts, so every thread inherits the mask and
+  // the signals reach only the sigwait below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  khabar::AnalyzerOptions analyzer_options;
+  analyzer_options.max_article_bytes =
+      static_cast<size_t>(flags.max_article_bytes);
+  if (flags.lexicon_set) {
+    if (!flags.lexicon.empty() && !Readable(flags.lexicon)) {
+      std::fprintf(stderr, "khabar-server: --lexicon %s: cannot read file\n",
+                   flags.lexicon.c_str());
+      return 2;
+    }
+    analyzer_options.lexicon_path = flags.lexicon;
+  } else {
+    analyzer_options.lexicon_path = DefaultLexicon();
+    if (analyzer_options.lexicon_path.empty()) {
+      std::fprintf(stderr,
+                   "khabar-server: warning: models/lexicon.tsv not found; "
+                   "clitics are split by built-in rules only\n");
+    }
+  }
+
+  absl::StatusOr<std::unique_ptr<khabar::Analyzer>> analyzer =
+      khabar::Analyzer::Create(analyzer_options);
+  if (!analyzer.ok()) {
+    std::fprintf(stderr, "khabar-server: cannot start the analyzer: %s\n",
+                 analyzer.status().ToString().c_str());
+    return flags.lexicon_set ? 2 : 1;
+  }
+  std::shared_ptr<const khabar::Analyzer> shared_analyzer =
+      *std::move(analyzer);
+
+  khabar::service::ServerOptions options;
+  options.listen_address = flags.listen;
+  options.max_message_bytes = flags.max_message_bytes;
+  options.threads = flags.threads;
+  options.log_format = flags.log_format;
+  absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =
+      khabar::service::KhabarServer::Start(shared_analyzer, options);
+  if (!server.ok()) {
+    std::fprintf(stderr, "khabar-server: %s\n",
+                 std::string(server.status().message()).c_str());
+    return 1;
+  }
+
+  std::fprintf(stderr,
+               "khabar-server %s: lexicon %s; %d analysis threads; max "
+               "article %lld bytes; max message %lld bytes\n",
+               khabar::service::ServerVersion(),
+               shared_analyzer->LexiconDescription().c_str(),
+               (*server)->threads(),
+               static_cast<long long>(flags.max_article_bytes),
+               static_cast<long long>((*server)->max_message_bytes()));
+  std::printf("listening on %s\n", (*server)->address().c_str());
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::fprintf(stderr,
+               "khabar-server: %s received; draining for up to %lld ms\n",
+               signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
+               static_cast<long long>(flags.shutdown_grace_ms));
+  (*server)->Shutdown(std::chrono::milliseconds(flags.shutdown_grace_ms));
+  std::fprintf(stderr, "khabar-server: stopped\n");
+  return 0;
+}

@@ -1,0 +1,104 @@
+#include "request_parser.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/stubs/logging.h"
+#include "google/protobuf/unknown_field_set.h"
+
+namespace khabar::service {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::UnknownField;
+using google::protobuf::UnknownFieldSet;
+
+// Walks the wire form field by field (UnknownFieldSet does not check UTF-8)
+// and reports the first string field that protobuf would have refused.
+absl::Status FindInvalidUtf8(std::string_view wire,
+                             const Descriptor* descriptor,
+                             const std::string& path) {
+  UnknownFieldSet fields;
+  if (!fields.ParseFromArray(wire.data(), static_cast<int>(wire.size()))) {
+    return absl::InvalidArgumentError(
+        path.empty() ? std::string("request is not a valid protobuf message")
+                     : absl::StrCat(path, ": not a valid protobuf message"));
+  }
+  for (int i = 0; i < fields.field_count(); ++i) {
+    const UnknownField& field = fields.field(i);
+    if (field.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
+    const FieldDescriptor* fd = descriptor->FindFieldByNumber(field.number());
+    if (fd == nullptr) continue;
+    const std::string name =
+        path.empty() ? fd->name() : absl::StrCat(path, ".", fd->name());
+    const std::string& value = field.length_delimited();
+    if (fd->type() == FieldDescriptor::TYPE_STRING) {
+      if (int64_t offset = FirstInvalidUtf8(value); offset >= 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(name, ": invalid UTF-8 at byte offset ", offset));
+      }
+    } else if (fd->type() == FieldDescriptor::TYPE_MESSAGE) {
+      absl::Status status = FindInvalidUtf8(value, fd->message_type(), name);
+      if (!status.ok()) return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int64_t FirstInvalidUtf8(std::string_view text) {
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    char32_t cp;
+    char32_t min;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return static_cast<int64_t>(i);
+    }
+    if (i + len > n) return static_cast<int64_t>(i);
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return static_cast<int64_t>(i);
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return static_cast<int64_t>(i);
+    }
+    i += len;
+  }
+  return -1;
+}
+
+absl::Status ParseRequest(std::string_view wire,
+                          google::protobuf::Message* message) {
+  {
+    // Protobuf logs every refused string on stderr; the error goes back to
+    // the caller instead, and the request log line records it.
+    google::protobuf::LogSilencer silence;
+    if (message->ParseFromArray(wire.data(), static_cast<int>(wire.size()))) {
+      return absl::OkStatus();
+    }
+  }
+  absl::Status status = FindInvalidUtf8(wire, message->GetDescriptor(), "");
+  if (!status.ok()) return status;
+  return absl::InvalidArgumentError("request could not be parsed");
+}
+
+}  // namespace khabar::service

@@ -1,0 +1,97 @@
+#include "server.h"
+
+#include <algorithm>
+#include <climits>
+#include <thread>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "analyzer_service.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "handlers.h"
+#include "worker_pool.h"
+
+namespace khabar::service {
+
+std::string AddressWithPort(const std::string& listen_address, int port) {
+  if (absl::StartsWith(listen_address, "unix:")) return listen_address;
+  const size_t colon = listen_address.rfind(':');
+  const size_t bracket = listen_address.rfind(']');
+  // "host" without a port, or a bare IPv6 literal in brackets.
+  if (colon == std::string::npos ||
+      (bracket != std::string::npos && colon < bracket)) {
+    return absl::StrCat(listen_address, ":", port);
+  }
+  return absl::StrCat(listen_address.substr(0, colon), ":", port);
+}
+
+absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
+    std::shared_ptr<const Analyzer> analyzer, const ServerOptions& options) {
+  if (analyzer == nullptr) {
+    return absl::InvalidArgumentError("an analyzer is required");
+  }
+  std::unique_ptr<KhabarServer> server(new KhabarServer());
+
+  int64_t max_message = options.max_message_bytes;
+  if (max_message <= 0) {
+    max_message = std::max<int64_t>(
+        int64_t{4} << 20,
+        static_cast<int64_t>(analyzer->options().max_article_bytes) +
+            (int64_t{64} << 10));
+  }
+  max_message = std::min<int64_t>(max_message, INT_MAX);
+  server->max_message_bytes_ = max_message;
+
+  int threads = options.threads;
+  if (threads <= 0) {
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  server->logger_ = std::make_unique<RequestLogger>(options.log_format);
+  server->pool_ = std::make_unique<WorkerPool>(threads);
+  server->service_ = std::make_unique<AnalyzerService>(
+      analyzer, server->pool_.get(), server->logger_.get(), max_message);
+
+  // Both are process-wide switches read when the server is built.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address,
+                           grpc::InsecureServerCredentials(), &server->port_);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+  builder.RegisterService(server->service_.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  server->address_ = AddressWithPort(options.listen_address, server->port_);
+  server->server_->GetHealthCheckService()->SetServingStatus(kServiceName,
+                                                             true);
+  return server;
+}
+
+KhabarServer::~KhabarServer() { Shutdown(std::chrono::milliseconds(0)); }
+
+int KhabarServer::threads() const { return pool_->size(); }
+
+void KhabarServer::Shutdown(std::chrono::milliseconds grace) {
+  std::lock_guard<std::mutex> lock(shutdown_mu_);
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (server_ == nullptr) {  // Start() failed half-way.
+    if (pool_ != nullptr) pool_->Stop();
+    return;
+  }
+  // Tell load balancers first, then drain. The pool keeps running while
+  // gRPC drains, since in-flight calls finish on it.
+  server_->GetHealthCheckService()->SetServingStatus(kServiceName, false);
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  server_->Wait();
+  pool_->Stop();
+}
+
+}  // namespace khabar::service

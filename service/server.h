@@ -1,0 +1,77 @@
+// Builds, starts and stops the gRPC server around one shared Analyzer.
+// khabar-server's main() and the in-process tests both start it here.
+#ifndef KHABAR_SERVICE_SERVER_H_
+#define KHABAR_SERVICE_SERVER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/grpcpp.h"
+#include "khabar/analyzer.h"
+#include "request_log.h"
+
+namespace khabar::service {
+
+class AnalyzerService;
+class WorkerPool;
+
+struct ServerOptions {
+  // gRPC address; port 0 picks a free port (see KhabarServer::port()).
+  std::string listen_address = "127.0.0.1:50051";
+  // Largest request gRPC accepts, in bytes. 0: the larger of 4 MiB and the
+  // analyzer's max_article_bytes plus 64 KiB for the rest of the request.
+  int64_t max_message_bytes = 0;
+  // Threads that run analyses. 0: one per CPU.
+  int threads = 0;
+  LogFormat log_format = LogFormat::kText;
+};
+
+class KhabarServer {
+ public:
+  // Starts serving ArticleAnalyzerService, grpc.health.v1.Health (the
+  // service reports SERVING) and server reflection, without TLS.
+  static absl::StatusOr<std::unique_ptr<KhabarServer>> Start(
+      std::shared_ptr<const Analyzer> analyzer, const ServerOptions& options);
+
+  // Shuts down with no grace if Shutdown() was not called.
+  ~KhabarServer();
+  KhabarServer(const KhabarServer&) = delete;
+  KhabarServer& operator=(const KhabarServer&) = delete;
+
+  // The bound port (the real one when the options asked for 0).
+  int port() const { return port_; }
+  // listen_address with the bound port, e.g. "127.0.0.1:40123".
+  const std::string& address() const { return address_; }
+  int64_t max_message_bytes() const { return max_message_bytes_; }
+  int threads() const;
+
+  // Stops accepting calls, lets calls in flight finish for up to `grace`,
+  // then cancels the rest. Returns when every call is done. Thread-safe;
+  // later calls return at once.
+  void Shutdown(std::chrono::milliseconds grace);
+
+ private:
+  KhabarServer() = default;
+
+  std::unique_ptr<RequestLogger> logger_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<AnalyzerService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::string address_;
+  int64_t max_message_bytes_ = 0;
+  std::mutex shutdown_mu_;
+  bool shut_down_ = false;
+};
+
+// "HOST:PORT" for a gRPC listen address with its port replaced by `port`
+// ("[::]:0" -> "[::]:40123"); unix: addresses are returned as they are.
+std::string AddressWithPort(const std::string& listen_address, int port);
+
+}  // namespace khabar::service
+
+#endif  // KHABAR_SERVICE_SERVER_H_

@@ -1,0 +1,215 @@
+// The service's plain functions: request parsing, conversion, status
+// mapping, addresses, the request log.
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "convert.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "gtest/gtest.h"
+#include "request_log.h"
+#include "request_parser.h"
+#include "server.h"
+#include "status.h"
+
+namespace khabar::service {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+// Wire bytes of a message or an UnknownFieldSet.
+template <typename T>
+std::string Bytes(const T& message) {
+  std::string bytes;
+  message.SerializeToString(&bytes);
+  return bytes;
+}
+
+TEST(FirstInvalidUtf8Test, FindsTheFirstBadByte) {
+  EXPECT_EQ(FirstInvalidUtf8(""), -1);
+  EXPECT_EQ(FirstInvalidUtf8("abc"), -1);
+  EXPECT_EQ(FirstInvalidUtf8("بغداد 😀"), -1);
+  EXPECT_EQ(FirstInvalidUtf8("ab\x80"), 2);            // Lone continuation.
+  EXPECT_EQ(FirstInvalidUtf8("\xd8"), 0);              // Truncated.
+  EXPECT_EQ(FirstInvalidUtf8("a\xc0\xaf"), 1);         // Overlong "/".
+  EXPECT_EQ(FirstInvalidUtf8("\xed\xa0\x80"), 0);      // Surrogate.
+  EXPECT_EQ(FirstInvalidUtf8("\xf4\x90\x80\x80"), 0);  // Above U+10FFFF.
+  EXPECT_EQ(FirstInvalidUtf8("بغ\xff"), 4);
+}
+
+TEST(ParseRequestTest, NamesTheNestedFieldWithInvalidUtf8) {
+  google::protobuf::UnknownFieldSet article;
+  article.AddLengthDelimited(1, "id-1");
+  article.AddLengthDelimited(4, "عنوان \xff");
+  google::protobuf::UnknownFieldSet request;
+  request.AddLengthDelimited(1, Bytes(article));
+  google::protobuf::UnknownFieldSet stream_request;
+  stream_request.AddLengthDelimited(1, Bytes(request));
+
+  v1::AnalyzeRequest parsed;
+  absl::Status status = ParseRequest(Bytes(request), &parsed);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            "article.subheadline: invalid UTF-8 at byte offset 11");
+
+  v1::AnalyzeStreamRequest stream_parsed;
+  status = ParseRequest(Bytes(stream_request), &stream_parsed);
+  EXPECT_EQ(status.message(),
+            "request.article.subheadline: invalid UTF-8 at byte offset 11");
+}
+
+TEST(ParseRequestTest, ParsesValidAndRefusesGarbage) {
+  v1::AnalyzeRequest request;
+  request.mutable_article()->set_text("نص");
+  request.add_features(v1::FEATURE_TOKENS);
+  v1::AnalyzeRequest parsed;
+  ASSERT_TRUE(ParseRequest(Bytes(request), &parsed).ok());
+  EXPECT_EQ(parsed.article().text(), "نص");
+
+  absl::Status status = ParseRequest("\x0a\x05\x01", &parsed);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ConvertTest, ValidateRequest) {
+  v1::AnalyzeRequest request;
+  EXPECT_EQ(ValidateRequest(request).message(), "article is required");
+  request.mutable_article();
+  EXPECT_EQ(ValidateRequest(request).message(), "article is empty");
+  request.mutable_article()->set_body("نص");
+  EXPECT_TRUE(ValidateRequest(request).ok());
+  request.mutable_article()->set_text("نص");
+  EXPECT_THAT(std::string(ValidateRequest(request).message()),
+              HasSubstr("exclusive"));
+}
+
+TEST(ConvertTest, FeaturesFromProto) {
+  google::protobuf::RepeatedField<int> features;
+  std::vector<int> unknown;
+  EXPECT_EQ(FeaturesFromProto(features, &unknown), kAllFeatures);
+  features.Add(v1::FEATURE_UNSPECIFIED);
+  EXPECT_EQ(FeaturesFromProto(features, &unknown), kAllFeatures);
+  features.Add(v1::FEATURE_TOKENS);
+  features.Add(v1::FEATURE_TONE);
+  EXPECT_EQ(FeaturesFromProto(features, &unknown),
+            kFeatureTokens | kFeatureTone);
+  EXPECT_THAT(unknown, IsEmpty());
+  features.Add(99);
+  FeaturesFromProto(features, &unknown);
+  EXPECT_EQ(unknown, std::vector<int>{99});
+  EXPECT_EQ(FeatureName(v1::FEATURE_QUANTITIES), "quantities");
+}
+
+TEST(ConvertTest, OffsetUnits) {
+  EXPECT_EQ(*OffsetUnitFromProto(v1::OFFSET_UNIT_UNSPECIFIED),
+            OffsetUnit::kUtf8Bytes);
+  EXPECT_EQ(*OffsetUnitFromProto(v1::OFFSET_UNIT_UTF16_CODE_UNITS),
+            OffsetUnit::kUtf16CodeUnits);
+  EXPECT_EQ(*OffsetUnitFromProto(v1::OFFSET_UNIT_CODE_POINTS),
+            OffsetUnit::kCodePoints);
+  EXPECT_EQ(OffsetUnitFromProto(7).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(OffsetUnitToProto(OffsetUnit::kCodePoints),
+            v1::OFFSET_UNIT_CODE_POINTS);
+}
+
+TEST(ConvertTest, AnalysisToProto) {
+  Analysis analysis;
+  analysis.language = "ar";
+  analysis.language_supported = true;
+  analysis.offset_unit = OffsetUnit::kUtf16CodeUnits;
+  analysis.text_length = 12;
+  analysis.structure.source = "الوطن";
+  analysis.structure.headline = "عنوان";
+  analysis.structure.headline_span = {6, 11};
+  analysis.structure.paragraphs = {{12, 20}};
+  analysis.structure.boilerplate.push_back(
+      {{21, 30}, BoilerplateKind::kNavigation, "زر الذهاب إلى الأعلى"});
+  Sentence sentence;
+  sentence.span = {6, 11};
+  sentence.text = "عنوان";
+  sentence.section = SentenceSection::kHeadline;
+  sentence.token_count = 1;
+  analysis.sentences.push_back(sentence);
+  Token token;
+  token.span = {0, 6};
+  token.text = "وبغداد";
+  token.prefixes = {"و"};
+  token.base = "بغداد";
+  token.base_span = {1, 6};
+  token.word = "بغداد";
+  token.kind = TokenKind::kWord;
+  analysis.tokens.push_back(token);
+  analysis.warnings.push_back({WarningCode::kNotNfc, "not NFC", {}});
+  analysis.timing.push_back({"input", 5});
+  analysis.total_micros = 9;
+
+  v1::AnalyzeResponse response;
+  AnalysisToProto(analysis, kAllFeatures, &response);
+  EXPECT_EQ(response.language(), "ar");
+  EXPECT_TRUE(response.language_supported());
+  EXPECT_EQ(response.offset_unit(), v1::OFFSET_UNIT_UTF16_CODE_UNITS);
+  EXPECT_EQ(response.text_length(), 12);
+  EXPECT_EQ(response.structure().source(), "الوطن");
+  EXPECT_EQ(response.structure().headline_span().begin(), 6);
+  EXPECT_EQ(response.structure().headline_span().end(), 11);
+  ASSERT_EQ(response.structure().boilerplate_size(), 1);
+  EXPECT_EQ(response.structure().boilerplate(0).kind(),
+            v1::BOILERPLATE_KIND_NAVIGATION);
+  ASSERT_EQ(response.sentences_size(), 1);
+  EXPECT_EQ(response.sentences(0).section(), v1::SENTENCE_SECTION_HEADLINE);
+  ASSERT_EQ(response.tokens_size(), 1);
+  EXPECT_EQ(response.tokens(0).prefixes(0), "و");
+  EXPECT_EQ(response.tokens(0).base(), "بغداد");
+  EXPECT_EQ(response.tokens(0).base_span().begin(), 1);
+  EXPECT_EQ(response.tokens(0).kind(), v1::TOKEN_KIND_WORD);
+  EXPECT_EQ(response.warnings(0).code(), v1::WARNING_CODE_NOT_NFC);
+  EXPECT_EQ(response.timing().total_micros(), 9);
+  EXPECT_EQ(response.timing().stages(0).stage(), "input");
+
+  v1::AnalyzeResponse tokens_only;
+  AnalysisToProto(analysis, kFeatureTokens, &tokens_only);
+  EXPECT_FALSE(tokens_only.has_structure());
+}
+
+TEST(StatusTest, KeepsCodeAndMessage) {
+  grpc::Status status =
+      ToGrpcStatus(absl::ResourceExhaustedError("article too large"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(status.error_message(), "article too large");
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::INVALID_ARGUMENT),
+            "INVALID_ARGUMENT");
+}
+
+TEST(AddressWithPortTest, ReplacesThePort) {
+  EXPECT_EQ(AddressWithPort("127.0.0.1:0", 4321), "127.0.0.1:4321");
+  EXPECT_EQ(AddressWithPort("[::]:0", 4321), "[::]:4321");
+  EXPECT_EQ(AddressWithPort("localhost:50051", 50051), "localhost:50051");
+  EXPECT_EQ(AddressWithPort("[::1]", 80), "[::1]:80");
+  EXPECT_EQ(AddressWithPort("unix:/tmp/k.sock", 0), "unix:/tmp/k.sock");
+}
+
+TEST(RequestLoggerTest, OneEscapedLine) {
+  RequestLogger text(LogFormat::kText);
+  RequestLogEntry entry;
+  entry.rpc = "Analyze";
+  entry.article_id = "a\"b\nخبر";
+  entry.bytes = 812;
+  entry.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad");
+  entry.latency_micros = 950;
+  const std::string line = text.Format(entry);
+  EXPECT_THAT(line, HasSubstr(R"(Analyze id="a\"b\nخبر" bytes=812)"));
+  EXPECT_THAT(line, HasSubstr("status=INVALID_ARGUMENT latency_us=950"));
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+
+  RequestLogger json(LogFormat::kJson);
+  const std::string json_line = json.Format(entry);
+  EXPECT_THAT(json_line, HasSubstr(R"("id":"a\"b\nخبر")"));
+  EXPECT_THAT(json_line, HasSubstr(R"("status":"INVALID_ARGUMENT")"));
+  EXPECT_THAT(json_line, HasSubstr(R"("latency_us":950)"));
+}
+
+}  // namespace
+}  // namespace khabar::service

@@ -38,7 +38,10 @@ class CliticSplitter {
   // Splits one Arabic word given in matching form. A candidate split is kept
   // only when the lexicon makes the remainder more plausible than the whole
   // word (or, without a lexicon, when conservative length rules allow it).
-  CliticSplit Split(std::string_view matching_form) const;
+  // `final_teh_marbuta`: the word ends in ة as written; the matching form
+  // spells it ه, which then cannot be the pronoun (مدينة, not مدين + ه).
+  CliticSplit Split(std::string_view matching_form,
+                    bool final_teh_marbuta = false) const;
 
  private:
   const Lexicon* lexicon_;

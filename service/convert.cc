@@ -1,6 +1,7 @@
 #include "convert.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -78,37 +79,41 @@ v1::WarningCode WarningCodeToProto(WarningCode code) {
   return v1::WARNING_CODE_UNSPECIFIED;
 }
 
-void StructureToProto(const Structure& structure, v1::Structure* out) {
-  out->set_source(structure.source);
-  SpanToProto(structure.source_span, out->mutable_source_span());
-  out->set_headline(structure.headline);
-  SpanToProto(structure.headline_span, out->mutable_headline_span());
-  out->set_subheadline(structure.subheadline);
-  SpanToProto(structure.subheadline_span, out->mutable_subheadline_span());
+void StructureToProto(Structure* structure, v1::Structure* out) {
+  out->set_source(std::move(structure->source));
+  SpanToProto(structure->source_span, out->mutable_source_span());
+  out->set_headline(std::move(structure->headline));
+  SpanToProto(structure->headline_span, out->mutable_headline_span());
+  out->set_subheadline(std::move(structure->subheadline));
+  SpanToProto(structure->subheadline_span, out->mutable_subheadline_span());
   out->mutable_paragraphs()->Reserve(
-      static_cast<int>(structure.paragraphs.size()));
-  for (const Span& span : structure.paragraphs) {
+      static_cast<int>(structure->paragraphs.size()));
+  for (const Span& span : structure->paragraphs) {
     SpanToProto(span, out->add_paragraphs());
   }
-  for (const Boilerplate& chrome : structure.boilerplate) {
+  for (Boilerplate& chrome : structure->boilerplate) {
     v1::Boilerplate* b = out->add_boilerplate();
     SpanToProto(chrome.span, b->mutable_span());
     b->set_kind(BoilerplateKindToProto(chrome.kind));
-    b->set_text(chrome.text);
+    b->set_text(std::move(chrome.text));
   }
 }
 
-void TokenToProto(const Token& token, v1::Token* out) {
-  SpanToProto(token.span, out->mutable_span());
-  out->set_text(token.text);
-  out->set_normalized(token.normalized);
-  for (const std::string& prefix : token.prefixes) out->add_prefixes(prefix);
-  out->set_base(token.base);
-  for (const std::string& suffix : token.suffixes) out->add_suffixes(suffix);
-  out->set_kind(TokenKindToProto(token.kind));
-  out->set_sentence_index(token.sentence_index);
-  SpanToProto(token.base_span, out->mutable_base_span());
-  out->set_word(token.word);
+void TokenToProto(Token* token, v1::Token* out) {
+  SpanToProto(token->span, out->mutable_span());
+  out->set_text(std::move(token->text));
+  out->set_normalized(std::move(token->normalized));
+  for (std::string& prefix : token->prefixes) {
+    out->add_prefixes(std::move(prefix));
+  }
+  out->set_base(std::move(token->base));
+  for (std::string& suffix : token->suffixes) {
+    out->add_suffixes(std::move(suffix));
+  }
+  out->set_kind(TokenKindToProto(token->kind));
+  out->set_sentence_index(token->sentence_index);
+  SpanToProto(token->base_span, out->mutable_base_span());
+  out->set_word(std::move(token->word));
 }
 
 }  // namespace
@@ -183,22 +188,22 @@ v1::OffsetUnit OffsetUnitToProto(OffsetUnit unit) {
   return v1::OFFSET_UNIT_UTF8_BYTES;
 }
 
-void AnalysisToProto(const Analysis& analysis, uint32_t features,
+void AnalysisToProto(Analysis&& analysis, uint32_t features,
                      v1::AnalyzeResponse* response) {
   response->set_language(analysis.language);
   response->set_language_supported(analysis.language_supported);
   response->set_offset_unit(OffsetUnitToProto(analysis.offset_unit));
   response->set_text_length(analysis.text_length);
   if (features & kFeatureStructure) {
-    StructureToProto(analysis.structure, response->mutable_structure());
+    StructureToProto(&analysis.structure, response->mutable_structure());
   }
 
   response->mutable_sentences()->Reserve(
       static_cast<int>(analysis.sentences.size()));
-  for (const Sentence& sentence : analysis.sentences) {
+  for (Sentence& sentence : analysis.sentences) {
     v1::Sentence* s = response->add_sentences();
     SpanToProto(sentence.span, s->mutable_span());
-    s->set_text(sentence.text);
+    s->set_text(std::move(sentence.text));
     s->set_paragraph_index(sentence.paragraph_index);
     s->set_first_token(sentence.first_token);
     s->set_token_count(sentence.token_count);
@@ -206,22 +211,22 @@ void AnalysisToProto(const Analysis& analysis, uint32_t features,
   }
 
   response->mutable_tokens()->Reserve(static_cast<int>(analysis.tokens.size()));
-  for (const Token& token : analysis.tokens) {
-    TokenToProto(token, response->add_tokens());
+  for (Token& token : analysis.tokens) {
+    TokenToProto(&token, response->add_tokens());
   }
 
-  for (const Warning& warning : analysis.warnings) {
+  for (Warning& warning : analysis.warnings) {
     v1::Warning* w = response->add_warnings();
     w->set_code(WarningCodeToProto(warning.code));
-    w->set_message(warning.message);
+    w->set_message(std::move(warning.message));
     SpanToProto(warning.span, w->mutable_span());
   }
 
   v1::Timing* timing = response->mutable_timing();
   timing->set_total_micros(analysis.total_micros);
-  for (const StageTiming& stage : analysis.timing) {
+  for (StageTiming& stage : analysis.timing) {
     v1::StageTiming* t = timing->add_stages();
-    t->set_stage(stage.stage);
+    t->set_stage(std::move(stage.stage));
     t->set_micros(stage.micros);
   }
 }

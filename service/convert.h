@@ -36,10 +36,11 @@ uint32_t FeaturesFromProto(const google::protobuf::RepeatedField<int>& features,
 absl::StatusOr<OffsetUnit> OffsetUnitFromProto(int unit);
 v1::OffsetUnit OffsetUnitToProto(OffsetUnit unit);
 
-// Fills `response` from the engine's result (article_id is not touched).
-// `features` is the bit set that was asked for: Structure is only set when
-// it was, as the API promises.
-void AnalysisToProto(const Analysis& analysis, uint32_t features,
+// Fills `response` from the engine's result (article_id is not touched),
+// moving its strings: a long article has ~100k tokens, and copies showed in
+// profiles. `features` is the bit set that was asked for: Structure is only
+// set when it was, as the API promises.
+void AnalysisToProto(Analysis&& analysis, uint32_t features,
                      v1::AnalyzeResponse* response);
 
 // Human name of a feature for messages ("tokens").

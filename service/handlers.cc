@@ -1,5 +1,6 @@
 #include "handlers.h"
 
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -31,7 +32,7 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
   if (!analysis.ok()) return analysis.status();
 
   response->set_article_id(request.article().id());
-  AnalysisToProto(*analysis, options.features, response);
+  AnalysisToProto(*std::move(analysis), options.features, response);
   // A newer client may ask for features this server has never heard of;
   // like a declared but unimplemented feature, that is a warning.
   for (int feature : unknown_features) {

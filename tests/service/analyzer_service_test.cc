@@ -162,7 +162,8 @@ class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { StartServer(size_t{1} << 20, 2); }
 
-  void StartServer(size_t max_article_bytes, int threads) {
+  void StartServer(size_t max_article_bytes, int threads,
+                   int64_t max_message_bytes = 0) {
     stub_.reset();
     server_.reset();
     std::shared_ptr<const Analyzer> analyzer = MakeAnalyzer(max_article_bytes);
@@ -170,6 +171,7 @@ class ServiceTest : public ::testing::Test {
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.threads = threads;
+    options.max_message_bytes = max_message_bytes;
     options.log_format = LogFormat::kNone;
     absl::StatusOr<std::unique_ptr<KhabarServer>> server =
         KhabarServer::Start(analyzer, options);
@@ -368,6 +370,14 @@ TEST_F(ServiceTest, ArticleOverLimitIsResourceExhausted) {
 
   status = Analyze(TextRequest("خبر قصير"), &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(ServiceTest, RequestOverMessageLimitIsResourceExhausted) {
+  // gRPC refuses it before the service sees it, with the same code.
+  StartServer(size_t{1} << 20, /*threads=*/1, /*max_message_bytes=*/256);
+  v1::AnalyzeResponse response;
+  grpc::Status status = Analyze(TextRequest(kArticle), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
 TEST_F(ServiceTest, ExpiredDeadlineIsDeadlineExceeded) {

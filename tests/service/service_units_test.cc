@@ -1,6 +1,7 @@
 // The service's plain functions: request parsing, conversion, status
 // mapping, addresses, the request log.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -146,7 +147,7 @@ TEST(ConvertTest, AnalysisToProto) {
   analysis.total_micros = 9;
 
   v1::AnalyzeResponse response;
-  AnalysisToProto(analysis, kAllFeatures, &response);
+  AnalysisToProto(Analysis(analysis), kAllFeatures, &response);
   EXPECT_EQ(response.language(), "ar");
   EXPECT_TRUE(response.language_supported());
   EXPECT_EQ(response.offset_unit(), v1::OFFSET_UNIT_UTF16_CODE_UNITS);
@@ -169,7 +170,7 @@ TEST(ConvertTest, AnalysisToProto) {
   EXPECT_EQ(response.timing().stages(0).stage(), "input");
 
   v1::AnalyzeResponse tokens_only;
-  AnalysisToProto(analysis, kFeatureTokens, &tokens_only);
+  AnalysisToProto(std::move(analysis), kFeatureTokens, &tokens_only);
   EXPECT_FALSE(tokens_only.has_structure());
 }
 

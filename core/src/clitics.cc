@@ -16,11 +16,13 @@
 //     times as often as W (و + X is mostly a few percent of X); a lexeme
 //     that merely starts with a clitic letter (بغداد, وليد, كان) is far
 //     more frequent than its "rest" (غداد, ليد, ان x K). K is about the
-//     99th percentile of count(clitic + X) / count(X) over frequent X. One
-//     exception: و before a verb opens so many sentences that وأضاف is 20
-//     times أضاف; such a word is still و + W when W is a known word and the
-//     word itself never takes a clitic in front (no ووأضاف, الوأضاف),
-//     unlike a lexeme (ووليد, الوليد).
+//     99th percentile of count(clitic + X) / count(X) over frequent X.
+//     A second witness: a lexeme takes clitics in front (الواحد, بواحد,
+//     لولي العهد), a clitic + X form does not (no ووأضاف, البحسب). So a
+//     word that does is kept whole (واحد is no و + أحد), and one that
+//     never does is split even when far more frequent than its rest: و
+//     before a verb opens so many sentences that وأضاف is 20 times أضاف,
+//     and بحسب is twice حسب.
 //  3. Article. ال is split off unless the corpus writes ل + the word with
 //     its alef kept (لألمانيا, لالتزام), which happens only when ال belongs
 //     to the word (ألمانيا, التزام, آلاف); a few function words are listed.
@@ -82,6 +84,10 @@ constexpr double kArticleRest = 10.0;
 // the absence to mean something, and may take them this often (typos).
 constexpr double kMinForAbsence = 20;
 constexpr double kOuterRate = 0.01;
+// A word that takes clitics in front at least this often (relative to its
+// own count) is a lexeme: clitic + X forms stay under 6% (ولا, وأن, by
+// chance), lexemes that look like them take 14% and more (واحد, ولي, باب).
+constexpr double kLexemeRate = 0.1;
 // Longest first where one ends another.
 constexpr Clitic kPronouns[] = {
     {"هما", 2.0}, {"ها", 2.0},  {"هم", 2.0}, {"هن", 0.5},
@@ -301,6 +307,13 @@ class Oracle {
     return !(kept >= kNoise && kept > elided);
   }
 
+  // How often the article, or و before a conjunction, stands in front of
+  // `w`: the clitics that least often make another word by chance (ب + وسعي
+  // is بوسعي, ب + وروسيا is Borussia).
+  double LexemeEvidence(Sv w, bool conjunction) {
+    return Count(kAl, w) + Count("لل", w) + (conjunction ? Count("و", w) : 0);
+  }
+
   // How often clitics that could not precede `w`'s own first clitic stand
   // in front of it: a lexeme takes them (ووليد, الوليد, لبكين), a word
   // that starts with a clitic does not (ووأضاف, لبحسب). و and ف may
@@ -359,7 +372,13 @@ class Oracle {
         !ArticleShaped(StandAlone(word, best_reading, &slot_buf_))) {
       return {};
     }
-    if (best >= count + kNoise) return best_reading;
+    if (best >= count + kNoise) {
+      if (count >= kMinForAbsence &&
+          LexemeEvidence(word, slot == kConj) >= kLexemeRate * count) {
+        return {};  // It takes clitics itself: a lexeme (واحد, ولي).
+      }
+      return best_reading;
+    }
     // A word that never takes a clitic in front may be far more frequent
     // than its rest: و + a verb that opens sentences (وأضاف), a preposition
     // fused into an adverb (بحسب).

@@ -381,9 +381,13 @@ TEST_F(ServiceTest, RequestOverMessageLimitIsResourceExhausted) {
 }
 
 TEST_F(ServiceTest, ExpiredDeadlineIsDeadlineExceeded) {
+  // gRPC keeps deadlines in whole milliseconds, so a 1 us deadline can last
+  // up to 1 ms: the article must take longer than that to analyse.
+  std::string text;
+  while (text.size() < 100000) text += kArticle;
   v1::AnalyzeResponse response;
   grpc::Status status =
-      Analyze(TextRequest(kArticle), &response, std::chrono::microseconds(1));
+      Analyze(TextRequest(text), &response, std::chrono::microseconds(1));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 

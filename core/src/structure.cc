@@ -534,11 +534,12 @@ bool LooksLikeDeck(std::string_view line) {
 }
 
 // The generic shape of an outlet's name: one to three words of letters, no
-// digits, no punctuation, no function words; a name of several words starts
-// with the article ("القدس العربي") and holds no word shaped like a present
-// tense verb (ي/ت + stem), which would make it a short headline ("ترامب
-// يزور السعودية").
-bool LooksLikeOutletName(std::string_view line, int words) {
+// digits, no punctuation, no function words; a name of several words holds
+// no word shaped like a present tense verb (ي/ت + stem), which would make it
+// a short headline ("ترامب يزور السعودية"), and starts with the article
+// ("القدس العربي") unless a deck follows the headline (`deck_follows`),
+// which names like "صدى البلد" need.
+bool LooksLikeOutletName(std::string_view line, int words, bool deck_follows) {
   if (words < 1 || words > 3 || line.size() > kMaxOutletBytes) return false;
   size_t i = 0;
   while (i < line.size()) {
@@ -561,7 +562,7 @@ bool LooksLikeOutletName(std::string_view line, int words) {
     }
     if (words == 1) continue;
     const bool definite = word.substr(0, 4) == "\xD8\xA7\xD9\x84";  // ال
-    if (w == 0 && !definite) return false;
+    if (w == 0 && !definite && !deck_follows) return false;
     if (w > 0 && word.size() >= 8 &&
         (word.substr(0, 2) == "\xD9\x8A" ||   // ي
          word.substr(0, 2) == "\xD8\xAA")) {  // ت
@@ -722,8 +723,11 @@ Structure DetectStructure(std::string_view text) {
       LooksLikeHeadline(line_text(1))) {
     const std::string_view first = line_text(0);
     const int words = CountWords(first);
-    if (IsKnownOutlet(first) || (LooksLikeOutletName(first, words) &&
-                                 CountWords(line_text(1)) > words)) {
+    const bool deck_follows =
+        content.size() >= 4 && LooksLikeDeck(line_text(2));
+    if (IsKnownOutlet(first) ||
+        (LooksLikeOutletName(first, words, deck_follows) &&
+         CountWords(line_text(1)) > words)) {
       out.source_span = lines[content[0]].span;
       out.source = std::string(first);
       used[content[0]] = true;

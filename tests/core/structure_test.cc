@@ -344,6 +344,18 @@ TEST(StructureTest, GenericOutletName) {
       "الرئيس يلتقي نظيره الفرنسي في باريس\n"
       "التقى الرئيس نظيره الفرنسي اليوم.\n";
   EXPECT_EQ(DetectStructure(text).source, "الصحيفة الحرة");
+
+  // An indefinite name is taken only when headline and deck follow it.
+  const std::string with_deck =
+      "صدى البلد\n\n"
+      "الرئيس يلتقي نظيره الفرنسي في باريس\n\n"
+      "اللقاء بحث ملفات الطاقة والهجرة وسط توتر إقليمي متصاعد\n\n"
+      "التقى الرئيس نظيره الفرنسي اليوم.\n";
+  const Structure s = DetectStructure(with_deck);
+  EXPECT_EQ(s.source, "صدى البلد");
+  EXPECT_EQ(s.headline, "الرئيس يلتقي نظيره الفرنسي في باريس");
+  EXPECT_EQ(s.subheadline,
+            "اللقاء بحث ملفات الطاقة والهجرة وسط توتر إقليمي متصاعد");
 }
 
 TEST(StructureTest, ShortHeadlinesAreNotOutlets) {

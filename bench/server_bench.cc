@@ -1,0 +1,97 @@
+// Round trip of one article through the real server on loopback: the
+// latency a client sees (p50, p90, p99 reported as counters, microseconds).
+//
+//   build/bin/khabar_server_bench
+//
+// The article is a ~3 KB news sample (../shared/data/news-samples/001.txt,
+// or $KHABAR_SAMPLE_FILE); without ../shared, examples/article.txt.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "grpcpp/grpcpp.h"
+#include "khabar/analyzer.h"
+#include "khabar/v1/analyzer.grpc.pb.h"
+#include "server.h"
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string SampleArticle() {
+  const char* env = std::getenv("KHABAR_SAMPLE_FILE");
+  std::string text = ReadFile(
+      env ? env : KHABAR_SOURCE_DIR "/../shared/data/news-samples/001.txt");
+  if (text.empty()) text = ReadFile(KHABAR_SOURCE_DIR "/examples/article.txt");
+  return text;
+}
+
+void BM_AnalyzeRoundTrip(benchmark::State& state) {
+  khabar::AnalyzerOptions options;
+  options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
+  auto analyzer = khabar::Analyzer::Create(options);
+  if (!analyzer.ok()) {
+    state.SkipWithError("cannot create the analyzer");
+    return;
+  }
+  khabar::service::ServerOptions server_options;
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.log_format = khabar::service::LogFormat::kNone;
+  auto server = khabar::service::KhabarServer::Start(
+      std::shared_ptr<const khabar::Analyzer>(std::move(*analyzer)),
+      server_options);
+  if (!server.ok()) {
+    state.SkipWithError("cannot start the server");
+    return;
+  }
+  auto channel = grpc::CreateChannel((*server)->address(),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = khabar::v1::ArticleAnalyzerService::NewStub(channel);
+
+  khabar::v1::AnalyzeRequest request;
+  request.mutable_article()->set_text(SampleArticle());
+  std::vector<double> micros;
+  for (auto _ : state) {
+    grpc::ClientContext context;
+    khabar::v1::AnalyzeResponse response;
+    const auto start = std::chrono::steady_clock::now();
+    grpc::Status status = stub->Analyze(&context, request, &response);
+    const auto end = std::chrono::steady_clock::now();
+    if (!status.ok()) {
+      state.SkipWithError(status.error_message().c_str());
+      break;
+    }
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(end - start).count());
+  }
+  if (!micros.empty()) {
+    std::sort(micros.begin(), micros.end());
+    auto pct = [&](double p) {
+      return micros[std::min(micros.size() - 1,
+                             static_cast<size_t>(p * micros.size()))];
+    };
+    state.counters["p50_us"] = pct(0.50);
+    state.counters["p90_us"] = pct(0.90);
+    state.counters["p99_us"] = pct(0.99);
+    state.counters["article_bytes"] =
+        static_cast<double>(request.article().text().size());
+  }
+  (*server)->Shutdown(std::chrono::milliseconds(1000));
+}
+BENCHMARK(BM_AnalyzeRoundTrip)->Iterations(2000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -158,18 +158,25 @@ Content Scan(std::string_view s) {
   return c;
 }
 
-// Words repeat (Zipf): each thread remembers the splits of the words it
+// Words repeat (Zipf): each thread remembers the analyses of the words it
 // has seen, up to this many, then starts over.
-constexpr size_t kMaxCachedSplits = 1 << 13;
+constexpr size_t kMaxCachedWords = 1 << 13;
+
+// A word's matching form and split, with the base's bounds as byte offsets
+// into the word as written.
+struct WordAnalysis {
+  std::string normalized;
+  CliticSplit split;
+};
 
 // Scratch space reused by every call on a thread.
 struct Scratch {
   std::unique_ptr<icu::BreakIterator> iterator;
   std::string matching;
   std::vector<int32_t> offsets;
-  // Splits by matching form plus a teh marbuta flag byte, valid for the
-  // tokenizer whose id is `cache_owner`.
-  absl::flat_hash_map<std::string, CliticSplit> cache;
+  // Analyses by the word as written, valid for the tokenizer whose id is
+  // `cache_owner`.
+  absl::flat_hash_map<std::string, WordAnalysis> cache;
   uint64_t cache_owner = 0;
 };
 
@@ -179,6 +186,10 @@ std::atomic<uint64_t> next_tokenizer_id{1};
 
 struct Tokenizer::Impl {
   explicit Impl(const Lexicon* lexicon) : splitter(lexicon) {}
+
+  // The matching form and split of a word as written.
+  WordAnalysis Analyze(std::string_view word, const Content& content,
+                       Scratch* scratch) const;
 
   // Appends the token text[begin, end) (already trimmed) to *out.
   void AddToken(std::string_view text, int32_t begin, int32_t end,
@@ -221,53 +232,64 @@ void Tokenizer::Impl::AddToken(std::string_view text, int32_t begin,
     token.word = token.normalized;
     return;
   }
+  if (scratch->cache_owner != id) {
+    scratch->cache.clear();
+    scratch->cache_owner = id;
+  }
+  auto it = scratch->cache.find(
+      absl::string_view(token_text.data(), token_text.size()));
+  if (it == scratch->cache.end()) {
+    if (scratch->cache.size() >= kMaxCachedWords) scratch->cache.clear();
+    it = scratch->cache
+             .emplace(token_text, Analyze(token_text, content, scratch))
+             .first;
+  }
+  const WordAnalysis& analysis = it->second;
+  token.normalized = analysis.normalized;
+  token.prefixes = analysis.split.prefixes;
+  token.suffixes = analysis.split.suffixes;
+  token.base = analysis.split.base;
+  token.word = analysis.split.word;
+  token.base_span = {begin + analysis.split.base_begin,
+                     begin + analysis.split.base_end};
+}
+
+WordAnalysis Tokenizer::Impl::Analyze(std::string_view word,
+                                      const Content& content,
+                                      Scratch* scratch) const {
+  WordAnalysis analysis;
   std::string& matching = scratch->matching;
   std::vector<int32_t>& offsets = scratch->offsets;
   matching.clear();
   offsets.clear();
-  AppendMatchingForm(token_text, &matching, &offsets);
-  token.normalized = matching;
-  // Where the matching form's byte `i` came from; the token's end past it.
+  AppendMatchingForm(word, &matching, &offsets);
+  analysis.normalized = matching;
+  // Where the matching form's byte `i` came from; the word's end past it.
+  const auto size = static_cast<int32_t>(word.size());
   auto source = [&](size_t i) {
-    return begin + (i < offsets.size() ? offsets[i] : end - begin);
+    return i < offsets.size() ? offsets[i] : size;
   };
+  CliticSplit& split = analysis.split;
   if (content.ends_in_tatweel && content.clitic_letters_only &&
       matching.size() >= 2 && matching.size() <= 6) {
     // Clitics glued with tatweel: the last is the base.
     const size_t last = matching.size() - 2;
     for (size_t i = 0; i < last; i += 2) {
-      token.prefixes.emplace_back(matching.substr(i, 2));
+      split.prefixes.emplace_back(matching.substr(i, 2));
     }
-    token.base = matching.substr(last);
-    token.word = token.base;
-    token.base_span = {source(last), end};
-    return;
+    split.base = matching.substr(last);
+    split.word = split.base;
+    split.base_begin = source(last);
+    split.base_end = size;
+    return analysis;
   }
-  if (scratch->cache_owner != id) {
-    scratch->cache.clear();
-    scratch->cache_owner = id;
-  }
-  matching.push_back(content.ends_in_teh_marbuta ? '1' : '0');
-  auto it = scratch->cache.find(absl::string_view(matching));
-  if (it == scratch->cache.end()) {
-    if (scratch->cache.size() >= kMaxCachedSplits) scratch->cache.clear();
-    it =
-        scratch->cache
-            .emplace(matching, splitter.Split(std::string_view(matching).substr(
-                                                  0, matching.size() - 1),
-                                              content.ends_in_teh_marbuta))
-            .first;
-  }
-  matching.pop_back();
-  const CliticSplit& split = it->second;
-  token.prefixes = split.prefixes;
-  token.suffixes = split.suffixes;
-  token.base = split.base;
-  token.word = split.word;
-  token.base_span = {source(split.base_begin), source(split.base_end)};
-  if (split.base_end >= static_cast<int32_t>(matching.size())) {
-    token.base_span.end = end;
-  }
+  split = splitter.Split(matching, content.ends_in_teh_marbuta);
+  const int32_t base_end = split.base_end;
+  split.base_begin = source(split.base_begin);
+  split.base_end = base_end >= static_cast<int32_t>(matching.size())
+                       ? size
+                       : source(base_end);
+  return analysis;
 }
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(

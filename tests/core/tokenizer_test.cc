@@ -391,6 +391,26 @@ TEST(TokenizerTest, SameTokensAsIcuOnNewsSamples) {
   EXPECT_GT(compared, 10000u);
 }
 
+// Each thread caches word analyses; two tokenizers used in turn on one
+// thread must not see each other's.
+TEST(TokenizerTest, TokenizersWithAndWithoutLexiconInTurn) {
+  auto with = Make(CommittedLexicon());
+  auto without = Make(nullptr);
+  ASSERT_NE(with, nullptr);
+  ASSERT_NE(without, nullptr);
+  const std::string text = "وبغداد";
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_THAT(Tokens(*with, text)[0].prefixes, ElementsAre("و"));
+    EXPECT_THAT(Tokens(*without, text)[0].prefixes, IsEmpty());
+  }
+  // A long run of letters: analysed, not cached.
+  std::string arabic;
+  for (int i = 0; i < 50; ++i) arabic += "بغداد";
+  const std::vector<Token> tokens = Tokens(*with, "و" + arabic);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].base_span, tokens[0].span);
+}
+
 TEST(TokenizerTest, SafeToShareAcrossThreads) {
   const std::string path =
       testing::SharedDir() + "/seeds/000_8a377a5b990fa512.txt";

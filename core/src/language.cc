@@ -26,39 +26,41 @@ struct Counts {
   int64_t urdu = 0;
 };
 
-void CountArabicLetter(char32_t c, Counts* counts) {
-  ++counts->arabic;
-  switch (c) {
-    case 0x064A:  // ي
-    case 0x0643:  // ك
-    case 0x0629:  // ة
-    case 0x0649:  // ى
-      ++counts->arabic_only;
-      break;
-    case 0x067E:  // پ
-    case 0x0686:  // چ
-    case 0x0698:  // ژ
-    case 0x06AF:  // گ
-    case 0x06A9:  // ک
-    case 0x06CC:  // ی
-      ++counts->persian;
-      break;
-    case 0x0679:  // ٹ
-    case 0x0688:  // ڈ
-    case 0x0691:  // ڑ
-    case 0x06BA:  // ں
-    case 0x06D2:  // ے
-    case 0x06BE:  // ھ
-    case 0x06C1:  // ہ
-      ++counts->urdu;
-      break;
-    default:
-      break;
-  }
+// Class of each code point of the Arabic block U+0600..U+06FF.
+enum ArabicClass : uint8_t {
+  kNotLetter,
+  kSharedLetter,  // Used by Arabic, Persian and Urdu alike.
+  kArabicOnly,    // ي ك ة ى: Persian and Urdu write ی ک instead.
+  kPersian,       // پ چ ژ گ ک ی
+  kUrdu,          // ٹ ڈ ڑ ں ے ھ ہ
+  kNumClasses,
+};
+
+const std::array<uint8_t, 256>& ArabicClasses() {
+  static const std::array<uint8_t, 256> table = [] {
+    std::array<uint8_t, 256> t{};
+    for (char32_t c = 0x0600; c <= 0x06FF; ++c) {
+      if (IsArabicLetter(c)) t[c - 0x0600] = kSharedLetter;
+    }
+    for (char32_t c : {0x064A, 0x0643, 0x0629, 0x0649}) {
+      t[c - 0x0600] = kArabicOnly;
+    }
+    for (char32_t c : {0x067E, 0x0686, 0x0698, 0x06AF, 0x06A9, 0x06CC}) {
+      t[c - 0x0600] = kPersian;
+    }
+    for (char32_t c :
+         {0x0679, 0x0688, 0x0691, 0x06BA, 0x06D2, 0x06BE, 0x06C1}) {
+      t[c - 0x0600] = kUrdu;
+    }
+    return t;
+  }();
+  return table;
 }
 
 Counts CountLetters(std::string_view text) {
   Counts counts;
+  const std::array<uint8_t, 256>& classes = ArabicClasses();
+  int64_t arabic[kNumClasses] = {};
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     const auto b = static_cast<unsigned char>(text[i]);
@@ -70,17 +72,17 @@ Counts CountLetters(std::string_view text) {
       ++i;
       continue;
     }
+    // The Arabic block (lead bytes D8..DB), most of an Arabic article, by
+    // table: index = code point - U+0600.
+    if (b >= 0xD8 && b <= 0xDB && i + 1 < n) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      ++arabic[classes[((b & 0x03) << 6) | (b1 & 0x3F)]];
+      i += 2;
+      continue;
+    }
     int len = 0;
     const char32_t c = DecodeUtf8(text, i, &len);
     i += len;
-    // The Arabic block without ICU: most of an Arabic article.
-    if (c >= 0x0600 && c <= 0x06FF) {
-      if (IsArabicLetter(c)) {
-        ++counts.letters;
-        CountArabicLetter(c, &counts);
-      }
-      continue;
-    }
     if ((U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_L_MASK) == 0) continue;
     ++counts.letters;
     UErrorCode ec = U_ZERO_ERROR;
@@ -101,6 +103,13 @@ Counts CountLetters(std::string_view text) {
         break;
     }
   }
+  const int64_t arabic_letters = arabic[kSharedLetter] + arabic[kArabicOnly] +
+                                 arabic[kPersian] + arabic[kUrdu];
+  counts.letters += arabic_letters;
+  counts.arabic += arabic_letters;
+  counts.arabic_only = arabic[kArabicOnly];
+  counts.persian = arabic[kPersian];
+  counts.urdu = arabic[kUrdu];
   return counts;
 }
 

@@ -404,15 +404,13 @@ bool IsNfc(std::string_view text) {
   size_t i = 0;
   while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
   if (i == text.size()) return true;  // ASCII is always NFC.
+  // ICU checks UTF-8 in place: no UTF-16 copy of the whole article. The
+  // check starts one character early: a mark composes with what precedes it.
+  if (i > 0) --i;
   UErrorCode ec = U_ZERO_ERROR;
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  const UNormalizationCheckResult qc = Nfc().quickCheck(u, ec);
-  if (U_FAILURE(ec)) return false;
-  if (qc == UNORM_YES) return true;
-  if (qc == UNORM_NO) return false;
-  // MAYBE: only a full check can tell.
-  const bool normalized = Nfc().isNormalized(u, ec);
+  const bool normalized = Nfc().isNormalizedUTF8(
+      icu::StringPiece(text.data() + i, static_cast<int32_t>(text.size() - i)),
+      ec);
   return U_SUCCESS(ec) && normalized;
 }
 

@@ -10,8 +10,9 @@
 
 namespace khabar {
 
-// Built once per request over the caller's whole text; then each
-// conversion is O(1) or close to it. `text` must outlive the converter.
+// Built once per request over the caller's whole text (one int32 per byte
+// for UTF-16 and code points, nothing for bytes); each conversion is then a
+// lookup.
 class OffsetConverter {
  public:
   OffsetConverter(std::string_view text, OffsetUnit unit);
@@ -23,10 +24,9 @@ class OffsetConverter {
   OffsetUnit unit() const { return unit_; }
 
  private:
-  std::string_view text_;
   OffsetUnit unit_;
-  // Converted offset at every 64th byte; Convert scans forward from there.
-  std::vector<int32_t> checkpoints_;
+  // Converted offset at every byte offset, end included.
+  std::vector<int32_t> units_at_;
 };
 
 }  // namespace khabar

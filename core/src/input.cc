@@ -119,6 +119,13 @@ absl::StatusOr<InputReport> CheckInput(std::string_view text,
       ++i;
       continue;
     }
+    // Two-byte characters (Arabic, most of an article) once content is
+    // seen; C2 leads C1 controls and takes the full path.
+    if (has_content && b >= 0xC3 && b <= 0xDF && i + 1 < n &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
     const int len = SequenceLength(text, i);
     if (len == 0) return BadUtf8(i);
     if (len == 2 && b == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {

@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/unorm2.h>
 
+#include <array>
 #include <cstring>
 
 #include "utf8.h"
@@ -400,18 +401,54 @@ std::string MatchingForm(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A character that is NFC by itself and that nothing before it can combine
+// with: NFC of a text is the NFC of the runs between such characters.
+bool IsNfcStarter(char32_t c) {
+  const auto uc = static_cast<UChar32>(c);
+  return u_getIntPropertyValue(uc, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+         u_getCombiningClass(uc) == 0 && Nfc().hasBoundaryBefore(uc);
+}
+
+// IsNfcStarter for U+0000..U+07FF (ASCII and two-byte UTF-8), by table.
+const std::array<bool, 0x800>& NfcStarters() {
+  static const std::array<bool, 0x800> table = [] {
+    std::array<bool, 0x800> t{};
+    for (char32_t c = 0; c < 0x800; ++c) t[c] = IsNfcStarter(c);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
 bool IsNfc(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-  if (i == text.size()) return true;  // ASCII is always NFC.
-  // ICU checks UTF-8 in place: no UTF-16 copy of the whole article. The
-  // check starts one character early: a mark composes with what precedes it.
-  if (i > 0) --i;
-  UErrorCode ec = U_ZERO_ERROR;
-  const bool normalized = Nfc().isNormalizedUTF8(
-      icu::StringPiece(text.data() + i, static_cast<int32_t>(text.size() - i)),
-      ec);
-  return U_SUCCESS(ec) && normalized;
+  // Only the runs that hold a non-starter (tashkeel, combining hamza...) go
+  // to ICU; the rest of an Arabic article is settled by table.
+  const std::array<bool, 0x800>& starters = NfcStarters();
+  size_t run = 0;  // Start of the current run.
+  bool check_run = false;
+  auto run_is_nfc = [&](size_t end) {
+    UErrorCode ec = U_ZERO_ERROR;
+    const bool ok = Nfc().isNormalizedUTF8(
+        icu::StringPiece(text.data() + run, static_cast<int32_t>(end - run)),
+        ec);
+    return U_SUCCESS(ec) && ok;
+  };
+  for (size_t i = 0; i < text.size();) {
+    int len;
+    const char32_t c = DecodeUtf8(text, i, &len);
+    if (c < 0x800 ? starters[c] : IsNfcStarter(c)) {
+      if (check_run && !run_is_nfc(i)) return false;
+      run = i;
+      check_run = false;
+    } else {
+      check_run = true;
+    }
+    i += len;
+  }
+  return !check_run || run_is_nfc(text.size());
 }
 
 }  // namespace khabar

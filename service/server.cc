@@ -62,6 +62,9 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &server->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+  // gRPC sets SO_REUSEPORT by default, which lets a second server start on
+  // a port already in use and silently share its traffic.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(server->service_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

@@ -105,7 +105,10 @@ RunResult RunClient(const std::vector<std::string>& args,
   EXPECT_GT(pid, 0) << "cannot start " << argv[0];
   if (pid <= 0) return result;
   result.exit_code = WaitExit(pid, std::chrono::seconds(60));
-  if (result.exit_code < 0) kill(pid, SIGKILL);
+  if (result.exit_code < 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
   result.out = testing::ReadFileOrEmpty(out);
   result.err = testing::ReadFileOrEmpty(err);
   return result;
@@ -366,6 +369,21 @@ TEST_F(ClientE2eTest, ServerLogsOneLinePerRequestAndExits0OnSigterm) {
   const std::string log = server_.Log();
   EXPECT_THAT(log, HasSubstr("Analyze id=\"" + a + "\""));
   EXPECT_THAT(log, HasSubstr("status=OK latency_us="));
+}
+
+TEST_F(ClientE2eTest, SecondServerOnTheSamePortExits1) {
+  const pid_t pid = Spawn(
+      {testing::BinDir() + "/khabar-server", "--listen", server_.address()}, "",
+      TempPath("second.out"), TempPath("second.err"));
+  ASSERT_GT(pid, 0);
+  const int code = WaitExit(pid, std::chrono::seconds(30));
+  if (code < 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  EXPECT_EQ(code, 1);
+  EXPECT_THAT(testing::ReadFileOrEmpty(TempPath("second.err")),
+              HasSubstr("cannot listen on " + server_.address()));
 }
 
 TEST(ServerBinaryTest, FlagsAndExitCodes) {

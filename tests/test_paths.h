@@ -2,11 +2,12 @@
 #ifndef KHABAR_TESTS_TEST_PATHS_H_
 #define KHABAR_TESTS_TEST_PATHS_H_
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/stat.h>
 
 namespace khabar::testing {
 
@@ -43,14 +44,14 @@ inline std::string ReadFileOrEmpty(const std::string& path) {
 
 // Use at the top of a test that needs ../shared: skips when it is absent,
 // fails under CI.
-#define KHABAR_REQUIRE_SHARED(path)                                      \
-  do {                                                                   \
-    if (!::khabar::testing::PathExists(path)) {                          \
-      if (::khabar::testing::UnderCi()) {                                \
-        FAIL() << "shared data missing under CI: " << (path);            \
-      }                                                                  \
+#define KHABAR_REQUIRE_SHARED(path)                                          \
+  do {                                                                       \
+    if (!::khabar::testing::PathExists(path)) {                              \
+      if (::khabar::testing::UnderCi()) {                                    \
+        FAIL() << "shared data missing under CI: " << (path);                \
+      }                                                                      \
       GTEST_SKIP() << "shared data not found (needs ../shared): " << (path); \
-    }                                                                    \
+    }                                                                        \
   } while (0)
 
 #endif  // KHABAR_TESTS_TEST_PATHS_H_

@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -29,8 +28,7 @@ struct InputReport {
 //  - INVALID_ARGUMENT "NUL character at byte offset N";
 //  - INVALID_ARGUMENT when the text holds nothing but whitespace (or is
 //    empty).
-absl::StatusOr<InputReport> CheckInput(std::string_view text,
-                                       size_t max_bytes);
+absl::StatusOr<InputReport> CheckInput(std::string_view text, size_t max_bytes);
 
 }  // namespace khabar
 

@@ -12,7 +12,7 @@
 namespace khabar {
 
 enum class BoilerplateKind {
-  kRelated,     // "مقالات ذات صلة", "اقرأ أيضا", "للمزيد".
+  kRelated,  // "مقالات ذات صلة", "اقرأ أيضا", "للمزيد".
   kNavigation,  // "زر الذهاب إلى الأعلى".
   kShare,       // "شارك", "تابعونا".
   kPromo,       // App and notification promotions.

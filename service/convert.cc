@@ -113,6 +113,7 @@ void TokenToProto(Token* token, v1::Token* out) {
   out->set_kind(TokenKindToProto(token->kind));
   out->set_sentence_index(token->sentence_index);
   SpanToProto(token->base_span, out->mutable_base_span());
+  SpanToProto(token->word_span, out->mutable_word_span());
   out->set_word(std::move(token->word));
 }
 

@@ -106,6 +106,7 @@ void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
   for (Token& token : analysis->tokens) {
     convert(&token.span);
     convert(&token.base_span);
+    convert(&token.word_span);
   }
   for (Warning& warning : analysis->warnings) convert(&warning.span);
 }

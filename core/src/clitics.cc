@@ -517,6 +517,8 @@ CliticSplit CliticSplitter::Split(std::string_view word,
 
   out.base_begin = static_cast<int32_t>(base_begin);
   out.base_end = static_cast<int32_t>(base_end);
+  out.word_begin =
+      static_cast<int32_t>(chosen.restore.empty() ? chosen.rest : base_begin);
   if (!chosen.restore.empty() && !article) {
     out.base = w;  // ل + الله: the letters written are not the word.
   } else {

@@ -22,6 +22,10 @@ struct CliticSplit {
   // Byte range of the base within the matching form given to Split.
   int32_t base_begin = 0;
   int32_t base_end = 0;
+  // Where the stand-alone word starts in the matching form: at the article
+  // when it is written (والكاظمي: at ال), else at the base (للكاظمي, whose
+  // article lost its alef: at كاظمي).
+  int32_t word_begin = 0;
   // Stand-alone word: base with the article kept or restored (الكاظمي),
   // and a teh marbuta restored (حكومته -> حكومه in matching form).
   std::string word;

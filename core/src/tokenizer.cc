@@ -216,6 +216,7 @@ void Tokenizer::Impl::AddToken(std::string_view text, int32_t begin,
   Token& token = out->emplace_back();
   token.span = {begin, end};
   token.base_span = token.span;
+  token.word_span = token.span;
   token.text.assign(token_text);
   token.kind = kind;
   token.sentence_index = sentence;
@@ -243,6 +244,8 @@ void Tokenizer::Impl::AddToken(std::string_view text, int32_t begin,
     token.word = std::move(analysis.split.word);
     token.base_span = {begin + analysis.split.base_begin,
                        begin + analysis.split.base_end};
+    token.word_span = {begin + analysis.split.word_begin,
+                       begin + analysis.split.base_end};
     return;
   }
   if (scratch->cache_owner != id) {
@@ -264,6 +267,8 @@ void Tokenizer::Impl::AddToken(std::string_view text, int32_t begin,
   token.base = analysis.split.base;
   token.word = analysis.split.word;
   token.base_span = {begin + analysis.split.base_begin,
+                     begin + analysis.split.base_end};
+  token.word_span = {begin + analysis.split.word_begin,
                      begin + analysis.split.base_end};
 }
 
@@ -293,12 +298,14 @@ WordAnalysis Tokenizer::Impl::Analyze(std::string_view word,
     split.base = matching.substr(last);
     split.word = split.base;
     split.base_begin = source(last);
+    split.word_begin = split.base_begin;
     split.base_end = size;
     return analysis;
   }
   split = splitter.Split(matching, content.ends_in_teh_marbuta);
   const int32_t base_end = split.base_end;
   split.base_begin = source(split.base_begin);
+  split.word_begin = source(split.word_begin);
   split.base_end = base_end >= static_cast<int32_t>(matching.size())
                        ? size
                        : source(base_end);

@@ -215,6 +215,23 @@ TEST(TokenizerTest, BaseSpansAreExactBytesOfTheOriginal) {
   EXPECT_THAT(Find(tokens, "مدينة")->suffixes, IsEmpty());
 }
 
+TEST(TokenizerTest, WordSpansKeepTheWrittenArticleOnly) {
+  auto tokenizer = Make(CommittedLexicon());
+  ASSERT_NE(tokenizer, nullptr);
+  const std::string text = "والكاظمي للكاظمي وبغداد بلينكن بـ الهجمات وَالْعِرَاق";
+  const std::map<std::string, std::string> expected = {
+      {"والكاظمي", "الكاظمي"}, {"للكاظمي", "كاظمي"}, {"وبغداد", "بغداد"},
+      {"بلينكن", "بلينكن"},    {"بـ", "ب"},          {"الهجمات", "الهجمات"},
+      {"وَالْعِرَاق", "الْعِرَاق"},
+  };
+  const std::vector<Token> tokens = Tokens(*tokenizer, text);
+  ASSERT_EQ(tokens.size(), expected.size());
+  for (const Token& t : tokens) {
+    EXPECT_EQ(Slice(text, t.word_span), expected.at(t.text)) << t.text;
+    EXPECT_EQ(t.word_span.end, t.base_span.end) << t.text;
+  }
+}
+
 TEST(TokenizerTest, RegionAndSentenceIndex) {
   auto tokenizer = Make(CommittedLexicon());
   ASSERT_NE(tokenizer, nullptr);

@@ -61,6 +61,54 @@ struct Token {
   int32_t sentence_index = 0;
   Span base_span;    // Where the base stands.
   std::string word;  // Stand-alone form: clitics off, article kept/restored.
+  // Where the stand-alone word stands: the article when written, the base,
+  // no other clitics (والكاظمي: الكاظمي; للكاظمي: كاظمي).
+  Span word_span;
+};
+
+enum class EntityType { kPerson, kOrganization, kLocation, kMisc };
+
+enum class MentionKind { kFullName, kPartialName, kAlias, kAcronym, kNominal };
+
+struct Mention {
+  Span span;         // Without attached clitics.
+  std::string text;  // As in the text.
+  MentionKind kind = MentionKind::kFullName;
+  int32_t sentence_index = 0;
+  double confidence = 0;  // In [0, 1].
+  // Tokens [first_token, end_token) of Analysis::tokens it covers.
+  int32_t first_token = 0;
+  int32_t end_token = 0;
+};
+
+struct Role {
+  std::string text;
+  Span span;
+  std::string related_entity_id;
+};
+
+struct EntityAttribute {
+  std::string text;
+  Span span;
+  std::string related_entity_id;
+};
+
+struct EntityLinks {
+  std::string iso_3166;
+  std::string english_name;
+  std::string romanized;
+};
+
+struct Entity {
+  std::string id;  // "e1", "e2"...
+  std::string name;
+  EntityType type = EntityType::kMisc;
+  double salience = 0;
+  std::vector<Mention> mentions;
+  std::vector<std::string> aliases;
+  std::vector<Role> roles;
+  EntityLinks links;
+  std::vector<EntityAttribute> attributes;
 };
 
 enum class WarningCode {
@@ -90,6 +138,7 @@ struct Analysis {
   Structure structure;
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
+  std::vector<Entity> entities;
   std::vector<Warning> warnings;
   std::vector<StageTiming> timing;
   int64_t total_micros = 0;

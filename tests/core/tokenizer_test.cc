@@ -221,7 +221,7 @@ TEST(TokenizerTest, WordSpansKeepTheWrittenArticleOnly) {
   const std::string text = "والكاظمي للكاظمي وبغداد بلينكن بـ الهجمات وَالْعِرَاق";
   const std::map<std::string, std::string> expected = {
       {"والكاظمي", "الكاظمي"}, {"للكاظمي", "كاظمي"}, {"وبغداد", "بغداد"},
-      {"بلينكن", "بلينكن"},    {"بـ", "ب"},          {"الهجمات", "الهجمات"},
+      {"بلينكن", "بلينكن"},    {"بـ", "بـ"},         {"الهجمات", "الهجمات"},
       {"وَالْعِرَاق", "الْعِرَاق"},
   };
   const std::vector<Token> tokens = Tokens(*tokenizer, text);

@@ -176,6 +176,26 @@ TEST(AnalyzerTest, OffsetsInAllUnitsAgree) {
   }
 }
 
+TEST(AnalyzerTest, BomAndCrlfKeepOffsetsIntoTheTextAsSent) {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "الوطن\r\n\r\nعنوان الخبر هنا اليوم\r\n\r\n"
+      "قال الوزير إن الاجتماع انتهى. وأضاف أن النتائج جيدة.\r\n";
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  auto result = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->structure.headline, "عنوان الخبر هنا اليوم");
+  ASSERT_EQ(result->structure.paragraphs.size(), 1u);
+  ASSERT_EQ(result->sentences.size(), 3u);
+  EXPECT_EQ(result->sentences[2].text, "وأضاف أن النتائج جيدة.");
+  for (const Token& token : result->tokens) {
+    EXPECT_EQ(Slice(text, token.span), token.text);
+    EXPECT_EQ(token.text.find('\r'), std::string::npos);
+    EXPECT_EQ(token.text.find("\xEF\xBB\xBF"), std::string::npos);
+  }
+}
+
 TEST(AnalyzerTest, StructuredInputSpansPointIntoJoinedText) {
   auto analyzer = MakeAnalyzer();
   ASSERT_NE(analyzer, nullptr);

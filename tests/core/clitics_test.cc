@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "committed_models.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lexicon.h"
@@ -42,15 +43,7 @@ std::string BaseSpan(const std::string& written, const CliticSplit& split) {
                                       split.base_end - split.base_begin);
 }
 
-const Lexicon* CommittedLexicon() {
-  static const Lexicon* lexicon = [] {
-    auto loaded =
-        Lexicon::Load(std::string(KHABAR_SOURCE_DIR) + "/models/lexicon.tsv");
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return loaded.ok() ? loaded->release() : nullptr;
-  }();
-  return lexicon;
-}
+using testing::CommittedLexicon;
 
 TEST(CliticsTest, WithoutLexiconOnlyArticleFormsSplit) {
   const CliticSplitter splitter(nullptr);

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "committed_models.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lexicon.h"
@@ -25,15 +26,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const Lexicon* CommittedLexicon() {
-  static const Lexicon* lexicon = [] {
-    auto loaded =
-        Lexicon::Load(std::string(KHABAR_SOURCE_DIR) + "/models/lexicon.tsv");
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return loaded.ok() ? loaded->release() : nullptr;
-  }();
-  return lexicon;
-}
+using testing::CommittedLexicon;
 
 std::unique_ptr<Tokenizer> Make(const Lexicon* lexicon) {
   auto tokenizer = Tokenizer::Create(lexicon);

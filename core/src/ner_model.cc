@@ -1,0 +1,318 @@
+#include "ner_model.h"
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "ner_hash.h"
+
+namespace khabar {
+namespace {
+
+constexpr char kMagic[] = "KHNER002";
+constexpr float kForbidden = -1e30f;
+
+const char* const kLabelNames[kNerLabels] = {"O",     "B-PERS", "I-PERS",
+                                             "B-LOC", "I-LOC",  "B-ORG",
+                                             "I-ORG", "B-MISC", "I-MISC"};
+
+const EntityType kLabelTypes[4] = {EntityType::kPerson, EntityType::kLocation,
+                                   EntityType::kOrganization,
+                                   EntityType::kMisc};
+
+inline bool IsInside(int label) { return label > 0 && label % 2 == 0; }
+
+// Whether `to` may follow `from` (from == kNerLabels: sentence start).
+bool Allowed(int from, int to) {
+  if (!IsInside(to)) return true;
+  if (from == kNerLabels || from == 0) return false;
+  return (from + 1) / 2 == to / 2;  // Same type, B or I.
+}
+
+}  // namespace
+
+const char* NerLabelName(int label) {
+  return label >= 0 && label < kNerLabels ? kLabelNames[label] : "O";
+}
+
+int NerLabelId(std::string_view tag) {
+  for (int i = 0; i < kNerLabels; ++i) {
+    if (tag == kLabelNames[i]) return i;
+  }
+  return -1;
+}
+
+void NerViterbi(const float* e, int32_t n, const float* trans,
+                std::vector<float>* lattice, std::vector<int32_t>* back,
+                int32_t* labels, float* margins) {
+  if (n <= 0) return;
+  constexpr int L = kNerLabels;
+  lattice->resize(static_cast<size_t>(n) * L * (margins ? 2 : 1));
+  back->resize(static_cast<size_t>(n) * L);
+  float* alpha = lattice->data();
+  int32_t* bp = back->data();
+  const float* start = trans + L * L;
+  for (int y = 0; y < L; ++y) {
+    alpha[y] = Allowed(L, y) ? start[y] + e[y] : kForbidden;
+    bp[y] = 0;
+  }
+  for (int32_t t = 1; t < n; ++t) {
+    const float* prev = alpha + (t - 1) * L;
+    float* cur = alpha + t * L;
+    for (int y = 0; y < L; ++y) {
+      float best = kForbidden;
+      int32_t arg = 0;
+      for (int p = 0; p < L; ++p) {
+        if (!Allowed(p, y)) continue;
+        const float s = prev[p] + trans[p * L + y];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      cur[y] = best + e[t * L + y];
+      bp[t * L + y] = arg;
+    }
+  }
+  const float* last = alpha + (n - 1) * L;
+  int32_t y = 0;
+  for (int k = 1; k < L; ++k) {
+    if (last[k] > last[y]) y = k;
+  }
+  for (int32_t t = n - 1; t >= 0; --t) {
+    labels[t] = y;
+    y = bp[t * L + y];
+  }
+  if (margins == nullptr) return;
+  // Max-marginals: alpha + beta, beta the best continuation after t.
+  float* beta = alpha + static_cast<size_t>(n) * L;
+  for (int k = 0; k < L; ++k) beta[(n - 1) * L + k] = 0;
+  for (int32_t t = n - 2; t >= 0; --t) {
+    for (int k = 0; k < L; ++k) {
+      float best = kForbidden;
+      for (int q = 0; q < L; ++q) {
+        if (!Allowed(k, q)) continue;
+        const float s =
+            trans[k * L + q] + e[(t + 1) * L + q] + beta[(t + 1) * L + q];
+        if (s > best) best = s;
+      }
+      beta[t * L + k] = best;
+    }
+  }
+  for (int32_t t = 0; t < n; ++t) {
+    const float chosen = alpha[t * L + labels[t]] + beta[t * L + labels[t]];
+    float other = kForbidden;
+    for (int k = 0; k < L; ++k) {
+      if (k == labels[t]) continue;
+      other = std::max(other, alpha[t * L + k] + beta[t * L + k]);
+    }
+    margins[t] = chosen - other;
+  }
+}
+
+NerModel::NerModel()
+    : gazetteer_(std::make_unique<Gazetteer>()),
+      clusters_(std::make_unique<WordClusters>()) {
+  RebuildFeatures();
+}
+
+void NerModel::RebuildFeatures() {
+  features_ = std::make_unique<NerFeatures>(gazetteer_.get(), clusters_.get(),
+                                            disabled_groups_);
+}
+
+void NerModel::Score(const std::vector<Token>& tokens, int32_t begin,
+                     int32_t end, NerScratch* s) const {
+  features_->Extract(tokens, begin, end, s);
+  const int32_t n = end - begin;
+  s->scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+  const float* w = weights_.data();
+  for (int32_t i = 0; i < n; ++i) {
+    float* row = s->scores.data() + i * kNerLabels;
+    for (int32_t f = s->offsets[i]; f < s->offsets[i + 1]; ++f) {
+      auto it = index_.find(s->features[f]);
+      if (it == index_.end()) continue;
+      const float* wr = w + static_cast<size_t>(it->second) * kNerLabels;
+      for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
+    }
+  }
+}
+
+void NerModel::TagLabels(const std::vector<Token>& tokens, int32_t begin,
+                         int32_t end, std::vector<int32_t>* labels) const {
+  thread_local NerScratch scratch;
+  labels->assign(std::max(0, end - begin), 0);
+  if (end <= begin) return;
+  Score(tokens, begin, end, &scratch);
+  NerViterbi(scratch.scores.data(), end - begin, transitions_, &scratch.lattice,
+             &scratch.back, labels->data());
+}
+
+void NerModel::Tag(const std::vector<Token>& tokens, int32_t begin, int32_t end,
+                   std::vector<NerSpan>* out) const {
+  if (end <= begin) return;
+  thread_local NerScratch scratch;
+  thread_local std::vector<float> margins;
+  Score(tokens, begin, end, &scratch);
+  const int32_t n = end - begin;
+  scratch.labels.resize(n);
+  margins.resize(n);
+  NerViterbi(scratch.scores.data(), n, transitions_, &scratch.lattice,
+             &scratch.back, scratch.labels.data(), margins.data());
+  const int32_t* labels = scratch.labels.data();
+  for (int32_t i = 0; i < n;) {
+    if (labels[i] == 0) {
+      ++i;
+      continue;
+    }
+    const int type = (labels[i] - 1) / 2;
+    int32_t j = i + 1;
+    float margin = margins[i];
+    while (j < n && IsInside(labels[j]) && (labels[j] - 1) / 2 == type) {
+      margin = std::min(margin, margins[j]);
+      ++j;
+    }
+    const double confidence =
+        1.0 /
+        (1.0 + std::exp(-static_cast<double>(margin) / confidence_scale_));
+    out->push_back({begin + i, begin + j, kLabelTypes[type], confidence});
+    i = j;
+  }
+}
+
+std::string NerModel::Description() const {
+  return absl::StrFormat(
+      "%s; %d features, gazetteer %d entries, %d word clusters, checksum "
+      "%016x",
+      description_, index_.size(), gazetteer_->size(), clusters_->size(),
+      checksum_);
+}
+
+std::string NerModel::Serialize() const {
+  std::string out(kMagic, 8);
+  auto put = [&out](const void* p, size_t n) {
+    out.append(static_cast<const char*>(p), n);
+  };
+  const uint32_t desc_len = description_.size();
+  put(&desc_len, 4);
+  out += description_;
+  put(&disabled_groups_, 4);
+  put(&confidence_scale_, 4);
+  put(transitions_, sizeof(transitions_));
+  gazetteer_->Serialize(&out);
+  clusters_->Serialize(&out);
+  // Rows sorted by key so that the same model gives the same bytes; only
+  // the non-zero weights of each row are stored.
+  std::vector<std::pair<uint64_t, uint32_t>> rows(index_.begin(), index_.end());
+  std::sort(rows.begin(), rows.end());
+  const uint64_t count = rows.size();
+  put(&count, 8);
+  for (const auto& [key, row] : rows) {
+    const float* w = weights_.data() + static_cast<size_t>(row) * kNerLabels;
+    uint16_t mask = 0;
+    for (int k = 0; k < kNerLabels; ++k) {
+      if (w[k] != 0) mask |= 1 << k;
+    }
+    put(&key, 8);
+    put(&mask, 2);
+    for (int k = 0; k < kNerLabels; ++k) {
+      if (mask & (1 << k)) put(&w[k], 4);
+    }
+  }
+  const uint64_t checksum = NerHash(out);
+  put(&checksum, 8);
+  return out;
+}
+
+absl::Status NerModel::Save(const std::string& path) const {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) return absl::NotFoundError("cannot write model file " + path);
+  const std::string bytes = Serialize();
+  f.write(bytes.data(), bytes.size());
+  f.close();
+  if (!f) return absl::InternalError("error writing model file " + path);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<NerModel>> NerModel::Load(
+    const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError("cannot open NER model " + path);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  absl::StatusOr<std::unique_ptr<NerModel>> model = FromBytes(ss.str());
+  if (!model.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("NER model ", path, ": ", model.status().message()));
+  }
+  return model;
+}
+
+absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
+    std::string_view data) {
+  if (data.size() < 16 || data.substr(0, 8) != std::string_view(kMagic, 8)) {
+    return absl::InvalidArgumentError(
+        "not a khabar NER model (bad magic; expected KHNER002)");
+  }
+  uint64_t checksum;
+  std::memcpy(&checksum, data.data() + data.size() - 8, 8);
+  const std::string_view body = data.substr(0, data.size() - 8);
+  if (NerHash(body) != checksum) {
+    return absl::InvalidArgumentError(
+        "checksum mismatch (truncated or corrupt)");
+  }
+  std::unique_ptr<NerModel> m(new NerModel());
+  m->checksum_ = checksum;
+  size_t pos = 8;
+  auto get = [&](void* p, size_t n) {
+    if (pos + n > body.size()) return false;
+    std::memcpy(p, body.data() + pos, n);
+    pos += n;
+    return true;
+  };
+  const auto truncated = [](const char* what) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " is truncated"));
+  };
+  uint32_t desc_len = 0;
+  if (!get(&desc_len, 4) || pos + desc_len > body.size()) {
+    return truncated("description");
+  }
+  m->description_.assign(body.data() + pos, desc_len);
+  pos += desc_len;
+  if (!get(&m->disabled_groups_, 4) || !get(&m->confidence_scale_, 4) ||
+      !get(m->transitions_, sizeof(m->transitions_))) {
+    return truncated("header");
+  }
+  if (!(m->confidence_scale_ > 0)) m->confidence_scale_ = 1;
+  if (absl::Status s = m->gazetteer_->Deserialize(body, &pos); !s.ok())
+    return s;
+  if (absl::Status s = m->clusters_->Deserialize(body, &pos); !s.ok()) return s;
+  uint64_t count = 0;
+  if (!get(&count, 8) || count > (body.size() - pos) / 10) {
+    return truncated("weight section");
+  }
+  m->index_.reserve(count);
+  m->weights_.assign(count * kNerLabels, 0.0f);
+  for (uint64_t r = 0; r < count; ++r) {
+    uint64_t key;
+    uint16_t mask;
+    if (!get(&key, 8) || !get(&mask, 2)) return truncated("weight section");
+    float* w = m->weights_.data() + r * kNerLabels;
+    for (int k = 0; k < kNerLabels; ++k) {
+      if ((mask & (1 << k)) && !get(&w[k], 4)) {
+        return truncated("weight section");
+      }
+    }
+    m->index_.emplace(key, static_cast<uint32_t>(r));
+  }
+  if (pos != body.size()) {
+    return absl::InvalidArgumentError("trailing bytes after the weights");
+  }
+  m->RebuildFeatures();
+  return m;
+}
+
+}  // namespace khabar

@@ -1,0 +1,64 @@
+// Training of the NER model: averaged structured perceptron (Collins 2002)
+// with Viterbi decoding under BIO constraints. Deterministic for a seed.
+#ifndef KHABAR_CORE_SRC_NER_TRAINER_H_
+#define KHABAR_CORE_SRC_NER_TRAINER_H_
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "conll.h"
+#include "gazetteer.h"
+#include "khabar/analysis.h"
+#include "ner_features.h"
+#include "ner_model.h"
+
+namespace khabar {
+
+class Tokenizer;
+
+// One training or evaluation sentence.
+struct NerExample {
+  std::vector<Token> tokens;
+  std::vector<int32_t> labels;  // NerLabelId per token.
+  bool extra = false;           // Auxiliary data (see extra_epochs).
+};
+
+// Tokens for the sentence's words (TokensForWords) and label ids of its
+// tags (BIO repaired first; unknown tags become O).
+NerExample MakeNerExample(const Tokenizer& tokenizer,
+                          const ConllSentence& sentence);
+
+struct NerTrainOptions {
+  int epochs = 15;
+  uint64_t seed = 1;
+  uint32_t disabled_groups = 0;  // NerFeatureGroup bits.
+  // With dev data: keep the weights of the epoch with the best dev F1
+  // (else those of the last epoch).
+  bool keep_best = true;
+  // Examples marked `extra` are used in the first `extra_epochs` epochs
+  // only (-1: in all), so the main data has the last word.
+  int extra_epochs = -1;
+  // Stored in the model description ("ANERcorp CAMeL train (90%)").
+  std::string data_description;
+};
+
+class NerTrainer {
+ public:
+  // `log` (may be null) gets one line per epoch.
+  static absl::StatusOr<std::unique_ptr<NerModel>> Train(
+      const std::vector<NerExample>& train, const std::vector<NerExample>& dev,
+      Gazetteer gazetteer, WordClusters clusters,
+      const NerTrainOptions& options, std::ostream* log);
+
+  // Entity-level scores of `model` on `examples`.
+  static NerScorer Evaluate(const NerModel& model,
+                            const std::vector<NerExample>& examples);
+};
+
+}  // namespace khabar
+
+#endif  // KHABAR_CORE_SRC_NER_TRAINER_H_

@@ -1,0 +1,357 @@
+// khabar-ner: train, evaluate and run the NER model on CoNLL files.
+//
+//   khabar-ner train --train FILE[,FILE...] [--dev FILE] --out MODEL
+//       [--epochs N] [--seed S] [--gazetteer-data DIR] [--clusters FILE]
+//       [--extra FILE[,FILE...] --extra-epochs N] [--disable BITS]
+//   khabar-ner eval --model MODEL FILE
+//   khabar-ner tag --model MODEL FILE
+//   khabar-ner split FILE --fraction 0.1 --head OUT --tail OUT
+//
+// Every command takes --lexicon (default models/lexicon.tsv): the tokenizer's
+// clitic lexicon, which must be the one the server uses.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "conll.h"
+#include "gazetteer.h"
+#include "lexicon.h"
+#include "ner_features.h"
+#include "ner_model.h"
+#include "ner_trainer.h"
+#include "tokenizer.h"
+
+namespace khabar {
+namespace {
+
+constexpr char kUsage[] =
+    "usage:\n"
+    "  khabar-ner train --train FILE[,FILE...] [--dev FILE] --out MODEL\n"
+    "      [--epochs N (15)] [--seed S (1)] [--gazetteer-data DIR "
+    "(../shared/data)]\n"
+    "      [--no-gazetteer] [--clusters FILE] [--extra FILE[,FILE...]]\n"
+    "      [--extra-epochs N] [--disable BITS] [--last-epoch]\n"
+    "      [--description TEXT]\n"
+    "  khabar-ner eval --model MODEL FILE\n"
+    "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
+    "  khabar-ner split FILE --fraction F --head OUT --tail OUT\n"
+    "      (the last F of the sentences go to --tail)\n"
+    "common: --lexicon FILE (models/lexicon.tsv)\n"
+    "Tags of --train/--extra files may be ANERcorp's or WikiFANE's fine\n"
+    "classes (mapped to PERS/LOC/ORG/MISC).\n";
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;
+  bool Has(const std::string& k) const { return flags.count(k) > 0; }
+  std::string Get(const std::string& k, const std::string& def = "") const {
+    auto it = flags.find(k);
+    return it == flags.end() ? def : it->second;
+  }
+};
+
+bool ParseArgs(int argc, char** argv, Args* a) {
+  if (argc < 2) return false;
+  a->command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) == 0) {
+      const std::string key = s.substr(2);
+      if (key == "no-gazetteer" || key == "last-epoch" || key == "help") {
+        a->flags[key] = "1";
+      } else if (i + 1 < argc) {
+        a->flags[key] = argv[++i];
+      } else {
+        std::cerr << "missing value for " << s << "\n";
+        return false;
+      }
+    } else {
+      a->positional.push_back(s);
+    }
+  }
+  return true;
+}
+
+bool PathExists(const std::string& p) { return std::ifstream(p).good(); }
+
+struct Engine {
+  std::unique_ptr<Lexicon> lexicon;
+  std::unique_ptr<Tokenizer> tokenizer;
+};
+
+bool MakeEngine(const Args& args, Engine* e) {
+  const std::string path = args.Get("lexicon", "models/lexicon.tsv");
+  auto lexicon = Lexicon::Load(path);
+  if (!lexicon.ok()) {
+    std::cerr << lexicon.status().message()
+              << " (run from the repository root or pass --lexicon)\n";
+    return false;
+  }
+  e->lexicon = *std::move(lexicon);
+  auto tokenizer = Tokenizer::Create(e->lexicon.get());
+  if (!tokenizer.ok()) {
+    std::cerr << tokenizer.status().message() << "\n";
+    return false;
+  }
+  e->tokenizer = *std::move(tokenizer);
+  return true;
+}
+
+bool ReadExamples(const std::string& files, const Tokenizer& tokenizer,
+                  bool extra, std::vector<NerExample>* out) {
+  for (absl::string_view f : absl::StrSplit(files, ',', absl::SkipEmpty())) {
+    auto sentences = ReadConll(std::string(f));
+    if (!sentences.ok()) {
+      std::cerr << sentences.status().message() << "\n";
+      return false;
+    }
+    for (ConllSentence& s : *sentences) {
+      for (std::string& t : s.tags) t = CoarseWikiFaneTag(t);
+      out->push_back(MakeNerExample(tokenizer, s));
+      out->back().extra = extra;
+    }
+    std::cerr << "read " << sentences->size() << " sentences from " << f
+              << "\n";
+  }
+  return true;
+}
+
+int Train(const Args& args) {
+  if (!args.Has("train") || !args.Has("out")) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  Engine engine;
+  if (!MakeEngine(args, &engine)) return 1;
+  std::vector<NerExample> train, dev;
+  if (!ReadExamples(args.Get("train"), *engine.tokenizer, false, &train)) {
+    return 1;
+  }
+  if (args.Has("extra") &&
+      !ReadExamples(args.Get("extra"), *engine.tokenizer, true, &train)) {
+    return 1;
+  }
+  if (args.Has("dev") &&
+      !ReadExamples(args.Get("dev"), *engine.tokenizer, false, &dev)) {
+    return 1;
+  }
+  NerTrainOptions options;
+  int value = 0;
+  if (args.Has("epochs") && absl::SimpleAtoi(args.Get("epochs"), &value)) {
+    options.epochs = value;
+  }
+  uint64_t seed = 1;
+  if (args.Has("seed") && absl::SimpleAtoi(args.Get("seed"), &seed)) {
+    options.seed = seed;
+  }
+  if (args.Has("extra-epochs") &&
+      absl::SimpleAtoi(args.Get("extra-epochs"), &value)) {
+    options.extra_epochs = value;
+  }
+  uint32_t bits = 0;
+  if (args.Has("disable") && absl::SimpleAtoi(args.Get("disable"), &bits)) {
+    options.disabled_groups = bits;
+  }
+  options.keep_best = !args.Has("last-epoch");
+  options.data_description = args.Get("description", args.Get("train"));
+
+  Gazetteer gazetteer;
+  if (!args.Has("no-gazetteer")) {
+    std::string dir = args.Get("gazetteer-data", "../shared/data");
+    if (!PathExists(dir + "/world-cities-ar-en/world-cities.csv")) {
+      std::cerr << "warning: no gazetteer data under " << dir
+                << "; ICU names only\n";
+      dir.clear();
+    }
+    std::string report;
+    auto built = Gazetteer::BuildStandard(*engine.tokenizer, dir, &report);
+    if (!built.ok()) {
+      std::cerr << built.status().message() << "\n";
+      return 1;
+    }
+    gazetteer = *std::move(built);
+    std::cerr << report << "gazetteer: " << gazetteer.size() << " entries\n";
+  }
+  WordClusters clusters;
+  if (args.Has("clusters")) {
+    auto loaded = WordClusters::Load(args.Get("clusters"));
+    if (!loaded.ok()) {
+      std::cerr << loaded.status().message() << "\n";
+      return 1;
+    }
+    clusters = *std::move(loaded);
+    std::cerr << "word clusters: " << clusters.size() << " words\n";
+  }
+  auto model = NerTrainer::Train(train, dev, std::move(gazetteer),
+                                 std::move(clusters), options, &std::cout);
+  if (!model.ok()) {
+    std::cerr << model.status().message() << "\n";
+    return 1;
+  }
+  if (!dev.empty()) {
+    std::cout << NerTrainer::Evaluate(**model, dev).Report();
+  }
+  if (absl::Status s = (*model)->Save(args.Get("out")); !s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 1;
+  }
+  auto reloaded = NerModel::Load(args.Get("out"));
+  if (!reloaded.ok()) {
+    std::cerr << reloaded.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "wrote " << args.Get("out") << ": " << (*reloaded)->Description()
+            << "\n";
+  return 0;
+}
+
+std::unique_ptr<NerModel> LoadModel(const Args& args) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto model = NerModel::Load(args.Get("model", "models/ner.model"));
+  if (!model.ok()) {
+    std::cerr << model.status().message() << "\n";
+    return nullptr;
+  }
+  std::cerr << "loaded in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             t0)
+                   .count()
+            << " s: " << (*model)->Description() << "\n";
+  return *std::move(model);
+}
+
+int Eval(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  Engine engine;
+  if (!MakeEngine(args, &engine)) return 1;
+  std::unique_ptr<NerModel> model = LoadModel(args);
+  if (model == nullptr) return 1;
+  std::vector<NerExample> examples;
+  if (!ReadExamples(args.positional[0], *engine.tokenizer, false, &examples)) {
+    return 1;
+  }
+  std::cout << NerTrainer::Evaluate(*model, examples).Report();
+  return 0;
+}
+
+int Tag(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  Engine engine;
+  if (!MakeEngine(args, &engine)) return 1;
+  std::unique_ptr<NerModel> model = LoadModel(args);
+  if (model == nullptr) return 1;
+  std::ifstream in(args.positional[0], std::ios::binary);
+  if (!in) {
+    std::cerr << "cannot open " << args.positional[0] << "\n";
+    return 1;
+  }
+  // Each line's first column is echoed as it was (only a CR and a BOM
+  // dropped); the model sees the cleaned token.
+  std::vector<std::string> shown, words;
+  std::vector<int32_t> labels;
+  std::string out;
+  auto flush = [&]() {
+    if (words.empty()) return;
+    const std::vector<Token> tokens = TokensForWords(*engine.tokenizer, words);
+    model->TagLabels(tokens, 0, static_cast<int32_t>(tokens.size()), &labels);
+    for (size_t i = 0; i < shown.size(); ++i) {
+      out += shown[i];
+      out += ' ';
+      out += NerLabelName(labels[i]);
+      out += '\n';
+    }
+    shown.clear();
+    words.clear();
+  };
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    first = false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos) {
+      flush();
+      out += '\n';
+    } else {
+      const size_t stop = line.find_first_of(" \t", start);
+      shown.push_back(line.substr(
+          start, stop == std::string::npos ? std::string::npos : stop - start));
+      std::vector<ConllSentence> parsed = ParseConll(shown.back());
+      words.push_back(parsed.empty() ? shown.back() : parsed[0].tokens.front());
+    }
+    if (out.size() > (1 << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  flush();
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int Split(const Args& args) {
+  double fraction = 0.1;
+  if (args.positional.size() != 1 || !args.Has("head") || !args.Has("tail") ||
+      (args.Has("fraction") &&
+       !absl::SimpleAtod(args.Get("fraction"), &fraction))) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  auto sentences = ReadConll(args.positional[0]);
+  if (!sentences.ok()) {
+    std::cerr << sentences.status().message() << "\n";
+    return 1;
+  }
+  const size_t n = sentences->size();
+  const size_t tail = static_cast<size_t>(n * fraction + 0.5);
+  std::ofstream head_out(args.Get("head"), std::ios::binary);
+  std::ofstream tail_out(args.Get("tail"), std::ios::binary);
+  if (!head_out || !tail_out) {
+    std::cerr << "cannot write the split files\n";
+    return 1;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::ofstream& o = i < n - tail ? head_out : tail_out;
+    const ConllSentence& s = (*sentences)[i];
+    for (size_t k = 0; k < s.tokens.size(); ++k) {
+      o << s.tokens[k] << ' ' << s.tags[k] << '\n';
+    }
+    o << '\n';
+  }
+  std::cerr << "split " << n << " sentences: " << n - tail << " head, " << tail
+            << " tail\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace khabar
+
+int main(int argc, char** argv) {
+  khabar::Args args;
+  if (!khabar::ParseArgs(argc, argv, &args) || args.Has("help")) {
+    std::cerr << khabar::kUsage;
+    return 2;
+  }
+  if (args.command == "train") return khabar::Train(args);
+  if (args.command == "eval") return khabar::Eval(args);
+  if (args.command == "tag") return khabar::Tag(args);
+  if (args.command == "split") return khabar::Split(args);
+  std::cerr << khabar::kUsage;
+  return 2;
+}

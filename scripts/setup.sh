@@ -8,6 +8,11 @@ packages=(cmake g++ make pkg-config clang-format
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libicu-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf xz-utils)
+# python3-yaml: the deployment manifests check. Node.js and npm: the
+# TypeScript client's checks and buf; Debian's only when none is on PATH.
+packages+=(python3-yaml)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -27,6 +27,7 @@
 #include "ner_features.h"
 #include "ner_model.h"
 #include "ner_trainer.h"
+#include "sentence_splitter.h"
 #include "tokenizer.h"
 
 namespace khabar {
@@ -42,6 +43,7 @@ constexpr char kUsage[] =
     "      [--description TEXT]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
+    "  khabar-ner tag-text --model MODEL FILE   (raw text; TOKEN TAG lines)\n"
     "  khabar-ner split FILE --fraction F --head OUT --tail OUT\n"
     "      (the last F of the sentences go to --tail)\n"
     "common: --lexicon FILE (models/lexicon.tsv)\n"
@@ -260,48 +262,55 @@ int Tag(const Args& args) {
     std::cerr << "cannot open " << args.positional[0] << "\n";
     return 1;
   }
-  // Each line's first column is echoed as it was (only a CR and a BOM
-  // dropped); the model sees the cleaned token.
-  std::vector<std::string> shown, words;
+  std::ostringstream ss;
+  ss << in.rdbuf();
   std::vector<int32_t> labels;
-  std::string out;
-  auto flush = [&]() {
-    if (words.empty()) return;
-    const std::vector<Token> tokens = TokensForWords(*engine.tokenizer, words);
-    model->TagLabels(tokens, 0, static_cast<int32_t>(tokens.size()), &labels);
-    for (size_t i = 0; i < shown.size(); ++i) {
-      out += shown[i];
-      out += ' ';
-      out += NerLabelName(labels[i]);
-      out += '\n';
-    }
-    shown.clear();
-    words.clear();
-  };
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    first = false;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos) {
-      flush();
-      out += '\n';
-    } else {
-      const size_t stop = line.find_first_of(" \t", start);
-      shown.push_back(line.substr(
-          start, stop == std::string::npos ? std::string::npos : stop - start));
-      std::vector<ConllSentence> parsed = ParseConll(shown.back());
-      words.push_back(parsed.empty() ? shown.back() : parsed[0].tokens.front());
-    }
-    if (out.size() > (1 << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  flush();
+  const std::string out =
+      TagConllText(ss.str(), [&](const std::vector<std::string>& words,
+                                 std::vector<std::string>* tags) {
+        const std::vector<Token> tokens =
+            TokensForWords(*engine.tokenizer, words);
+        model->TagLabels(tokens, 0, static_cast<int32_t>(tokens.size()),
+                         &labels);
+        for (int32_t l : labels) tags->emplace_back(NerLabelName(l));
+      });
   std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+// Raw text: sentences by the core splitter, tokens by the core tokenizer.
+int TagText(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  Engine engine;
+  if (!MakeEngine(args, &engine)) return 1;
+  std::unique_ptr<NerModel> model = LoadModel(args);
+  if (model == nullptr) return 1;
+  auto splitter = SentenceSplitter::Create();
+  if (!splitter.ok()) {
+    std::cerr << splitter.status().message() << "\n";
+    return 1;
+  }
+  std::ifstream in(args.positional[0], std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  std::vector<Span> sentences;
+  (*splitter)->Split(text, Span{0, static_cast<int32_t>(text.size())},
+                     &sentences);
+  std::vector<Token> tokens;
+  std::vector<int32_t> labels;
+  for (const Span& s : sentences) {
+    tokens.clear();
+    engine.tokenizer->Tokenize(text, s, 0, &tokens);
+    model->TagLabels(tokens, 0, static_cast<int32_t>(tokens.size()), &labels);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      std::cout << tokens[i].text << ' ' << NerLabelName(labels[i]) << '\n';
+    }
+    std::cout << '\n';
+  }
   return 0;
 }
 
@@ -351,6 +360,7 @@ int main(int argc, char** argv) {
   if (args.command == "train") return khabar::Train(args);
   if (args.command == "eval") return khabar::Eval(args);
   if (args.command == "tag") return khabar::Tag(args);
+  if (args.command == "tag-text") return khabar::TagText(args);
   if (args.command == "split") return khabar::Split(args);
   std::cerr << khabar::kUsage;
   return 2;

@@ -82,6 +82,47 @@ absl::StatusOr<std::vector<ConllSentence>> ReadConll(const std::string& path) {
   return ParseConll(ss.str());
 }
 
+std::string TagConllText(std::string_view text, const ConllTagger& tagger) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  std::vector<std::string> shown, words, tags;
+  auto flush = [&]() {
+    if (words.empty()) return;
+    tags.clear();
+    tagger(words, &tags);
+    for (size_t i = 0; i < shown.size(); ++i) {
+      out += shown[i];
+      out += ' ';
+      out += i < tags.size() ? tags[i] : "O";
+      out += '\n';
+    }
+    shown.clear();
+    words.clear();
+  };
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos) {
+      flush();
+      out += '\n';
+      continue;
+    }
+    const size_t stop = line.find_first_of(" \t", start);
+    shown.emplace_back(line.substr(
+        start, stop == std::string_view::npos ? stop : stop - start));
+    std::string word = CleanConllLine(shown.back());
+    words.push_back(word.empty() ? shown.back() : std::move(word));
+  }
+  flush();
+  return out;
+}
+
 std::string CoarseWikiFaneTag(std::string_view tag) {
   if (!IsEntityTag(tag)) return std::string(tag);
   // Alotaibi & Lee (2014)'s two-level taxonomy, folded onto ANERcorp's four

@@ -4,6 +4,7 @@
 #define KHABAR_CORE_SRC_CONLL_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -29,6 +30,14 @@ std::vector<ConllSentence> ParseConll(std::string_view text);
 
 // Reads a file with ParseConll. NOT_FOUND when it cannot be opened.
 absl::StatusOr<std::vector<ConllSentence>> ReadConll(const std::string& path);
+
+// Tags CoNLL text: calls `tagger` with each sentence's cleaned tokens and
+// writes "TOKEN TAG" per token line, the token as written (only a BOM and CR
+// dropped), and keeps every blank line, so the output aligns line by line
+// with the input.
+using ConllTagger = std::function<void(const std::vector<std::string>& words,
+                                       std::vector<std::string>* tags)>;
+std::string TagConllText(std::string_view text, const ConllTagger& tagger);
 
 // Maps WikiFANE's fine classes to PERS/LOC/ORG/MISC ("B-Politician" ->
 // "B-PERS", "I-Nation" -> "I-LOC"); other tags pass through.

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_format.h"
@@ -285,6 +286,9 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerTrainer::Train(
     absl::StrAppendFormat(&model->description_, ", feature groups off %#x",
                           options.disabled_groups);
   }
+  // The checksum Load would report for the saved file.
+  const std::string bytes = model->Serialize();
+  std::memcpy(&model->checksum_, bytes.data() + bytes.size() - 8, 8);
   return model;
 }
 

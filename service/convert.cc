@@ -45,6 +45,73 @@ v1::SentenceSection SectionToProto(SentenceSection section) {
   return v1::SENTENCE_SECTION_UNSPECIFIED;
 }
 
+v1::EntityType EntityTypeToProto(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson:
+      return v1::ENTITY_TYPE_PERSON;
+    case EntityType::kOrganization:
+      return v1::ENTITY_TYPE_ORGANIZATION;
+    case EntityType::kLocation:
+      return v1::ENTITY_TYPE_LOCATION;
+    case EntityType::kMisc:
+      return v1::ENTITY_TYPE_MISC;
+  }
+  return v1::ENTITY_TYPE_UNSPECIFIED;
+}
+
+v1::MentionKind MentionKindToProto(MentionKind kind) {
+  switch (kind) {
+    case MentionKind::kFullName:
+      return v1::MENTION_KIND_FULL_NAME;
+    case MentionKind::kPartialName:
+      return v1::MENTION_KIND_PARTIAL_NAME;
+    case MentionKind::kAlias:
+      return v1::MENTION_KIND_ALIAS;
+    case MentionKind::kAcronym:
+      return v1::MENTION_KIND_ACRONYM;
+    case MentionKind::kNominal:
+      return v1::MENTION_KIND_NOMINAL;
+  }
+  return v1::MENTION_KIND_UNSPECIFIED;
+}
+
+void EntityToProto(Entity* entity, v1::Entity* out) {
+  out->set_id(std::move(entity->id));
+  out->set_name(std::move(entity->name));
+  out->set_type(EntityTypeToProto(entity->type));
+  out->set_salience(entity->salience);
+  for (Mention& mention : entity->mentions) {
+    v1::Mention* m = out->add_mentions();
+    SpanToProto(mention.span, m->mutable_span());
+    m->set_text(std::move(mention.text));
+    m->set_kind(MentionKindToProto(mention.kind));
+    m->set_sentence_index(mention.sentence_index);
+    m->set_confidence(mention.confidence);
+  }
+  for (std::string& alias : entity->aliases) {
+    out->add_aliases(std::move(alias));
+  }
+  for (Role& role : entity->roles) {
+    v1::Role* r = out->add_roles();
+    r->set_text(std::move(role.text));
+    SpanToProto(role.span, r->mutable_span());
+    r->set_related_entity_id(std::move(role.related_entity_id));
+  }
+  if (!entity->links.iso_3166.empty() || !entity->links.english_name.empty() ||
+      !entity->links.romanized.empty()) {
+    v1::EntityLinks* links = out->mutable_links();
+    links->set_iso_3166(std::move(entity->links.iso_3166));
+    links->set_english_name(std::move(entity->links.english_name));
+    links->set_romanized(std::move(entity->links.romanized));
+  }
+  for (EntityAttribute& attribute : entity->attributes) {
+    v1::EntityAttribute* a = out->add_attributes();
+    a->set_text(std::move(attribute.text));
+    SpanToProto(attribute.span, a->mutable_span());
+    a->set_related_entity_id(std::move(attribute.related_entity_id));
+  }
+}
+
 v1::TokenKind TokenKindToProto(TokenKind kind) {
   switch (kind) {
     case TokenKind::kWord:
@@ -214,6 +281,12 @@ void AnalysisToProto(Analysis&& analysis, uint32_t features,
   response->mutable_tokens()->Reserve(static_cast<int>(analysis.tokens.size()));
   for (Token& token : analysis.tokens) {
     TokenToProto(&token, response->add_tokens());
+  }
+
+  response->mutable_entities()->Reserve(
+      static_cast<int>(analysis.entities.size()));
+  for (Entity& entity : analysis.entities) {
+    EntityToProto(&entity, response->add_entities());
   }
 
   for (Warning& warning : analysis.warnings) {

@@ -49,14 +49,22 @@ v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
   v1::GetServerInfoResponse info;
   info.set_version(ServerVersion());
   info.add_supported_languages("ar");
-  // What the engine computes in this version; later features are declared
-  // in the API but answered with a FEATURE_UNAVAILABLE warning.
-  info.add_features(v1::FEATURE_STRUCTURE);
-  info.add_features(v1::FEATURE_SENTENCES);
-  info.add_features(v1::FEATURE_TOKENS);
-  v1::ModelInfo* lexicon = info.add_models();
-  lexicon->set_name("lexicon");
-  lexicon->set_description(analyzer.LexiconDescription());
+  // What this engine computes; other features are declared in the API but
+  // answered with a FEATURE_UNAVAILABLE warning.
+  const uint32_t available = analyzer.available_features();
+  for (int feature = v1::Feature_MIN + 1; feature <= v1::Feature_MAX;
+       ++feature) {
+    // v1::Feature numbers 1..10 map in order onto the engine's bits.
+    if (available & (1u << (feature - 1))) {
+      info.add_features(static_cast<v1::Feature>(feature));
+    }
+  }
+  for (const ResourceInfo& resource : analyzer.resources()) {
+    v1::ModelInfo* model = info.add_models();
+    model->set_name(resource.name);
+    model->set_version(resource.version);
+    model->set_description(resource.description);
+  }
   info.mutable_limits()->set_max_article_bytes(
       static_cast<int64_t>(analyzer.options().max_article_bytes));
   info.mutable_limits()->set_max_message_bytes(max_message_bytes);

@@ -51,6 +51,11 @@ Flags (--flag=VALUE or --flag VALUE):
                             server warns and runs with built-in rules. An
                             explicit PATH must exist; --lexicon= (empty) runs
                             with built-in rules and no warning.
+  --model PATH              Named-entity model (khabar-ner). Default:
+                            models/ner.model, looked up like the lexicon;
+                            when it is missing the server warns and returns
+                            no entities. An explicit PATH must exist;
+                            --model= (empty) runs without entities.
   --shutdown-grace-ms N     How long calls in flight may run after SIGTERM
                             before they are cancelled. Default: 5000
   --log-format FORMAT       Request log on stderr: text, json or none.
@@ -66,6 +71,8 @@ struct Flags {
   int threads = 0;
   bool lexicon_set = false;
   std::string lexicon;
+  bool model_set = false;
+  std::string model;
   int64_t shutdown_grace_ms = 5000;
   khabar::service::LogFormat log_format = khabar::service::LogFormat::kText;
 };
@@ -127,6 +134,9 @@ Flags ParseFlags(int argc, char** argv) {
     } else if (name == "--lexicon") {
       flags.lexicon = take_value();
       flags.lexicon_set = true;
+    } else if (name == "--model") {
+      flags.model = take_value();
+      flags.model_set = true;
     } else if (name == "--shutdown-grace-ms") {
       flags.shutdown_grace_ms =
           ParseInt(name, take_value(), 0, int64_t{24} * 3600 * 1000);
@@ -170,15 +180,36 @@ std::string ExecutableDir() {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-// The default lexicon: the checkout's models/ when run from build/bin, else
-// ./models. Empty when neither exists.
-std::string DefaultLexicon() {
+// A default model file: the checkout's models/ when run from build/bin,
+// else ./models. Empty when neither exists.
+std::string DefaultModelFile(const std::string& name) {
   for (const std::string& candidate :
-       {ExecutableDir() + "/../../models/lexicon.tsv",
-        std::string("models/lexicon.tsv")}) {
+       {ExecutableDir() + "/../../models/" + name, "models/" + name}) {
     if (Readable(candidate)) return candidate;
   }
   return "";
+}
+
+// Resolves a model flag into *path: the explicit value (which must exist
+// unless empty) or the default file. False after printing an error.
+bool ResolveModel(const char* flag, bool set, const std::string& value,
+                  const std::string& default_name, const char* missing_effect,
+                  std::string* path) {
+  if (set) {
+    if (!value.empty() && !Readable(value)) {
+      std::fprintf(stderr, "khabar-server: %s %s: cannot read file\n", flag,
+                   value.c_str());
+      return false;
+    }
+    *path = value;
+    return true;
+  }
+  *path = DefaultModelFile(default_name);
+  if (path->empty()) {
+    std::fprintf(stderr, "khabar-server: warning: models/%s not found; %s\n",
+                 default_name.c_str(), missing_effect);
+  }
+  return true;
 }
 
 }  // namespace
@@ -197,20 +228,13 @@ int main(int argc, char** argv) {
   khabar::AnalyzerOptions analyzer_options;
   analyzer_options.max_article_bytes =
       static_cast<size_t>(flags.max_article_bytes);
-  if (flags.lexicon_set) {
-    if (!flags.lexicon.empty() && !Readable(flags.lexicon)) {
-      std::fprintf(stderr, "khabar-server: --lexicon %s: cannot read file\n",
-                   flags.lexicon.c_str());
-      return 2;
-    }
-    analyzer_options.lexicon_path = flags.lexicon;
-  } else {
-    analyzer_options.lexicon_path = DefaultLexicon();
-    if (analyzer_options.lexicon_path.empty()) {
-      std::fprintf(stderr,
-                   "khabar-server: warning: models/lexicon.tsv not found; "
-                   "clitics are split by built-in rules only\n");
-    }
+  if (!ResolveModel("--lexicon", flags.lexicon_set, flags.lexicon,
+                    "lexicon.tsv", "clitics are split by built-in rules only",
+                    &analyzer_options.lexicon_path) ||
+      !ResolveModel("--model", flags.model_set, flags.model, "ner.model",
+                    "no entities are returned",
+                    &analyzer_options.ner_model_path)) {
+    return 2;
   }
 
   absl::StatusOr<std::unique_ptr<khabar::Analyzer>> analyzer =
@@ -236,11 +260,15 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  std::string resources;
+  for (const khabar::ResourceInfo& r : shared_analyzer->resources()) {
+    resources += " " + r.name + " " + r.version + ";";
+  }
+  if (resources.empty()) resources = " no models;";
   std::fprintf(stderr,
-               "khabar-server %s: lexicon %s; %d analysis threads; max "
+               "khabar-server %s:%s %d analysis threads; max "
                "article %lld bytes; max message %lld bytes\n",
-               khabar::service::ServerVersion(),
-               shared_analyzer->LexiconDescription().c_str(),
+               khabar::service::ServerVersion(), resources.c_str(),
                (*server)->threads(),
                static_cast<long long>(flags.max_article_bytes),
                static_cast<long long>((*server)->max_message_bytes()));

@@ -3,6 +3,8 @@
 #include "khabar/analyzer.h"
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <utility>
 
@@ -13,6 +15,8 @@
 #include "input.h"
 #include "language.h"
 #include "lexicon.h"
+#include "mentions.h"
+#include "ner_model.h"
 #include "normalizer.h"
 #include "offsets.h"
 #include "sentence_splitter.h"
@@ -90,9 +94,44 @@ const char* FeatureName(uint32_t feature) {
   }
 }
 
-// Features this version computes.
-constexpr uint32_t kImplementedFeatures =
+// Features computed from the text alone; entities also need a model.
+constexpr uint32_t kTextFeatures =
     kFeatureStructure | kFeatureSentences | kFeatureTokens;
+
+// FNV-1a of a file's bytes: tells operators which model a server runs.
+std::string FileFingerprint(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  uint64_t hash = 1469598103934665603ull;
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof(buffer));
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
+    }
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%016llx",
+                static_cast<unsigned long long>(hash));
+  return std::string("fnv1a64:") + hex;
+}
+
+// One entity per mention; grouping mentions into document-level entities
+// is a later stage.
+std::vector<Entity> SingletonEntities(std::string_view text,
+                                      std::vector<Mention> mentions,
+                                      const std::vector<Token>& tokens) {
+  std::vector<Entity> entities;
+  entities.reserve(mentions.size());
+  for (Mention& mention : mentions) {
+    Entity entity;
+    entity.id = absl::StrCat("e", entities.size() + 1);
+    entity.name = MentionName(text, mention, tokens);
+    entity.type = mention.type;
+    entity.mentions.push_back(std::move(mention));
+    entities.push_back(std::move(entity));
+  }
+  return entities;
+}
 
 void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
   auto convert = [&converter](Span* span) { *span = converter.Convert(*span); };
@@ -103,6 +142,13 @@ void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
   for (Span& span : structure.paragraphs) convert(&span);
   for (Boilerplate& chrome : structure.boilerplate) convert(&chrome.span);
   for (Sentence& sentence : analysis->sentences) convert(&sentence.span);
+  for (Entity& entity : analysis->entities) {
+    for (Mention& mention : entity.mentions) convert(&mention.span);
+    for (Role& role : entity.roles) convert(&role.span);
+    for (EntityAttribute& attribute : entity.attributes) {
+      convert(&attribute.span);
+    }
+  }
   for (Token& token : analysis->tokens) {
     convert(&token.span);
     convert(&token.base_span);
@@ -130,6 +176,19 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
         Lexicon::Load(options.lexicon_path);
     if (!lexicon.ok()) return lexicon.status();
     analyzer->lexicon_ = *std::move(lexicon);
+    analyzer->resources_.push_back(
+        {"lexicon", FileFingerprint(options.lexicon_path),
+         absl::StrCat(analyzer->lexicon_->description(), " (",
+                      analyzer->lexicon_->size(), " forms)")});
+  }
+  if (!options.ner_model_path.empty()) {
+    absl::StatusOr<std::unique_ptr<NerModel>> ner =
+        NerModel::Load(options.ner_model_path);
+    if (!ner.ok()) return ner.status();
+    analyzer->ner_ = *std::move(ner);
+    analyzer->resources_.push_back({"ner",
+                                    FileFingerprint(options.ner_model_path),
+                                    analyzer->ner_->Description()});
   }
   absl::StatusOr<std::unique_ptr<SentenceSplitter>> splitter =
       SentenceSplitter::Create();
@@ -142,10 +201,8 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   return analyzer;
 }
 
-std::string Analyzer::LexiconDescription() const {
-  if (lexicon_ == nullptr) return "none (built-in clitic rules only)";
-  return absl::StrCat(lexicon_->description(), " (", lexicon_->size(),
-                      " forms)");
+uint32_t Analyzer::available_features() const {
+  return kTextFeatures | (ner_ != nullptr ? kFeatureEntities : 0);
 }
 
 absl::StatusOr<Analysis> Analyzer::Analyze(
@@ -274,11 +331,18 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   }
   timer.Lap("tokens");
 
+  if (ner_ != nullptr && (options.features & kFeatureEntities)) {
+    analysis.entities = SingletonEntities(
+        text, FindMentions(*ner_, text, analysis.sentences, analysis.tokens),
+        analysis.tokens);
+    timer.Lap("entities");
+  }
+
   // Unavailable features are reported only when asked for by name.
   if (options.features != kAllFeatures) {
     std::vector<std::string> missing;
     for (uint32_t bit = 1; bit <= kFeatureTone; bit <<= 1) {
-      if ((options.features & bit) && !(kImplementedFeatures & bit)) {
+      if ((options.features & bit) && !(available_features() & bit)) {
         missing.push_back(FeatureName(bit));
       }
     }

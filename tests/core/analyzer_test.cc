@@ -14,10 +14,14 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::unique_ptr<Analyzer> MakeAnalyzer(size_t max_bytes = size_t{1} << 20) {
+std::unique_ptr<Analyzer> MakeAnalyzer(size_t max_bytes = size_t{1} << 20,
+                                       bool with_ner = false) {
   AnalyzerOptions options;
   options.max_article_bytes = max_bytes;
   options.lexicon_path = testing::SourceDir() + "/models/lexicon.tsv";
+  if (with_ner) {
+    options.ner_model_path = testing::SourceDir() + "/models/ner.model";
+  }
   auto analyzer = Analyzer::Create(options);
   EXPECT_TRUE(analyzer.ok()) << analyzer.status();
   return analyzer.ok() ? *std::move(analyzer) : nullptr;
@@ -127,6 +131,77 @@ TEST(AnalyzerTest, SeedArticle) {
   EXPECT_EQ(lil_kazimi->base, "كاظمي");
   EXPECT_EQ(lil_kazimi->word, "الكاظمي");
   EXPECT_EQ(Slice(text, lil_kazimi->base_span), "كاظمي");
+}
+
+const Entity* FindEntity(const Analysis& analysis, std::string_view name,
+                         EntityType type) {
+  for (const Entity& entity : analysis.entities) {
+    if (entity.name == name && entity.type == type) return &entity;
+  }
+  return nullptr;
+}
+
+TEST(AnalyzerTest, EntitiesOfTheSeedArticle) {
+  const std::string path =
+      testing::SharedDir() + "/seeds/000_8a377a5b990fa512.txt";
+  KHABAR_REQUIRE_SHARED(path);
+  const std::string text = testing::ReadFileOrEmpty(path);
+  auto analyzer = MakeAnalyzer(size_t{1} << 20, /*with_ner=*/true);
+  ASSERT_NE(analyzer, nullptr);
+  EXPECT_TRUE(analyzer->available_features() & kFeatureEntities);
+  auto result = analyzer->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(result.ok()) << result.status();
+
+  EXPECT_NE(FindEntity(*result, "مصطفى الكاظمي", EntityType::kPerson), nullptr);
+  EXPECT_NE(FindEntity(*result, "الناتو", EntityType::kOrganization), nullptr);
+  EXPECT_NE(FindEntity(*result, "أربيل", EntityType::kLocation), nullptr);
+  // «لبغداد» in the headline: the mention is بغداد, without the clitic.
+  const Entity* baghdad = FindEntity(*result, "بغداد", EntityType::kLocation);
+  ASSERT_NE(baghdad, nullptr);
+  EXPECT_EQ(Slice(text, baghdad->mentions[0].span), "بغداد");
+  for (const Entity& entity : result->entities) {
+    ASSERT_FALSE(entity.mentions.empty());
+    for (const Mention& mention : entity.mentions) {
+      EXPECT_EQ(Slice(text, mention.span), mention.text);
+      EXPECT_GE(mention.confidence, 0.0);
+      EXPECT_LE(mention.confidence, 1.0);
+      const Sentence& sentence = result->sentences[mention.sentence_index];
+      EXPECT_GE(mention.span.begin, sentence.span.begin);
+      EXPECT_LE(mention.span.end, sentence.span.end);
+    }
+  }
+  // «للعراق»: the article lost its alef; the name restores it.
+  bool restored = false;
+  for (const Entity& entity : result->entities) {
+    restored |= entity.name == "العراق" && entity.mentions[0].text == "عراق";
+  }
+  EXPECT_TRUE(restored);
+}
+
+TEST(AnalyzerTest, EntitiesNeedAModel) {
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  EXPECT_FALSE(analyzer->available_features() & kFeatureEntities);
+  AnalyzeOptions options;
+  options.features = kFeatureEntities;
+  auto result =
+      analyzer->Analyze(TextArticle("زار الكاظمي أربيل أمس."), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->entities.empty());
+  ASSERT_FALSE(result->warnings.empty());
+  EXPECT_EQ(result->warnings.back().code, WarningCode::kFeatureUnavailable);
+}
+
+TEST(AnalyzerTest, ResourcesDescribeTheLoadedModels) {
+  auto analyzer = MakeAnalyzer(size_t{1} << 20, /*with_ner=*/true);
+  ASSERT_NE(analyzer, nullptr);
+  ASSERT_EQ(analyzer->resources().size(), 2u);
+  EXPECT_EQ(analyzer->resources()[0].name, "lexicon");
+  EXPECT_EQ(analyzer->resources()[1].name, "ner");
+  for (const ResourceInfo& r : analyzer->resources()) {
+    EXPECT_THAT(r.version, ::testing::StartsWith("fnv1a64:"));
+    EXPECT_FALSE(r.description.empty());
+  }
 }
 
 TEST(AnalyzerTest, OffsetsInAllUnitsAgree) {

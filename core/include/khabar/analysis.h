@@ -79,6 +79,8 @@ struct Mention {
   // Tokens [first_token, end_token) of Analysis::tokens it covers.
   int32_t first_token = 0;
   int32_t end_token = 0;
+  // The type the tagger gave this mention; the entity's type is a vote.
+  EntityType type = EntityType::kMisc;
 };
 
 struct Role {

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "khabar/analysis.h"
@@ -19,11 +20,19 @@
 namespace khabar {
 
 class Lexicon;
+class NerModel;
 class SentenceSplitter;
 class Tokenizer;
 
 // Version of the engine (semantic version).
 const char* Version();
+
+// A model or resource an Analyzer loaded.
+struct ResourceInfo {
+  std::string name;         // "lexicon", "ner".
+  std::string version;      // Content fingerprint of the file.
+  std::string description;  // What it is and where it came from.
+};
 
 class Analyzer {
  public:
@@ -43,14 +52,19 @@ class Analyzer {
                                    const AnalyzeOptions& options) const;
 
   const AnalyzerOptions& options() const { return options_; }
-  // Describes the loaded lexicon ("none" when built-in rules only).
-  std::string LexiconDescription() const;
+  // Bit set of the Feature values this analyzer computes (entities only
+  // with an NER model).
+  uint32_t available_features() const;
+  // The models and resources loaded, for server info.
+  const std::vector<ResourceInfo>& resources() const { return resources_; }
 
  private:
   explicit Analyzer(const AnalyzerOptions& options);
 
   AnalyzerOptions options_;
+  std::vector<ResourceInfo> resources_;
   std::unique_ptr<Lexicon> lexicon_;
+  std::unique_ptr<NerModel> ner_;
   std::unique_ptr<SentenceSplitter> sentence_splitter_;
   std::unique_ptr<Tokenizer> tokenizer_;
 };

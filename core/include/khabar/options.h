@@ -20,6 +20,11 @@ struct AnalyzerOptions {
   // (و + بغداد) from بغداد. Empty: the engine uses built-in rules only,
   // which split less. Default: empty; the server passes models/lexicon.tsv.
   std::string lexicon_path;
+
+  // Named-entity model (khabar-ner's output). Empty: no entities, and a
+  // FEATURE_UNAVAILABLE warning when they are asked for. Default: empty; the
+  // server passes models/ner.model.
+  std::string ner_model_path;
 };
 
 // Analysis features; a bit set so callers can combine them.

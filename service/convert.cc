@@ -112,6 +112,102 @@ void EntityToProto(Entity* entity, v1::Entity* out) {
   }
 }
 
+void QuoteToProto(Quote* quote, v1::Quote* out) {
+  SpanToProto(quote->span, out->mutable_span());
+  out->set_text(std::move(quote->text));
+  out->set_direct(quote->direct);
+  out->set_speaker_entity_id(std::move(quote->speaker_entity_id));
+  out->set_speaker_text(std::move(quote->speaker_text));
+  SpanToProto(quote->speaker_span, out->mutable_speaker_span());
+  out->set_cue(std::move(quote->cue));
+  SpanToProto(quote->cue_span, out->mutable_cue_span());
+}
+
+v1::QuantityKind QuantityKindToProto(QuantityKind kind) {
+  switch (kind) {
+    case QuantityKind::kCardinal:
+      return v1::QUANTITY_KIND_CARDINAL;
+    case QuantityKind::kMoney:
+      return v1::QUANTITY_KIND_MONEY;
+    case QuantityKind::kPercent:
+      return v1::QUANTITY_KIND_PERCENT;
+    case QuantityKind::kMeasure:
+      return v1::QUANTITY_KIND_MEASURE;
+    case QuantityKind::kOrdinal:
+      return v1::QUANTITY_KIND_ORDINAL;
+  }
+  return v1::QUANTITY_KIND_UNSPECIFIED;
+}
+
+void QuantityToProto(Quantity* quantity, v1::Quantity* out) {
+  SpanToProto(quantity->span, out->mutable_span());
+  out->set_text(std::move(quantity->text));
+  out->set_kind(QuantityKindToProto(quantity->kind));
+  out->set_value(quantity->value);
+  out->set_value_max(quantity->value_max);
+  out->set_unit(std::move(quantity->unit));
+  out->set_object(std::move(quantity->object));
+  out->set_approximate(quantity->approximate);
+}
+
+v1::TimeKind TimeKindToProto(TimeKind kind) {
+  switch (kind) {
+    case TimeKind::kDate:
+      return v1::TIME_KIND_DATE;
+    case TimeKind::kTime:
+      return v1::TIME_KIND_TIME;
+    case TimeKind::kDuration:
+      return v1::TIME_KIND_DURATION;
+    case TimeKind::kRelative:
+      return v1::TIME_KIND_RELATIVE;
+  }
+  return v1::TIME_KIND_UNSPECIFIED;
+}
+
+v1::EventType EventTypeToProto(EventType type) {
+  switch (type) {
+    case EventType::kKill:
+      return v1::EVENT_TYPE_KILL;
+    case EventType::kWound:
+      return v1::EVENT_TYPE_WOUND;
+    case EventType::kArrest:
+      return v1::EVENT_TYPE_ARREST;
+    case EventType::kMissing:
+      return v1::EVENT_TYPE_MISSING;
+    case EventType::kDisplace:
+      return v1::EVENT_TYPE_DISPLACE;
+    case EventType::kKidnap:
+      return v1::EVENT_TYPE_KIDNAP;
+    case EventType::kAttack:
+      return v1::EVENT_TYPE_ATTACK;
+  }
+  return v1::EVENT_TYPE_UNSPECIFIED;
+}
+
+void EventToProto(EventCount* event, v1::EventCount* out) {
+  SpanToProto(event->span, out->mutable_span());
+  out->set_text(std::move(event->text));
+  out->set_type(EventTypeToProto(event->type));
+  out->set_count(event->count);
+  out->set_approximate(event->approximate);
+  out->set_object(std::move(event->object));
+  out->set_location_entity_id(std::move(event->location_entity_id));
+}
+
+v1::ToneLabel ToneLabelToProto(ToneLabel label) {
+  switch (label) {
+    case ToneLabel::kNegative:
+      return v1::TONE_LABEL_NEGATIVE;
+    case ToneLabel::kNeutral:
+      return v1::TONE_LABEL_NEUTRAL;
+    case ToneLabel::kPositive:
+      return v1::TONE_LABEL_POSITIVE;
+    case ToneLabel::kMixed:
+      return v1::TONE_LABEL_MIXED;
+  }
+  return v1::TONE_LABEL_UNSPECIFIED;
+}
+
 v1::TokenKind TokenKindToProto(TokenKind kind) {
   switch (kind) {
     case TokenKind::kWord:
@@ -287,6 +383,37 @@ void AnalysisToProto(Analysis&& analysis, uint32_t features,
       static_cast<int>(analysis.entities.size()));
   for (Entity& entity : analysis.entities) {
     EntityToProto(&entity, response->add_entities());
+  }
+
+  for (Quote& quote : analysis.quotes) {
+    QuoteToProto(&quote, response->add_quotes());
+  }
+  for (Quantity& quantity : analysis.quantities) {
+    QuantityToProto(&quantity, response->add_quantities());
+  }
+  for (TimeExpression& date : analysis.dates) {
+    v1::TimeExpression* d = response->add_dates();
+    SpanToProto(date.span, d->mutable_span());
+    d->set_text(std::move(date.text));
+    d->set_kind(TimeKindToProto(date.kind));
+    d->set_value(std::move(date.value));
+  }
+  for (EventCount& event : analysis.events) {
+    EventToProto(&event, response->add_events());
+  }
+  for (Keyword& keyword : analysis.keywords) {
+    v1::Keyword* k = response->add_keywords();
+    k->set_text(std::move(keyword.text));
+    k->set_normalized(std::move(keyword.normalized));
+    k->set_score(keyword.score);
+    k->set_count(keyword.count);
+  }
+  if (analysis.has_tone) {
+    v1::Tone* tone = response->mutable_tone();
+    tone->set_score(analysis.tone.score);
+    tone->set_label(ToneLabelToProto(analysis.tone.label));
+    tone->set_positive(analysis.tone.positive);
+    tone->set_negative(analysis.tone.negative);
   }
 
   for (Warning& warning : analysis.warnings) {

@@ -154,6 +154,14 @@ void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
     convert(&token.base_span);
     convert(&token.word_span);
   }
+  for (Quote& quote : analysis->quotes) {
+    convert(&quote.span);
+    convert(&quote.speaker_span);
+    convert(&quote.cue_span);
+  }
+  for (Quantity& quantity : analysis->quantities) convert(&quantity.span);
+  for (TimeExpression& date : analysis->dates) convert(&date.span);
+  for (EventCount& event : analysis->events) convert(&event.span);
   for (Warning& warning : analysis->warnings) convert(&warning.span);
 }
 

@@ -151,6 +151,7 @@ std::shared_ptr<const Analyzer> MakeAnalyzer(size_t max_article_bytes) {
   const std::string lexicon =
       khabar::testing::SourceDir() + "/models/lexicon.tsv";
   if (khabar::testing::PathExists(lexicon)) options.lexicon_path = lexicon;
+  options.ner_model_path = khabar::testing::SourceDir() + "/models/ner.model";
   absl::StatusOr<std::unique_ptr<Analyzer>> analyzer =
       Analyzer::Create(options);
   EXPECT_TRUE(analyzer.ok()) << analyzer.status();
@@ -237,6 +238,17 @@ TEST_F(ServiceTest, AnalyzesSeedArticle) {
     ASSERT_EQ(Slice(text, token.span(), v1::OFFSET_UNIT_UTF8_BYTES),
               token.text());
   }
+  bool kazimi = false;
+  for (const v1::Entity& entity : response.entities()) {
+    kazimi |= entity.type() == v1::ENTITY_TYPE_PERSON &&
+              entity.name() == "مصطفى الكاظمي";
+    ASSERT_GT(entity.mentions_size(), 0);
+    for (const v1::Mention& mention : entity.mentions()) {
+      EXPECT_EQ(Slice(text, mention.span(), v1::OFFSET_UNIT_UTF8_BYTES),
+                mention.text());
+    }
+  }
+  EXPECT_TRUE(kazimi);
 }
 
 class OffsetUnitTest : public ServiceTest,
@@ -430,10 +442,14 @@ TEST_F(ServiceTest, GetServerInfo) {
   EXPECT_THAT(info.supported_languages(), ElementsAre("ar"));
   EXPECT_THAT(info.features(),
               ElementsAre(v1::FEATURE_STRUCTURE, v1::FEATURE_SENTENCES,
-                          v1::FEATURE_TOKENS));
-  ASSERT_EQ(info.models_size(), 1);
+                          v1::FEATURE_TOKENS, v1::FEATURE_ENTITIES));
+  ASSERT_EQ(info.models_size(), 2);
   EXPECT_EQ(info.models(0).name(), "lexicon");
-  EXPECT_FALSE(info.models(0).description().empty());
+  EXPECT_EQ(info.models(1).name(), "ner");
+  for (const v1::ModelInfo& model : info.models()) {
+    EXPECT_FALSE(model.description().empty());
+    EXPECT_THAT(model.version(), ::testing::StartsWith("fnv1a64:"));
+  }
   EXPECT_EQ(info.limits().max_article_bytes(), 1 << 20);
   EXPECT_EQ(info.limits().max_message_bytes(), server_->max_message_bytes());
   EXPECT_GE(info.limits().max_message_bytes(), 4 << 20);

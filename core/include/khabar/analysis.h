@@ -113,6 +113,75 @@ struct Entity {
   std::vector<EntityAttribute> attributes;
 };
 
+struct Quote {
+  Span span;  // The quoted or reported content.
+  std::string text;
+  bool direct = false;  // «...», "...", “...”; false for reported speech.
+  std::string speaker_entity_id;  // Empty when no entity fits.
+  std::string speaker_text;
+  Span speaker_span;
+  std::string cue;  // The reporting verb ("قال").
+  Span cue_span;
+};
+
+enum class QuantityKind { kCardinal, kMoney, kPercent, kMeasure, kOrdinal };
+
+struct Quantity {
+  Span span;
+  std::string text;
+  QuantityKind kind = QuantityKind::kCardinal;
+  double value = 0;
+  double value_max = 0;  // Upper bound of a range; 0 when none.
+  std::string unit;      // ISO 4217 for money, "%" for percent, a noun.
+  std::string object;    // The counted noun, matching form.
+  bool approximate = false;
+};
+
+enum class TimeKind { kDate, kTime, kDuration, kRelative };
+
+struct TimeExpression {
+  Span span;
+  std::string text;
+  TimeKind kind = TimeKind::kDate;
+  std::string value;  // ISO 8601 as far as known; empty when unresolved.
+};
+
+enum class EventType {
+  kKill,
+  kWound,
+  kArrest,
+  kMissing,
+  kDisplace,
+  kKidnap,
+  kAttack
+};
+
+struct EventCount {
+  Span span;
+  std::string text;
+  EventType type = EventType::kKill;
+  int64_t count = 0;
+  bool approximate = false;
+  std::string object;  // Who or what was affected; the means for attacks.
+  std::string location_entity_id;
+};
+
+struct Keyword {
+  std::string text;
+  std::string normalized;
+  double score = 0;
+  int32_t count = 0;
+};
+
+enum class ToneLabel { kNegative, kNeutral, kPositive, kMixed };
+
+struct Tone {
+  double score = 0;  // [-1, 1].
+  ToneLabel label = ToneLabel::kNeutral;
+  double positive = 0;  // [0, 1].
+  double negative = 0;  // [0, 1].
+};
+
 enum class WarningCode {
   kLanguageUnsupported,
   kLanguageHintMismatch,
@@ -141,6 +210,13 @@ struct Analysis {
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
   std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<Quantity> quantities;
+  std::vector<TimeExpression> dates;
+  std::vector<EventCount> events;
+  std::vector<Keyword> keywords;
+  bool has_tone = false;  // Set when the tone stage ran.
+  Tone tone;
   std::vector<Warning> warnings;
   std::vector<StageTiming> timing;
   int64_t total_micros = 0;

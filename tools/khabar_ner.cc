@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "conll.h"
 #include "gazetteer.h"
@@ -38,8 +39,9 @@ constexpr char kUsage[] =
     "  khabar-ner train --train FILE[,FILE...] [--dev FILE] --out MODEL\n"
     "      [--epochs N (15)] [--seed S (1)] [--gazetteer-data DIR "
     "(../shared/data)]\n"
-    "      [--no-gazetteer] [--clusters FILE] [--extra FILE[,FILE...]]\n"
-    "      [--extra-epochs N] [--disable BITS] [--last-epoch]\n"
+    "      [--no-gazetteer] [--corpus-gazetteer CONLL[,CONLL...]]\n"
+    "      [--clusters FILE] [--extra FILE[,FILE...]]\n"
+    "      [--extra-epochs N] [--disable BITS] [--last-epoch] [--seeds N]\n"
     "      [--description TEXT]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
@@ -181,6 +183,20 @@ int Train(const Args& args) {
       return 1;
     }
     gazetteer = *std::move(built);
+    if (args.Has("corpus-gazetteer")) {
+      const size_t before = gazetteer.size();
+      for (absl::string_view f : absl::StrSplit(args.Get("corpus-gazetteer"),
+                                                ',', absl::SkipEmpty())) {
+        if (absl::Status s =
+                gazetteer.AddConllEntities(*engine.tokenizer, std::string(f));
+            !s.ok()) {
+          std::cerr << s.message() << "\n";
+          return 1;
+        }
+      }
+      std::cerr << "corpus entities: " << gazetteer.size() - before
+                << " new entries\n";
+    }
     std::cerr << report << "gazetteer: " << gazetteer.size() << " entries\n";
   }
   WordClusters clusters;
@@ -193,11 +209,41 @@ int Train(const Args& args) {
     clusters = *std::move(loaded);
     std::cerr << "word clusters: " << clusters.size() << " words\n";
   }
-  auto model = NerTrainer::Train(train, dev, std::move(gazetteer),
-                                 std::move(clusters), options, &std::cout);
-  if (!model.ok()) {
-    std::cerr << model.status().message() << "\n";
-    return 1;
+  int seeds = 1;
+  if (args.Has("seeds") && !absl::SimpleAtoi(args.Get("seeds"), &seeds)) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::vector<std::unique_ptr<NerModel>> models;
+  std::string description;
+  for (int k = 0; k < std::max(1, seeds); ++k) {
+    NerTrainOptions o = options;
+    o.seed = options.seed + k;
+    auto m = NerTrainer::Train(train, dev, gazetteer, clusters, o, &std::cout);
+    if (!m.ok()) {
+      std::cerr << m.status().message() << "\n";
+      return 1;
+    }
+    if (k == 0) description = (*m)->Description();
+    models.push_back(*std::move(m));
+  }
+  absl::StatusOr<std::unique_ptr<NerModel>> model = std::move(models[0]);
+  if (seeds > 1) {
+    // Keep the first model's description up to its "; features..." tail.
+    description = description.substr(0, description.find("; "));
+    if (!dev.empty()) {
+      description = description.substr(0, description.find(", dev P"));
+    }
+    description += ", mean of " + std::to_string(seeds) + " seeds";
+    models[0] = *std::move(model);
+    model = NerTrainer::Average(std::move(models), description);
+    if (!dev.empty()) {
+      const PrfCounts o = NerTrainer::Evaluate(**model, dev).overall();
+      (*model)->set_description(description + ", dev P " +
+                                absl::StrFormat("%.2f", o.Precision()) + " R " +
+                                absl::StrFormat("%.2f", o.Recall()) + " F1 " +
+                                absl::StrFormat("%.2f", o.F1()));
+    }
   }
   if (!dev.empty()) {
     std::cout << NerTrainer::Evaluate(**model, dev).Report();

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "conll.h"
 #include "ner_hash.h"
 #include "normalizer.h"
 #include "tokenizer.h"
@@ -93,12 +94,12 @@ uint64_t Gazetteer::TokenKey(const Token& token) {
   return NerHash(token.base.empty() ? token.normalized : token.base);
 }
 
-void Gazetteer::Add(const std::vector<uint64_t>& keys, uint8_t types) {
+void Gazetteer::Add(const std::vector<uint64_t>& keys, uint16_t types) {
   if (keys.empty() || types == 0) return;
   uint64_t h = kSeqSeed;
   for (size_t i = 0; i < keys.size(); ++i) {
     h = NerCombine(h, keys[i]);
-    uint8_t& v = table_[h];
+    uint16_t& v = table_[h];
     if (i + 1 < keys.size()) {
       v |= kPrefix;
     } else {
@@ -110,7 +111,7 @@ void Gazetteer::Add(const std::vector<uint64_t>& keys, uint8_t types) {
 }
 
 void Gazetteer::AddText(const Tokenizer& tokenizer, std::string_view text,
-                        uint8_t types) {
+                        uint16_t types) {
   std::vector<Token> tokens;
   tokenizer.Tokenize(text, Span{0, static_cast<int32_t>(text.size())}, 0,
                      &tokens);
@@ -130,7 +131,7 @@ void Gazetteer::Match(const uint64_t* keys, int32_t n,
       h = NerCombine(h, keys[j]);
       auto it = table_.find(h);
       if (it == table_.end()) break;
-      const uint8_t types = it->second & ~kPrefix;
+      const uint16_t types = it->second & ~kPrefix;
       if (types != 0) out->push_back({i, j + 1, types});
       if ((it->second & kPrefix) == 0) break;
     }
@@ -139,7 +140,8 @@ void Gazetteer::Match(const uint64_t* keys, int32_t n,
 }
 
 void Gazetteer::Serialize(std::string* out) const {
-  std::vector<std::pair<uint64_t, uint8_t>> items(table_.begin(), table_.end());
+  std::vector<std::pair<uint64_t, uint16_t>> items(table_.begin(),
+                                                   table_.end());
   std::sort(items.begin(), items.end());
   auto put = [out](const void* p, size_t n) {
     out->append(static_cast<const char*>(p), n);
@@ -151,7 +153,7 @@ void Gazetteer::Serialize(std::string* out) const {
   put(&max_length, 4);
   for (const auto& [key, value] : items) {
     put(&key, 8);
-    put(&value, 1);
+    put(&value, 2);
   }
 }
 
@@ -165,20 +167,42 @@ absl::Status Gazetteer::Deserialize(std::string_view data, size_t* pos) {
   uint64_t count = 0, entries = 0;
   int32_t max_length = 0;
   if (!get(&count, 8) || !get(&entries, 8) || !get(&max_length, 4) ||
-      count > (data.size() - *pos) / 9) {
+      count > (data.size() - *pos) / 10) {
     return absl::InvalidArgumentError("gazetteer section is truncated");
   }
   table_.clear();
   table_.reserve(count);
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t key = 0;
-    uint8_t value = 0;
+    uint16_t value = 0;
     get(&key, 8);
-    get(&value, 1);
+    get(&value, 2);
     table_[key] = value;
   }
   entries_ = entries;
   max_length_ = max_length;
+  return absl::OkStatus();
+}
+
+absl::Status Gazetteer::AddConllEntities(const Tokenizer& tokenizer,
+                                         const std::string& path) {
+  absl::StatusOr<std::vector<ConllSentence>> sentences = ReadConll(path);
+  if (!sentences.ok()) return sentences.status();
+  for (ConllSentence& s : *sentences) {
+    for (std::string& t : s.tags) t = CoarseWikiFaneTag(t);
+    for (const Chunk& c : ExtractChunks(s.tags)) {
+      std::string text;
+      for (int32_t i = c.begin; i < c.end; ++i) {
+        if (i > c.begin) text += ' ';
+        text += s.tokens[i];
+      }
+      const uint16_t type = c.type == "PERS"  ? kGazCorpusPerson
+                            : c.type == "LOC" ? kGazCorpusLocation
+                            : c.type == "ORG" ? kGazCorpusOrganization
+                                              : kGazCorpusMisc;
+      AddText(tokenizer, text, type);
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -254,7 +278,7 @@ absl::StatusOr<Gazetteer> Gazetteer::BuildStandard(const Tokenizer& tokenizer,
 
   // ANERgazet: one entry a line; "====" and "****" lines separate blocks.
   const std::string anergazet = data_dir + "/anergazet/ANERGazet/";
-  const std::pair<const char*, uint8_t> lists[] = {
+  const std::pair<const char*, uint16_t> lists[] = {
       {"AlignedLocGazetteer/data", kGazLocation},
       {"AlignedOrgGazetteer/data", kGazOrganization},
       {"AlignedPersGazetteer/data", kGazPerson}};

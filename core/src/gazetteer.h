@@ -19,20 +19,26 @@ namespace khabar {
 class Tokenizer;
 
 // Type bits of an entry (an entry may carry several).
-enum GazetteerType : uint8_t {
+enum GazetteerType : uint16_t {
   kGazPerson = 1,
   kGazLocation = 2,
   kGazOrganization = 4,
   kGazMisc = 8,
   kGazCurrency = 16,
+  // Entities of an annotated corpus (WikiFANE), kept apart from the lists
+  // so that the model can weigh them differently.
+  kGazCorpusPerson = 32,
+  kGazCorpusLocation = 64,
+  kGazCorpusOrganization = 128,
+  kGazCorpusMisc = 256,
 };
-constexpr int kGazetteerTypeCount = 5;
+constexpr int kGazetteerTypeCount = 9;
 
 // One match: tokens [begin, end) of the sentence, with its type bits.
 struct GazetteerMatch {
   int32_t begin = 0;
   int32_t end = 0;
-  uint8_t types = 0;
+  uint16_t types = 0;
 };
 
 // Immutable after building; lookups are thread-safe.
@@ -43,11 +49,15 @@ class Gazetteer {
   static uint64_t TokenKey(const Token& token);
 
   // Adds an entry given as the keys of its tokens.
-  void Add(const std::vector<uint64_t>& keys, uint8_t types);
+  void Add(const std::vector<uint64_t>& keys, uint16_t types);
   // Adds an entry given as text, tokenized with `tokenizer` (the one used at
   // run time, so that entry and text split clitics alike).
   void AddText(const Tokenizer& tokenizer, std::string_view text,
-               uint8_t types);
+               uint16_t types);
+  // Adds the entities of a CoNLL file (WikiFANE's fine classes mapped to
+  // PERS/LOC/ORG/MISC) with the kGazCorpus* bits. NOT_FOUND when missing.
+  absl::Status AddConllEntities(const Tokenizer& tokenizer,
+                                const std::string& path);
 
   // All entries found in keys[0, n), longest first at each start.
   void Match(const uint64_t* keys, int32_t n,
@@ -72,10 +82,10 @@ class Gazetteer {
                                                  std::string* report);
 
  private:
-  // Value bits: the low 5 are the types of an entry ending here; kPrefix
-  // says longer entries continue from this key sequence.
-  static constexpr uint8_t kPrefix = 0x80;
-  absl::flat_hash_map<uint64_t, uint8_t> table_;
+  // Value bits: the low ones are the types of an entry ending here;
+  // kPrefix says longer entries continue from this key sequence.
+  static constexpr uint16_t kPrefix = 0x8000;
+  absl::flat_hash_map<uint64_t, uint16_t> table_;
   size_t entries_ = 0;
   int32_t max_length_ = 0;
 };

@@ -265,7 +265,7 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
   for (int32_t i = 0; i < n; ++i) {
     NerScratch::TokenInfo& in = s->info[i];
     in.gaz = (in.gaz_begin | in.gaz_inside)
-                 ? NerMix(0x900 + in.gaz_begin * 64 + in.gaz_inside)
+                 ? NerMix(0x900000 + in.gaz_begin * 1024 + in.gaz_inside)
                  : 0;
   }
 

@@ -62,7 +62,7 @@ struct NerScratch {
     uint64_t norm, base, word, raw, clitics, enclitics, shape, gaz;
     uint64_t prefix[4], suffix[4];
     const WordClusters::Codes* clusters;
-    uint8_t gaz_begin, gaz_inside;
+    uint16_t gaz_begin, gaz_inside;
   };
   std::vector<TokenInfo> info;
   std::vector<uint64_t> keys;

@@ -12,7 +12,7 @@
 namespace khabar {
 namespace {
 
-constexpr char kMagic[] = "KHNER002";
+constexpr char kMagic[] = "KHNER003";
 constexpr float kForbidden = -1e30f;
 
 const char* const kLabelNames[kNerLabels] = {"O",     "B-PERS", "I-PERS",
@@ -183,6 +183,12 @@ void NerModel::Tag(const std::vector<Token>& tokens, int32_t begin, int32_t end,
   }
 }
 
+void NerModel::set_description(const std::string& description) {
+  description_ = description;
+  const std::string bytes = Serialize();
+  std::memcpy(&checksum_, bytes.data() + bytes.size() - 8, 8);
+}
+
 std::string NerModel::Description() const {
   return absl::StrFormat(
       "%s; %d features, gazetteer %d entries, %d word clusters, checksum "
@@ -255,7 +261,7 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
     std::string_view data) {
   if (data.size() < 16 || data.substr(0, 8) != std::string_view(kMagic, 8)) {
     return absl::InvalidArgumentError(
-        "not a khabar NER model (bad magic; expected KHNER002)");
+        "not a khabar NER model (bad magic; expected KHNER003)");
   }
   uint64_t checksum;
   std::memcpy(&checksum, data.data() + data.size() - 8, 8);

@@ -63,6 +63,8 @@ class NerModel {
   std::string Serialize() const;
 
   size_t feature_count() const { return index_.size(); }
+  // Replaces the training description (tools); keeps the checksum current.
+  void set_description(const std::string& description);
   const Gazetteer& gazetteer() const { return *gazetteer_; }
 
  private:

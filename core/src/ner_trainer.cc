@@ -43,6 +43,51 @@ NerExample MakeNerExample(const Tokenizer& tokenizer,
   return ex;
 }
 
+std::unique_ptr<NerModel> NerTrainer::Average(
+    std::vector<std::unique_ptr<NerModel>> models,
+    const std::string& description) {
+  std::unique_ptr<NerModel> out = std::move(models[0]);
+  if (models.size() > 1) {
+    const float scale = 1.0f / static_cast<float>(models.size());
+    absl::flat_hash_map<uint64_t, uint32_t> index;
+    std::vector<float> weights;
+    float transitions[(L + 1) * L] = {0};
+    auto add = [&](const NerModel& m) {
+      for (const auto& [key, row] : m.index_) {
+        auto [it, inserted] =
+            index.try_emplace(key, static_cast<uint32_t>(index.size()));
+        if (inserted) weights.resize(weights.size() + L, 0.0f);
+        for (int k = 0; k < L; ++k) {
+          weights[static_cast<size_t>(it->second) * L + k] +=
+              scale * m.weights_[static_cast<size_t>(row) * L + k];
+        }
+      }
+      for (int k = 0; k < (L + 1) * L; ++k) {
+        transitions[k] += scale * m.transitions_[k];
+      }
+    };
+    add(*out);
+    for (size_t i = 1; i < models.size(); ++i) add(*models[i]);
+    // Rows in key order so that the result does not depend on hash order.
+    std::vector<std::pair<uint64_t, uint32_t>> items(index.begin(),
+                                                     index.end());
+    std::sort(items.begin(), items.end());
+    out->index_.clear();
+    out->weights_.clear();
+    for (const auto& [key, row] : items) {
+      out->index_.emplace(key, static_cast<uint32_t>(out->index_.size()));
+      out->weights_.insert(out->weights_.end(),
+                           weights.begin() + static_cast<size_t>(row) * L,
+                           weights.begin() + static_cast<size_t>(row + 1) * L);
+    }
+    std::copy(transitions, transitions + (L + 1) * L, out->transitions_);
+  }
+  out->description_ = description;
+  const std::string bytes = out->Serialize();
+  std::memcpy(&out->checksum_, bytes.data() + bytes.size() - 8, 8);
+  return out;
+}
+
 NerScorer NerTrainer::Evaluate(const NerModel& model,
                                const std::vector<NerExample>& examples) {
   NerScorer scorer;

@@ -54,6 +54,13 @@ class NerTrainer {
       Gazetteer gazetteer, WordClusters clusters,
       const NerTrainOptions& options, std::ostream* log);
 
+  // The mean of models trained alike with different seeds (same features,
+  // gazetteer and clusters; those of the first are kept): one linear model
+  // whose weights average out the shuffling order.
+  static std::unique_ptr<NerModel> Average(
+      std::vector<std::unique_ptr<NerModel>> models,
+      const std::string& description);
+
   // Entity-level scores of `model` on `examples`.
   static NerScorer Evaluate(const NerModel& model,
                             const std::vector<NerExample>& examples);

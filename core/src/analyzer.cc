@@ -19,6 +19,7 @@
 #include "ner_model.h"
 #include "normalizer.h"
 #include "offsets.h"
+#include "quotes.h"
 #include "sentence_splitter.h"
 #include "structure.h"
 #include "tokenizer.h"
@@ -96,7 +97,7 @@ const char* FeatureName(uint32_t feature) {
 
 // Features computed from the text alone; entities also need a model.
 constexpr uint32_t kTextFeatures =
-    kFeatureStructure | kFeatureSentences | kFeatureTokens;
+    kFeatureStructure | kFeatureSentences | kFeatureTokens | kFeatureQuotes;
 
 // FNV-1a of a file's bytes: tells operators which model a server runs.
 std::string FileFingerprint(const std::string& path) {
@@ -339,11 +340,19 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   }
   timer.Lap("tokens");
 
-  if (ner_ != nullptr && (options.features & kFeatureEntities)) {
+  // Quotes resolve speakers against the entities, so they need them too.
+  if (ner_ != nullptr &&
+      (options.features & (kFeatureEntities | kFeatureQuotes))) {
     analysis.entities = SingletonEntities(
         text, FindMentions(*ner_, text, analysis.sentences, analysis.tokens),
         analysis.tokens);
     timer.Lap("entities");
+  }
+
+  if (options.features & kFeatureQuotes) {
+    analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
+                                 analysis.entities);
+    timer.Lap("quotes");
   }
 
   // Unavailable features are reported only when asked for by name.
@@ -367,6 +376,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   }
   if (!(options.features & kFeatureSentences)) analysis.sentences.clear();
   if (!(options.features & kFeatureTokens)) analysis.tokens.clear();
+  if (!(options.features & kFeatureEntities)) analysis.entities.clear();
 
   analysis.offset_unit = options.offset_unit;
   analysis.text_length = static_cast<int32_t>(text.size());

@@ -29,6 +29,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "quote_marks.h"
 #include "utf8.h"
 
 namespace khabar {
@@ -36,195 +37,14 @@ namespace {
 
 // ---- Characters -------------------------------------------------------------
 
-enum class Cls : uint8_t {
-  kOther,         // Symbols, dashes, other punctuation.
-  kSpace,         // White space and invisible controls.
-  kLineBreak,     // \n \r U+2028 U+2029 U+0085: always ends a sentence.
-  kLetter,        // Letters (any script).
-  kDigit,         // Digits (any script).
-  kMark,          // Word-internal: tashkeel, tatweel, combining marks.
-  kFinal,         // ! ? ؟ and other S_TERM characters except '.'.
-  kDot,           // '.'
-  kEllipsis,      // …
-  kContinuation,  // ، ؛ , ; : — the sentence goes on after them.
-  kQuote,         // « » " “ ” „ ‹ ›: paired.
-  kApostrophe,    // ' ‘ ’ and other quotation marks: not paired.
-  kOpenBracket,   // ( [ {
-  kCloseBracket,  // ) ] }
-};
-
-struct AsciiTable {
-  Cls cls[128] = {};
-  constexpr AsciiTable() {
-    for (int c = 0; c < 128; ++c) {
-      Cls k = Cls::kOther;
-      if (c <= 0x20 || c == 0x7F) k = Cls::kSpace;
-      if (c == '\n' || c == '\r') k = Cls::kLineBreak;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = Cls::kLetter;
-      if (c >= '0' && c <= '9') k = Cls::kDigit;
-      if (c == '!' || c == '?') k = Cls::kFinal;
-      if (c == '.') k = Cls::kDot;
-      if (c == ',' || c == ';' || c == ':') k = Cls::kContinuation;
-      if (c == '"') k = Cls::kQuote;
-      if (c == '\'' || c == '`') k = Cls::kApostrophe;
-      if (c == '(' || c == '[' || c == '{') k = Cls::kOpenBracket;
-      if (c == ')' || c == ']' || c == '}') k = Cls::kCloseBracket;
-      cls[c] = k;
-    }
-  }
-};
-constexpr AsciiTable kAscii;
-
-Cls ClassifySlow(char32_t c) {
-  switch (c) {
-    case 0x00A0:
-      return Cls::kSpace;
-    case 0x0085:
-    case 0x2028:
-    case 0x2029:
-      return Cls::kLineBreak;
-    case 0x00AB:
-    case 0x00BB:
-    case 0x2039:
-    case 0x203A:
-    case 0x201C:
-    case 0x201D:
-    case 0x201E:
-    case 0x201F:
-      return Cls::kQuote;
-    case 0x2018:
-    case 0x2019:
-    case 0x201A:
-    case 0x201B:
-      return Cls::kApostrophe;
-    case 0x2026:
-      return Cls::kEllipsis;
-    case 0x060C:
-    case 0x061B:
-      return Cls::kContinuation;
-    case 0x0640:
-      return Cls::kMark;
-    default:
-      break;
-  }
-  if (IsInvisibleControl(c)) return Cls::kSpace;
-  if (u_hasBinaryProperty(c, UCHAR_S_TERM)) return Cls::kFinal;
-  if (u_isUWhiteSpace(c)) return Cls::kSpace;
-  if (u_isdigit(c)) return Cls::kDigit;
-  if (u_isUAlphabetic(c)) {
-    const int8_t type = u_charType(c);
-    return (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK)
-               ? Cls::kMark
-               : Cls::kLetter;
-  }
-  const int8_t type = u_charType(c);
-  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
-      type == U_COMBINING_SPACING_MARK) {
-    return Cls::kMark;
-  }
-  if (u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK)) return Cls::kApostrophe;
-  if (type == U_START_PUNCTUATION) return Cls::kOpenBracket;
-  if (type == U_END_PUNCTUATION) return Cls::kCloseBracket;
-  return Cls::kOther;
-}
-
-inline Cls Classify(char32_t c) {
-  if (c < 0x80) return kAscii.cls[c];
-  // The Arabic letters and marks, by far the most frequent case.
-  if (IsArabicLetter(c)) return Cls::kLetter;
-  if (IsArabicMark(c)) return Cls::kMark;
-  if (c >= 0x0660 && c <= 0x0669) return Cls::kDigit;
-  return ClassifySlow(c);
-}
+// Classes and quote pairing live in quote_marks.h, shared with the
+// quotation stage.
+using Cls = CharClass;
+inline Cls Classify(char32_t c) { return ClassifyChar(c); }
 
 bool IsWordCls(Cls k) {
   return k == Cls::kLetter || k == Cls::kDigit || k == Cls::kMark;
 }
-
-// ---- Quotes -----------------------------------------------------------------
-
-enum class QuoteType : uint8_t {
-  kGuillemet,
-  kSingleGuillemet,
-  kDouble,
-  kCurly,
-  kParen,
-  kBracket
-};
-
-// How a quote character reads by its glyph alone.
-enum class Glyph : uint8_t { kOpen, kClose, kEither };
-
-void QuoteInfo(char32_t c, QuoteType* type, Glyph* glyph) {
-  switch (c) {
-    case 0x00AB:
-      *type = QuoteType::kGuillemet;
-      *glyph = Glyph::kOpen;
-      return;
-    case 0x00BB:
-      *type = QuoteType::kGuillemet;
-      *glyph = Glyph::kClose;
-      return;
-    case 0x2039:
-      *type = QuoteType::kSingleGuillemet;
-      *glyph = Glyph::kOpen;
-      return;
-    case 0x203A:
-      *type = QuoteType::kSingleGuillemet;
-      *glyph = Glyph::kClose;
-      return;
-    case 0x201C:
-    case 0x201E:
-    case 0x201F:
-      *type = QuoteType::kCurly;
-      *glyph = Glyph::kOpen;
-      return;
-    case 0x201D:
-      *type = QuoteType::kCurly;
-      *glyph = Glyph::kClose;
-      return;
-    case '(':
-      *type = QuoteType::kParen;
-      *glyph = Glyph::kOpen;
-      return;
-    case ')':
-      *type = QuoteType::kParen;
-      *glyph = Glyph::kClose;
-      return;
-    case '[':
-      *type = QuoteType::kBracket;
-      *glyph = Glyph::kOpen;
-      return;
-    case ']':
-      *type = QuoteType::kBracket;
-      *glyph = Glyph::kClose;
-      return;
-    default:
-      *type = QuoteType::kDouble;
-      *glyph = Glyph::kEither;
-      return;
-  }
-}
-
-// What may stand before an opening quote: nothing, space, a bracket, a
-// colon, or a clitic's tatweel (بـ«...»).
-bool OpensBefore(char32_t prev, Cls k) {
-  return prev == 0 || k == Cls::kSpace || k == Cls::kLineBreak ||
-         k == Cls::kOpenBracket || prev == 0x0640 || prev == ':';
-}
-
-// What may stand after a closing quote: nothing, space, punctuation.
-bool ClosesBefore(char32_t next, Cls k) {
-  return next == 0 || k == Cls::kSpace || k == Cls::kLineBreak ||
-         k == Cls::kDot || k == Cls::kFinal || k == Cls::kEllipsis ||
-         k == Cls::kContinuation || k == Cls::kCloseBracket ||
-         k == Cls::kQuote || k == Cls::kApostrophe;
-}
-
-struct OpenQuote {
-  QuoteType type;
-  int32_t pos;
-};
 
 struct Interval {
   int32_t begin;  // The opening quote.
@@ -399,7 +219,7 @@ void SentenceSplitter::Split(std::string_view text, Span region,
 
   std::vector<Candidate> candidates;
   std::vector<Interval> quoted;
-  std::vector<OpenQuote> open;
+  QuotePairer pairer;
 
   // ---- Pass 1: scan. ----
   int32_t words = 0;
@@ -447,52 +267,15 @@ void SentenceSplitter::Split(std::string_view text, Span region,
         break;
       case Cls::kLineBreak:
         // A quote does not run past its line.
-        open.clear();
+        pairer.Clear();
         candidates.push_back(Candidate{i, words, alnum, true, false});
         break;
       case Cls::kQuote:
       case Cls::kOpenBracket:
       case Cls::kCloseBracket: {
-        QuoteType type;
-        Glyph glyph;
-        QuoteInfo(c, &type, &glyph);
-        if (cls == Cls::kQuote) {
-          // Context decides first: mis-turned guillemets (بـ»...») and
-          // ASCII quotes have no reliable glyph.
-          char32_t next = 0;
-          Cls next_cls = Cls::kSpace;
-          if (i + len < end) {
-            int next_len;
-            next = DecodeUtf8(text, i + len, &next_len);
-            next_cls = Classify(next);
-          }
-          const bool opens = OpensBefore(prev, prev_cls);
-          const bool closes = ClosesBefore(next, next_cls);
-          if (opens && !closes) {
-            glyph = Glyph::kOpen;
-          } else if (closes && !opens) {
-            glyph = Glyph::kClose;
-          } else if (glyph == Glyph::kEither) {
-            const bool any_open =
-                std::any_of(open.begin(), open.end(),
-                            [&](const OpenQuote& q) { return q.type == type; });
-            glyph = any_open ? Glyph::kClose : Glyph::kOpen;
-          }
-        } else if (glyph == Glyph::kEither) {
-          glyph = Glyph::kOpen;
-        }
-        if (glyph == Glyph::kOpen) {
-          open.push_back(OpenQuote{type, i});
-        } else {
-          // Close the innermost quote of this type; quotes left open inside
-          // it stay unmatched.
-          for (size_t k = open.size(); k > 0; --k) {
-            if (open[k - 1].type == type) {
-              quoted.push_back(Interval{open[k - 1].pos, i + len});
-              open.resize(k - 1);
-              break;
-            }
-          }
+        QuotePair pair;
+        if (pairer.Add(text, end, i, len, c, cls, prev, prev_cls, &pair)) {
+          quoted.push_back(Interval{pair.begin, pair.end});
         }
         break;
       }

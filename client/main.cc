@@ -2,9 +2,15 @@
 //
 // Exit codes: 0 ok, 1 RPC error (the status code name and message on
 // stderr), 2 usage error (unknown flag, unreadable file, bad value).
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -41,15 +47,22 @@ Commands:
 Run "khabar-client COMMAND --help" for the flags of a command.
 Exit codes: 0 ok, 1 RPC error (status code name and message on stderr),
 2 usage error.
+
+Examples:
+  khabar-client analyze article.txt
+  khabar-client analyze --json --server khabar:50051 articles/ > out.ndjson
+  khabar-client health --server khabar:50051
 )";
 
 constexpr char kAnalyzeUsage[] =
-    R"(Usage: khabar-client analyze [FLAGS] FILE... | -
+    R"(Usage: khabar-client analyze [FLAGS] FILE|DIR|-...
 
-Sends each FILE (or stdin for "-") as Article.text, with the file name as
-Article.id, and prints a readable report per article: outlet, headline,
-subheadline, paragraphs, boilerplate, numbered sentences, token counts and
-clitic splits, warnings and timing.
+Sends each FILE (or stdin for "-"; every *.txt file under a DIR, in sorted
+order) as Article.text, with the path as Article.id, and prints a readable
+report per article: outlet, headline, subheadline, paragraphs, boilerplate,
+tone and keywords, a table of entities, quotes, numbers, dates, event
+counts, numbered sentences, token counts and clitic splits, warnings and
+timing. Features the server does not compute yet show as (none).
 
 Flags:
   --server ADDR        Server address. Default: 127.0.0.1:50051
@@ -62,10 +75,22 @@ Flags:
                        sentences, tokens, entities, quotes, quantities, dates,
                        events, keywords, tone. Default: all.
   --deadline MS        Per-article deadline in milliseconds. Default: 30000
+  --color WHEN         Colour the report: auto (when stdout is a terminal
+                       and NO_COLOR is not set), always or never.
+                       Default: auto
+  --no-progress        No progress bar. By default one is drawn on stderr
+                       for more than one article when stderr is a terminal.
   --help               Print this help.
 
 An article that fails prints "khabar-client: FILE: CODE: message" on stderr;
 the others are still sent, and the exit code is 1.
+
+Examples:
+  khabar-client analyze article.txt
+  khabar-client analyze --server 10.0.0.5:50051 a.txt b.txt
+  khabar-client analyze --json --offsets utf16 corpus/ > analyses.ndjson
+  curl -s https://example.com/article.txt | khabar-client analyze -
+  khabar-client analyze --features entities,quotes --color never article.txt
 )";
 
 constexpr char kHealthUsage[] = R"(Usage: khabar-client health [FLAGS]
@@ -153,11 +178,110 @@ bool ParseFeatures(const std::string& list, v1::AnalyzeRequest* request,
   return true;
 }
 
+// FILE, "-" or every *.txt under DIR (sorted, so runs are repeatable).
+// Paths are only listed here; files are read one at a time when sent.
+bool ExpandInputs(const std::vector<std::string>& args,
+                  std::vector<std::string>* paths, std::string* error) {
+  namespace fs = std::filesystem;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg == "-" || !fs::is_directory(arg, ec)) {
+      if (arg != "-" && access(arg.c_str(), R_OK) != 0) {
+        *error = "cannot read " + arg;
+        return false;
+      }
+      paths->push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator
+             it(arg, fs::directory_options::follow_directory_symlink, ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".txt") {
+        found.push_back(it->path().string());
+      }
+    }
+    if (ec) {
+      *error = "cannot list " + arg + ": " + ec.message();
+      return false;
+    }
+    if (found.empty()) {
+      *error = "no .txt files under " + arg;
+      return false;
+    }
+    std::sort(found.begin(), found.end());
+    paths->insert(paths->end(), found.begin(), found.end());
+  }
+  return true;
+}
+
+// A one-line progress bar redrawn in place on stderr. Callers clear it
+// before printing anything else on the terminal.
+class ProgressBar {
+ public:
+  ProgressBar(bool enabled, size_t total) : enabled_(enabled), total_(total) {}
+
+  void Show(size_t done, const std::string& name) {
+    if (!enabled_) return;
+    winsize ws{};
+    int columns = 80;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+      columns = ws.ws_col;
+    }
+    constexpr int kBarWidth = 24;
+    const int filled = static_cast<int>(kBarWidth * done / total_);
+    std::string line = absl::StrCat("[", std::string(filled, '#'),
+                                    std::string(kBarWidth - filled, '.'), "] ",
+                                    done, "/", total_, " ");
+    // The tail of the path says the most; cut on a UTF-8 boundary.
+    const int room = columns - static_cast<int>(line.size()) - 1;
+    std::string tail = name;
+    if (room <= 3) {
+      tail.clear();
+    } else if (static_cast<int>(tail.size()) > room) {
+      size_t cut = tail.size() - (room - 3);
+      while (cut < tail.size() && (tail[cut] & 0xC0) == 0x80) ++cut;
+      tail = "..." + tail.substr(cut);
+    }
+    std::cerr << "\r\x1b[K" << line << tail << std::flush;
+    shown_ = true;
+  }
+
+  void Clear() {
+    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  size_t total_;
+  bool shown_ = false;
+};
+
+// --color: auto colours only a terminal, and never when NO_COLOR is set to
+// anything (https://no-color.org) or TERM is dumb.
+bool UseColor(const std::string& when, bool* ok) {
+  *ok = true;
+  if (when == "always") return true;
+  if (when == "never") return false;
+  if (when != "auto") {
+    *ok = false;
+    return false;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0') &&
+         !(term != nullptr && std::string(term) == "dumb");
+}
+
 int Analyze(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, {"--server", "--offsets", "--deadline", "--features"},
-                 {"--json"}, &args, &error)) {
+  if (!ParseArgs(
+          argv,
+          {"--server", "--offsets", "--deadline", "--features", "--color"},
+          {"--json", "--no-progress"}, &args, &error)) {
     return UsageError("analyze", error);
   }
   if (args.help) {
@@ -186,33 +310,51 @@ int Analyze(const std::vector<std::string>& argv) {
   if (!ParseDeadline(args, 30000, &deadline, &error)) {
     return UsageError("analyze", error);
   }
+  bool color_ok = true;
+  ReportOptions report;
+  report.color = UseColor(args.Get("--color", "auto"), &color_ok);
+  if (!color_ok) {
+    return UsageError("analyze",
+                      "--color: expected auto, always or never, got \"" +
+                          args.Get("--color", "") + "\"");
+  }
+  report.features.insert(request.features().begin(), request.features().end());
   if (args.positional.empty()) {
-    return UsageError("analyze", "no input: give FILE... or - for stdin");
+    return UsageError("analyze", "no input: give FILE, DIR or - for stdin");
   }
 
-  // Every input is read before anything is sent, so a typo in the last
-  // file name is a usage error, not a half-done run.
-  std::vector<std::string> texts;
-  for (const std::string& path : args.positional) {
-    std::ostringstream text;
-    if (path == "-") {
-      text << std::cin.rdbuf();
-    } else {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return UsageError("analyze", "cannot read " + path);
-      text << in.rdbuf();
-    }
-    texts.push_back(text.str());
+  // Every path is checked before anything is sent, so a typo in the last
+  // one is a usage error, not a half-done run.
+  std::vector<std::string> paths;
+  if (!ExpandInputs(args.positional, &paths, &error)) {
+    return UsageError("analyze", error);
   }
 
   auto stub = v1::ArticleAnalyzerService::NewStub(
       MakeChannel(args.Get("--server", kDefaultServer)));
   const bool json = args.Has("--json");
+  ProgressBar progress(
+      paths.size() > 1 && !args.Has("--no-progress") && isatty(STDERR_FILENO),
+      paths.size());
   int exit_code = kExitOk;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    const std::string& name = args.positional[i];
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& name = paths[i];
+    progress.Show(i, name);
+    std::ostringstream text;
+    if (name == "-") {
+      text << std::cin.rdbuf();
+    } else {
+      std::ifstream in(name, std::ios::binary);
+      if (!in) {  // Gone or unreadable since it was listed.
+        progress.Clear();
+        std::cerr << "khabar-client: " << name << ": cannot read\n";
+        exit_code = kExitRpcError;
+        continue;
+      }
+      text << in.rdbuf();
+    }
     request.mutable_article()->set_id(name);
-    request.mutable_article()->set_text(texts[i]);
+    request.mutable_article()->set_text(text.str());
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + deadline);
     v1::AnalyzeResponse response;
@@ -223,6 +365,7 @@ int Analyze(const std::vector<std::string>& argv) {
       google::protobuf::LogSilencer silence;
       status = stub->Analyze(&context, request, &response);
     }
+    progress.Clear();
     if (!status.ok()) {
       exit_code = RpcError(name, status);
       continue;
@@ -230,10 +373,11 @@ int Analyze(const std::vector<std::string>& argv) {
     if (json) {
       std::cout << JsonLine(response) << "\n";
     } else {
-      std::cout << (i > 0 ? "\n" : "") << FormatReport(name, response);
+      std::cout << (i > 0 ? "\n" : "") << FormatReport(name, response, report);
     }
     std::cout.flush();
   }
+  progress.Clear();
   return exit_code;
 }
 

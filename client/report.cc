@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -26,6 +27,125 @@ std::string EnumSuffix(const std::string& name, const std::string& prefix) {
 }
 
 std::string OrNone(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+// How many keywords the report shows.
+constexpr int kMaxKeywords = 10;
+
+// ANSI styles, or nothing when colour is off.
+class Style {
+ public:
+  explicit Style(bool color) : color_(color) {}
+  std::string Bold(const std::string& s) const { return Wrap("1", s); }
+  std::string Dim(const std::string& s) const { return Wrap("2", s); }
+  std::string Cyan(const std::string& s) const { return Wrap("36", s); }
+  std::string Yellow(const std::string& s) const { return Wrap("33", s); }
+
+ private:
+  std::string Wrap(const char* code, const std::string& s) const {
+    if (!color_ || s.empty()) return s;
+    return absl::StrCat("\x1b[", code, "m", s, "\x1b[0m");
+  }
+  bool color_;
+};
+
+// "Entities (3):" in bold after a blank line, ready for its rows; or, for
+// an empty section, the one line "Entities (0): (none)" in the column of the
+// other one-line fields. Returns whether rows should follow.
+bool Header(const Style& style, const std::string& title, int count,
+            std::string* out) {
+  if (count == 0) {
+    absl::StrAppendFormat(out, "%-14s(none)\n", absl::StrCat(title, " (0):"));
+    return false;
+  }
+  absl::StrAppend(out, "\n", style.Bold(title), " (", count, "):\n");
+  return true;
+}
+
+// 5000000 -> "5000000", 2.5 -> "2.5": values are mostly whole counts.
+std::string Number(double value) {
+  if (value == static_cast<double>(static_cast<int64_t>(value)) &&
+      value > -1e15 && value < 1e15) {
+    return absl::StrCat(static_cast<int64_t>(value));
+  }
+  return absl::StrFormat("%.6g", value);
+}
+
+void AppendEntities(const v1::AnalyzeResponse& response, const Style& style,
+                    std::string* out) {
+  if (!Header(style, "Entities", response.entities_size(), out)) return;
+  // The Arabic name comes last: right-to-left text takes a different width
+  // in every terminal, so nothing is aligned after it.
+  absl::StrAppend(out, "  ",
+                  style.Dim(absl::StrFormat("%-13s %8s %8s  %s", "type",
+                                            "mentions", "salience", "name")),
+                  "\n");
+  for (const v1::Entity& entity : response.entities()) {
+    absl::StrAppendFormat(
+        out, "  %-13s %8d %8.2f  %s\n",
+        EnumSuffix(v1::EntityType_Name(entity.type()), "ENTITY_TYPE_"),
+        entity.mentions_size(), entity.salience(), style.Cyan(entity.name()));
+  }
+}
+
+void AppendQuotes(const v1::AnalyzeResponse& response, const Style& style,
+                  std::string* out) {
+  if (!Header(style, "Quotes", response.quotes_size(), out)) return;
+  int n = 0;
+  for (const v1::Quote& quote : response.quotes()) {
+    std::vector<std::string> how;
+    if (!quote.cue().empty()) how.push_back(quote.cue());
+    how.push_back(quote.direct() ? "direct" : "reported");
+    absl::StrAppendFormat(
+        out, "%4d. %s %s: %s\n", ++n,
+        style.Cyan(quote.speaker_text().empty() ? "(speaker unknown)"
+                                                : quote.speaker_text()),
+        style.Dim(absl::StrCat("(", absl::StrJoin(how, ", "), ")")),
+        quote.text());
+  }
+}
+
+void AppendNumbersAndDates(const v1::AnalyzeResponse& response,
+                           const Style& style, bool quantities, bool dates,
+                           std::string* out) {
+  if (quantities && Header(style, "Numbers", response.quantities_size(), out)) {
+    for (const v1::Quantity& q : response.quantities()) {
+      std::string value =
+          absl::StrCat(q.approximate() ? "~" : "", Number(q.value()));
+      if (q.value_max() != 0)
+        absl::StrAppend(&value, "-", Number(q.value_max()));
+      if (!q.unit().empty()) absl::StrAppend(&value, " ", q.unit());
+      std::vector<std::string> parts = {
+          EnumSuffix(v1::QuantityKind_Name(q.kind()), "QUANTITY_KIND_"), value};
+      if (!q.object().empty()) parts.push_back(q.object());
+      absl::StrAppend(
+          out, "  - ", q.text(), "  ",
+          style.Dim(absl::StrCat("(", absl::StrJoin(parts, ", "), ")")), "\n");
+    }
+  }
+  if (dates && Header(style, "Dates", response.dates_size(), out)) {
+    for (const v1::TimeExpression& date : response.dates()) {
+      std::vector<std::string> parts = {
+          EnumSuffix(v1::TimeKind_Name(date.kind()), "TIME_KIND_")};
+      if (!date.value().empty()) parts.push_back(date.value());
+      absl::StrAppend(
+          out, "  - ", date.text(), "  ",
+          style.Dim(absl::StrCat("(", absl::StrJoin(parts, ", "), ")")), "\n");
+    }
+  }
+}
+
+void AppendEvents(const v1::AnalyzeResponse& response, const Style& style,
+                  std::string* out) {
+  if (!Header(style, "Counts", response.events_size(), out)) return;
+  for (const v1::EventCount& event : response.events()) {
+    std::string what = absl::StrCat(
+        EnumSuffix(v1::EventType_Name(event.type()), "EVENT_TYPE_"), " ",
+        event.approximate() ? "~" : "", event.count());
+    if (!event.object().empty()) absl::StrAppend(&what, ", ", event.object());
+    absl::StrAppend(out, "  - ", event.text(), "  ",
+                    style.Dim(absl::StrCat("(", what, ")")), "\n");
+  }
+}
 
 }  // namespace
 
@@ -65,12 +185,18 @@ std::string FormatCliticSplit(const v1::Token& token) {
 }
 
 std::string FormatReport(const std::string& name,
-                         const v1::AnalyzeResponse& response) {
-  std::string out = absl::StrCat("== ", name, "\n");
+                         const v1::AnalyzeResponse& response,
+                         const ReportOptions& options) {
+  const Style style(options.color);
+  auto wanted = [&options](v1::Feature feature) {
+    return options.features.empty() || options.features.count(feature) > 0;
+  };
+  std::string out = style.Bold(absl::StrCat("== ", name)) + "\n";
   const v1::Structure& structure = response.structure();
   if (response.has_structure()) {
     absl::StrAppend(&out, "Outlet:       ", OrNone(structure.source()), "\n");
-    absl::StrAppend(&out, "Headline:     ", OrNone(structure.headline()), "\n");
+    absl::StrAppend(
+        &out, "Headline:     ", style.Bold(OrNone(structure.headline())), "\n");
     absl::StrAppend(&out, "Subheadline:  ", OrNone(structure.subheadline()),
                     "\n");
     absl::StrAppend(&out, "Paragraphs:   ", structure.paragraphs_size(), "\n");
@@ -87,8 +213,31 @@ std::string FormatReport(const std::string& name,
                   response.language_supported() ? "" : " (not fully supported)",
                   "\n");
 
+  if (wanted(v1::FEATURE_TONE) && response.has_tone()) {
+    absl::StrAppendFormat(
+        &out, "Tone:         %s (%+.2f)\n",
+        EnumSuffix(v1::ToneLabel_Name(response.tone().label()), "TONE_LABEL_"),
+        response.tone().score());
+  }
+  if (response.keywords_size() > 0) {
+    std::vector<std::string> keywords;
+    for (const v1::Keyword& keyword : response.keywords()) {
+      if (static_cast<int>(keywords.size()) == kMaxKeywords) break;
+      keywords.push_back(keyword.text());
+    }
+    absl::StrAppend(&out, "Keywords:     ", absl::StrJoin(keywords, "، "),
+                    "\n");
+  }
+
+  if (wanted(v1::FEATURE_ENTITIES)) AppendEntities(response, style, &out);
+  if (wanted(v1::FEATURE_QUOTES)) AppendQuotes(response, style, &out);
+  AppendNumbersAndDates(response, style, wanted(v1::FEATURE_QUANTITIES),
+                        wanted(v1::FEATURE_DATES), &out);
+  if (wanted(v1::FEATURE_EVENTS)) AppendEvents(response, style, &out);
+
   if (response.sentences_size() > 0) {
-    absl::StrAppend(&out, "\nSentences (", response.sentences_size(), "):\n");
+    absl::StrAppend(&out, "\n", style.Bold("Sentences"), " (",
+                    response.sentences_size(), "):\n");
     int n = 0;
     for (const v1::Sentence& sentence : response.sentences()) {
       std::string section;
@@ -120,8 +269,9 @@ std::string FormatReport(const std::string& name,
     for (const auto& [kind, count] : by_kind) {
       kinds.push_back(absl::StrCat(kind, " ", count));
     }
-    absl::StrAppend(&out, "\nTokens (", response.tokens_size(),
-                    "): ", absl::StrJoin(kinds, ", "), "\n");
+    absl::StrAppend(&out, "\n", style.Bold("Tokens"), " (",
+                    response.tokens_size(), "): ", absl::StrJoin(kinds, ", "),
+                    "\n");
     absl::StrAppend(&out, "Clitic splits: ", split_count, " token(s)");
     if (split_count > 0) {
       absl::StrAppend(&out, ", first ", splits.size(), ":\n");
@@ -137,10 +287,10 @@ std::string FormatReport(const std::string& name,
   if (response.warnings_size() == 0) absl::StrAppend(&out, "none\n");
   if (response.warnings_size() > 0) absl::StrAppend(&out, "\n");
   for (const v1::Warning& warning : response.warnings()) {
-    absl::StrAppend(
-        &out, "  - ",
-        EnumSuffix(v1::WarningCode_Name(warning.code()), "WARNING_CODE_"), ": ",
-        warning.message(), "\n");
+    absl::StrAppend(&out, "  - ",
+                    style.Yellow(EnumSuffix(
+                        v1::WarningCode_Name(warning.code()), "WARNING_CODE_")),
+                    ": ", warning.message(), "\n");
   }
   std::vector<std::string> stages;
   for (const v1::StageTiming& stage : response.timing().stages()) {

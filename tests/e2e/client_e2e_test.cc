@@ -30,6 +30,7 @@ namespace khabar {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 std::string TempPath(const std::string& name) {
@@ -280,6 +281,71 @@ TEST_F(ClientE2eTest, StdinAndSeveralFiles) {
   EXPECT_EQ(ParseJsonLine(lines[1]).article_id(), a);
 }
 
+TEST_F(ClientE2eTest, DirectoryArgumentSendsItsTxtFilesSorted) {
+  const std::string dir = TempPath("dir");
+  mkdir(dir.c_str(), 0755);
+  mkdir((dir + "/sub").c_str(), 0755);
+  std::ofstream(dir + "/b.txt") << "قال الوزير إن الزيارة مهمة.\n";
+  std::ofstream(dir + "/sub/a.txt") << "وزير الخارجية يزور بغداد.\n";
+  std::ofstream(dir + "/notes.md") << "not an article\n";
+  RunResult run =
+      RunClient({"analyze", "--server", server_.address(), "--json", dir});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::vector<std::string> lines =
+      absl::StrSplit(run.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(ParseJsonLine(lines[0]).article_id(), dir + "/b.txt");
+  EXPECT_EQ(ParseJsonLine(lines[1]).article_id(), dir + "/sub/a.txt");
+  // stderr is not a terminal here: no progress bar.
+  EXPECT_EQ(run.err, "");
+
+  const std::string empty = TempPath("empty_dir");
+  mkdir(empty.c_str(), 0755);
+  run = RunClient({"analyze", "--server", server_.address(), empty});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("no .txt files under " + empty));
+}
+
+TEST_F(ClientE2eTest, ReportHasSectionsAndNoEscapesOffATerminal) {
+  const std::string a = TempPath("report.txt");
+  std::ofstream(a)
+      << "وزير الخارجية يزور بغداد\n\nقال الوزير إن الزيارة مهمة.\n";
+  // stdout is a file: no colour, with NO_COLOR unset or set.
+  unsetenv("NO_COLOR");
+  RunResult run = RunClient({"analyze", "--server", server_.address(), a});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Headline:"));
+  EXPECT_THAT(run.out, HasSubstr("Entities ("));
+  EXPECT_THAT(run.out, HasSubstr("Quotes ("));
+  EXPECT_THAT(run.out, HasSubstr("Numbers ("));
+  EXPECT_THAT(run.out, HasSubstr("Dates ("));
+  EXPECT_THAT(run.out, HasSubstr("Counts ("));
+  EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << run.out;
+  EXPECT_EQ(run.err.find('\x1b'), std::string::npos) << run.err;
+
+  setenv("NO_COLOR", "1", 1);
+  run = RunClient({"analyze", "--server", server_.address(), a, a});
+  unsetenv("NO_COLOR");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << run.out;
+  EXPECT_EQ(run.err, "");
+
+  // The check above means something: forced colour does write escapes.
+  run = RunClient(
+      {"analyze", "--server", server_.address(), "--color", "always", a});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\x1b[1m"), std::string::npos);
+
+  // Sections of features not asked for are left out.
+  run = RunClient(
+      {"analyze", "--server", server_.address(), "--features", "tokens", a});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, Not(HasSubstr("Entities (")));
+  EXPECT_THAT(run.out, HasSubstr("Tokens ("));
+
+  EXPECT_EQ(RunClient({"analyze", "--color", "sometimes", a}).exit_code, 2);
+}
+
 TEST_F(ClientE2eTest, InvalidUtf8IsAnRpcError) {
   const std::string bad = TempPath("bad.txt");
   std::ofstream(bad, std::ios::binary) << "abc\xff";
@@ -324,6 +390,9 @@ TEST_F(ClientE2eTest, HelpExits0) {
     EXPECT_EQ(run.exit_code, 0) << command;
     EXPECT_THAT(run.out, StartsWith("Usage: khabar-client")) << command;
   }
+  RunResult run = RunClient({"analyze", "--help"});
+  EXPECT_THAT(run.out, HasSubstr("Examples:"));
+  EXPECT_THAT(run.out, HasSubstr("NO_COLOR"));
 }
 
 TEST_F(ClientE2eTest, UnreachableServerIsUnavailable) {

@@ -11,18 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 
 from khabar import DEFAULT_TARGET, KhabarClient, KhabarError, pb
-
-
-def width(text: str) -> int:
-    """Terminal columns of `text`: combining marks (tashkeel) take none."""
-    return sum(0 if unicodedata.combining(c) else 1 for c in text)
-
-
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(0, columns - width(text))
 
 
 def print_entities(response: pb.AnalyzeResponse) -> None:
@@ -30,19 +20,12 @@ def print_entities(response: pb.AnalyzeResponse) -> None:
     if not response.entities:
         print("  (none)")
         return
-    rows = [
-        (
-            e.name,
-            pb.EntityType.Name(e.type).removeprefix("ENTITY_TYPE_").lower(),
-            str(len(e.mentions)),
-            f"{e.salience:.2f}",
-        )
-        for e in response.entities
-    ]
-    header = ("name", "type", "mentions", "salience")
-    cols = [max(width(r[i]) for r in [header, *rows]) for i in range(4)]
-    for row in [header, *rows]:
-        print("  " + "  ".join(pad(cell, cols[i]) for i, cell in enumerate(row)))
+    # The Arabic name comes last: right-to-left text takes a different width
+    # in every terminal, so nothing is aligned after it.
+    print(f"  {'type':<13} {'mentions':>8} {'salience':>8}  name")
+    for e in response.entities:
+        kind = pb.EntityType.Name(e.type).removeprefix("ENTITY_TYPE_").lower()
+        print(f"  {kind:<13} {len(e.mentions):>8} {e.salience:>8.2f}  {e.name}")
 
 
 def print_quotes(response: pb.AnalyzeResponse) -> None:
@@ -52,7 +35,7 @@ def print_quotes(response: pb.AnalyzeResponse) -> None:
         return
     for quote in response.quotes:
         speaker = quote.speaker_text or "(speaker unknown)"
-        kind = pb.QuoteKind.Name(quote.kind).removeprefix("QUOTE_KIND_").lower()
+        kind = "direct" if quote.direct else "reported"
         print(f"  - {speaker} [{kind}]: {quote.text}")
 
 

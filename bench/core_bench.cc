@@ -16,14 +16,17 @@
 #include <vector>
 
 #include "input.h"
+#include "keywords.h"
 #include "khabar/analyzer.h"
 #include "language.h"
 #include "lexicon.h"
 #include "normalizer.h"
 #include "offsets.h"
+#include "quotes.h"
 #include "sentence_splitter.h"
 #include "structure.h"
 #include "tokenizer.h"
+#include "tone.h"
 #include "unicode/brkiter.h"
 #include "unicode/utext.h"
 
@@ -184,6 +187,73 @@ void BM_IcuWordBreakBaseline(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * TotalBytes());
 }
 BENCHMARK(BM_IcuWordBreakBaseline);
+
+// The articles analysed once with the committed models (sentences, tokens,
+// entities), for the stages that run on top of them.
+const std::vector<Analysis>& Analysed() {
+  static const std::vector<Analysis>* analysed = [] {
+    auto* out = new std::vector<Analysis>;
+    AnalyzerOptions options;
+    options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
+    options.ner_model_path = KHABAR_SOURCE_DIR "/models/ner.model";
+    auto analyzer = Analyzer::Create(options);
+    if (!analyzer.ok()) {
+      options.ner_model_path.clear();
+      analyzer = Analyzer::Create(options);
+    }
+    AnalyzeOptions call;
+    call.features = kFeatureStructure | kFeatureSentences | kFeatureTokens |
+                    kFeatureEntities;
+    for (const auto& a : Articles()) {
+      Article article;
+      article.text = a;
+      auto analysis = (*analyzer)->Analyze(article, call);
+      out->push_back(analysis.ok() ? *std::move(analysis) : Analysis());
+    }
+    return out;
+  }();
+  return *analysed;
+}
+
+void BM_Quotes(benchmark::State& state) {
+  const auto& analysed = Analysed();
+  for (auto _ : state) {
+    for (size_t i = 0; i < analysed.size(); ++i) {
+      const Analysis& a = analysed[i];
+      benchmark::DoNotOptimize(
+          FindQuotes(Articles()[i], a.sentences, a.tokens, a.entities));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Quotes);
+
+void BM_Keywords(benchmark::State& state) {
+  auto extractor = KeywordExtractor::Create(
+      KHABAR_SOURCE_DIR "/models/stopwords_ar.txt", SharedLexicon());
+  const auto& analysed = Analysed();
+  for (auto _ : state) {
+    for (size_t i = 0; i < analysed.size(); ++i) {
+      const Analysis& a = analysed[i];
+      benchmark::DoNotOptimize(
+          (*extractor)->Extract(Articles()[i], a.sentences, a.tokens));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Keywords);
+
+void BM_Tone(benchmark::State& state) {
+  auto scorer = ToneScorer::Load(KHABAR_SOURCE_DIR "/models/tone_lexicon.tsv");
+  std::vector<Analysis> analysed = Analysed();
+  for (auto _ : state) {
+    for (Analysis& a : analysed) {
+      benchmark::DoNotOptimize((*scorer)->Score(a.tokens, &a.sentences));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Tone);
 
 // The whole pipeline as the server runs it: structure, normalization,
 // sentences, tokens with clitics (the 30 MB/s target).

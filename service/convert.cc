@@ -372,6 +372,7 @@ void AnalysisToProto(Analysis&& analysis, uint32_t features,
     s->set_first_token(sentence.first_token);
     s->set_token_count(sentence.token_count);
     s->set_section(SectionToProto(sentence.section));
+    s->set_tone(sentence.tone);
   }
 
   response->mutable_tokens()->Reserve(static_cast<int>(analysis.tokens.size()));

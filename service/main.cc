@@ -236,6 +236,19 @@ int main(int argc, char** argv) {
                     &analyzer_options.ner_model_path)) {
     return 2;
   }
+  // Keywords and tone resources: no flags; found beside the other models.
+  analyzer_options.stopwords_path = DefaultModelFile("stopwords_ar.txt");
+  analyzer_options.tone_lexicon_path = DefaultModelFile("tone_lexicon.tsv");
+  if (analyzer_options.stopwords_path.empty()) {
+    std::fprintf(stderr,
+                 "khabar-server: warning: models/stopwords_ar.txt not found; "
+                 "no keywords are returned\n");
+  }
+  if (analyzer_options.tone_lexicon_path.empty()) {
+    std::fprintf(stderr,
+                 "khabar-server: warning: models/tone_lexicon.tsv not found; "
+                 "no tone is returned\n");
+  }
 
   absl::StatusOr<std::unique_ptr<khabar::Analyzer>> analyzer =
       khabar::Analyzer::Create(analyzer_options);

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "input.h"
+#include "keywords.h"
 #include "language.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -23,6 +24,7 @@
 #include "sentence_splitter.h"
 #include "structure.h"
 #include "tokenizer.h"
+#include "tone.h"
 
 #ifndef KHABAR_VERSION
 #define KHABAR_VERSION "0.0.0-dev"
@@ -199,6 +201,28 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
                                     FileFingerprint(options.ner_model_path),
                                     analyzer->ner_->Description()});
   }
+  if (!options.stopwords_path.empty()) {
+    absl::StatusOr<std::unique_ptr<KeywordExtractor>> keywords =
+        KeywordExtractor::Create(options.stopwords_path,
+                                 analyzer->lexicon_.get());
+    if (!keywords.ok()) return keywords.status();
+    analyzer->keywords_ = *std::move(keywords);
+    analyzer->resources_.push_back(
+        {"stopwords", FileFingerprint(options.stopwords_path),
+         absl::StrCat("Arabic stopwords (Jacques Savoy, as Lucene ships "
+                      "them; ",
+                      analyzer->keywords_->stopword_count(), " forms)")});
+  }
+  if (!options.tone_lexicon_path.empty()) {
+    absl::StatusOr<std::unique_ptr<ToneScorer>> tone =
+        ToneScorer::Load(options.tone_lexicon_path);
+    if (!tone.ok()) return tone.status();
+    analyzer->tone_ = *std::move(tone);
+    analyzer->resources_.push_back(
+        {"tone", FileFingerprint(options.tone_lexicon_path),
+         absl::StrCat(analyzer->tone_->description(), " (",
+                      analyzer->tone_->size(), " words)")});
+  }
   absl::StatusOr<std::unique_ptr<SentenceSplitter>> splitter =
       SentenceSplitter::Create();
   if (!splitter.ok()) return splitter.status();
@@ -211,7 +235,9 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
 }
 
 uint32_t Analyzer::available_features() const {
-  return kTextFeatures | (ner_ != nullptr ? kFeatureEntities : 0);
+  return kTextFeatures | (ner_ != nullptr ? kFeatureEntities : 0) |
+         (keywords_ != nullptr ? kFeatureKeywords : 0) |
+         (tone_ != nullptr ? kFeatureTone : 0);
 }
 
 absl::StatusOr<Analysis> Analyzer::Analyze(
@@ -353,6 +379,17 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
     analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
                                  analysis.entities);
     timer.Lap("quotes");
+  }
+
+  if (keywords_ != nullptr && (options.features & kFeatureKeywords)) {
+    analysis.keywords =
+        keywords_->Extract(text, analysis.sentences, analysis.tokens);
+    timer.Lap("keywords");
+  }
+  if (tone_ != nullptr && (options.features & kFeatureTone)) {
+    analysis.tone = tone_->Score(analysis.tokens, &analysis.sentences);
+    analysis.has_tone = true;
+    timer.Lap("tone");
   }
 
   // Unavailable features are reported only when asked for by name.

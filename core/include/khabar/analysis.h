@@ -46,6 +46,9 @@ struct Sentence {
   int32_t first_token = 0;      // Into Analysis::tokens.
   int32_t token_count = 0;
   SentenceSection section = SentenceSection::kBody;
+  // Lexicon tone of the sentence in [-1, 1]; 0 when the tone stage did not
+  // run or found no polarity words.
+  double tone = 0;
 };
 
 enum class TokenKind { kWord, kNumber, kPunct, kLatin, kSymbol, kHashtag };

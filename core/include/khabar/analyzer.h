@@ -19,10 +19,12 @@
 
 namespace khabar {
 
+class KeywordExtractor;
 class Lexicon;
 class NerModel;
 class SentenceSplitter;
 class Tokenizer;
+class ToneScorer;
 
 // Version of the engine (semantic version).
 const char* Version();
@@ -53,7 +55,7 @@ class Analyzer {
 
   const AnalyzerOptions& options() const { return options_; }
   // Bit set of the Feature values this analyzer computes (entities only
-  // with an NER model).
+  // with an NER model, keywords with stopwords, tone with a tone lexicon).
   uint32_t available_features() const;
   // The models and resources loaded, for server info.
   const std::vector<ResourceInfo>& resources() const { return resources_; }
@@ -67,6 +69,8 @@ class Analyzer {
   std::unique_ptr<NerModel> ner_;
   std::unique_ptr<SentenceSplitter> sentence_splitter_;
   std::unique_ptr<Tokenizer> tokenizer_;
+  std::unique_ptr<KeywordExtractor> keywords_;
+  std::unique_ptr<ToneScorer> tone_;
 };
 
 }  // namespace khabar

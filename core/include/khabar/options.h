@@ -25,6 +25,16 @@ struct AnalyzerOptions {
   // FEATURE_UNAVAILABLE warning when they are asked for. Default: empty; the
   // server passes models/ner.model.
   std::string ner_model_path;
+
+  // Stopword list for keywords (one word a line). Empty: no keywords, and
+  // a FEATURE_UNAVAILABLE warning when they are asked for. Default: empty;
+  // the server passes models/stopwords_ar.txt. Keywords also weigh words
+  // by their rarity in `lexicon_path` when one is given.
+  std::string stopwords_path;
+
+  // Polarity lexicon for tone. Empty: no tone. Default: empty; the server
+  // passes models/tone_lexicon.tsv.
+  std::string tone_lexicon_path;
 };
 
 // Analysis features; a bit set so callers can combine them.

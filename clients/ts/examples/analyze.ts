@@ -18,18 +18,23 @@ function printReport(response: AnalyzeResponse): void {
   if (response.entities.length === 0) {
     console.log("  (none)");
   } else {
+    // The Arabic name goes last: a right-to-left cell before others
+    // would reorder the line in a terminal.
     const rows = response.entities.map((e) => [
-      e.name,
       entityTypeToJSON(e.type).replace(/^ENTITY_TYPE_/, ""),
       e.salience.toFixed(2),
       String(e.mentions.length),
+      e.name,
     ]);
-    const header = ["name", "type", "salience", "mentions"];
+    const header = ["type", "salience", "mentions", "name"];
     const widths = header.map((h, i) =>
       Math.max(h.length, ...rows.map((r) => r[i]!.length)),
     );
     const line = (cells: string[]) =>
-      "  " + cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+      "  " +
+      cells
+        .map((c, i) => (i + 1 < cells.length ? c.padEnd(widths[i]!) : c))
+        .join("  ");
     console.log(line(header));
     console.log(line(widths.map((w) => "-".repeat(w))));
     for (const row of rows) console.log(line(row));
@@ -41,7 +46,8 @@ function printReport(response: AnalyzeResponse): void {
   } else {
     for (const q of response.quotes) {
       const speaker = q.speakerText || "?";
-      console.log(`  ${speaker}${q.cue ? ` (${q.cue})` : ""}: «${q.text}»`);
+      const text = q.direct ? `«${q.text}»` : q.text;
+      console.log(`  ${speaker}${q.cue ? ` (${q.cue})` : ""}: ${text}`);
     }
   }
 }

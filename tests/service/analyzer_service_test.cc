@@ -442,7 +442,8 @@ TEST_F(ServiceTest, GetServerInfo) {
   EXPECT_THAT(info.supported_languages(), ElementsAre("ar"));
   EXPECT_THAT(info.features(),
               ElementsAre(v1::FEATURE_STRUCTURE, v1::FEATURE_SENTENCES,
-                          v1::FEATURE_TOKENS, v1::FEATURE_ENTITIES));
+                          v1::FEATURE_TOKENS, v1::FEATURE_ENTITIES,
+                          v1::FEATURE_QUOTES));
   ASSERT_EQ(info.models_size(), 2);
   EXPECT_EQ(info.models(0).name(), "lexicon");
   EXPECT_EQ(info.models(1).name(), "ner");

@@ -14,6 +14,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lexicon.h"
@@ -101,6 +102,35 @@ void BM_NerTag(benchmark::State& state) {
   state.counters["tokens"] = static_cast<double>(c->tokens);
 }
 BENCHMARK(BM_NerTag)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What the service does: each file is one document (TagDocument: both
+// passes of a two-stage model).
+void BM_NerTagDocument(benchmark::State& state) {
+  const Corpus* c = Load();
+  if (c == nullptr) {
+    state.SkipWithError("models/ner.model or models/lexicon.tsv missing");
+    return;
+  }
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> ranges;
+  for (const std::vector<Span>& doc : c->sentences) {
+    auto& r = ranges.emplace_back();
+    for (const Span& s : doc) r.emplace_back(s.begin, s.end);
+  }
+  std::vector<std::vector<NerSpan>> spans;
+  int64_t entities = 0;
+  for (auto _ : state) {
+    for (size_t d = 0; d < c->documents.size(); ++d) {
+      c->model->TagDocument(c->documents[d], ranges[d], &spans);
+      for (const auto& s : spans) entities += static_cast<int64_t>(s.size());
+    }
+  }
+  benchmark::DoNotOptimize(entities);
+  state.counters["tokens/s"] =
+      benchmark::Counter(static_cast<double>(c->tokens) * state.iterations(),
+                         benchmark::Counter::kIsRate);
+  state.counters["tokens"] = static_cast<double>(c->tokens);
+}
+BENCHMARK(BM_NerTagDocument)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_NerLoad(benchmark::State& state) {
   for (auto _ : state) {

@@ -42,7 +42,8 @@ constexpr char kUsage[] =
     "      [--no-gazetteer] [--corpus-gazetteer CONLL[,CONLL...]]\n"
     "      [--clusters FILE] [--extra FILE[,FILE...]]\n"
     "      [--extra-epochs N] [--disable BITS] [--last-epoch] [--seeds N]\n"
-    "      [--description TEXT]\n"
+    "      [--description TEXT] [--doc-window K (0: one stage)] [--folds F]\n"
+    "      [--epochs1 N (stage 1 epochs)] [--o-bias B (else tuned on dev)]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
     "  khabar-ner tag-text --model MODEL FILE   (raw text; TOKEN TAG lines)\n"
@@ -83,6 +84,21 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     }
   }
   return true;
+}
+
+// Label offset of a type (PERS, LOC, ORG, MISC order of the labels).
+int TypeIndex(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson:
+      return 0;
+    case EntityType::kLocation:
+      return 1;
+    case EntityType::kOrganization:
+      return 2;
+    case EntityType::kMisc:
+      return 3;
+  }
+  return 3;
 }
 
 bool PathExists(const std::string& p) { return std::ifstream(p).good(); }
@@ -214,39 +230,165 @@ int Train(const Args& args) {
     std::cerr << kUsage;
     return 2;
   }
-  std::vector<std::unique_ptr<NerModel>> models;
-  std::string description;
-  for (int k = 0; k < std::max(1, seeds); ++k) {
-    NerTrainOptions o = options;
-    o.seed = options.seed + k;
-    auto m = NerTrainer::Train(train, dev, gazetteer, clusters, o, &std::cout);
-    if (!m.ok()) {
-      std::cerr << m.status().message() << "\n";
+  NerLexiconStats lexicon_stats;
+  if (!(options.disabled_groups & kNerNoLexicon)) {
+    auto loaded =
+        NerLexiconStats::Load(args.Get("lexicon", "models/lexicon.tsv"));
+    if (!loaded.ok()) {
+      std::cerr << loaded.status().message() << "\n";
       return 1;
     }
-    if (k == 0) description = (*m)->Description();
-    models.push_back(*std::move(m));
+    lexicon_stats = *std::move(loaded);
+    options.lexicon = &lexicon_stats;
+    std::cerr << "lexicon statistics: " << lexicon_stats.size() << " forms\n";
   }
-  absl::StatusOr<std::unique_ptr<NerModel>> model = std::move(models[0]);
-  if (seeds > 1) {
+  int window = 0, folds = 5, epochs1 = options.epochs;
+  if ((args.Has("doc-window") &&
+       !absl::SimpleAtoi(args.Get("doc-window"), &window)) ||
+      (args.Has("folds") && !absl::SimpleAtoi(args.Get("folds"), &folds)) ||
+      (args.Has("epochs1") &&
+       !absl::SimpleAtoi(args.Get("epochs1"), &epochs1))) {
+    std::cerr << kUsage;
+    return 2;
+  }
+
+  // Mean of `seeds` models trained alike with seeds seed, seed + 1, ...
+  auto train_seeds =
+      [&](const std::vector<NerExample>& tr, const std::vector<NerExample>& dv,
+          const NerTrainOptions& opts, int n_seeds,
+          std::ostream* log) -> absl::StatusOr<std::unique_ptr<NerModel>> {
+    std::vector<std::unique_ptr<NerModel>> models;
+    std::string description;
+    for (int k = 0; k < std::max(1, n_seeds); ++k) {
+      NerTrainOptions o = opts;
+      o.seed = opts.seed + k;
+      auto m = NerTrainer::Train(tr, dv, gazetteer, clusters, o, log);
+      if (!m.ok()) return m.status();
+      if (k == 0) description = (*m)->Description();
+      models.push_back(*std::move(m));
+    }
+    if (models.size() == 1) return std::move(models[0]);
     // Keep the first model's description up to its "; features..." tail.
     description = description.substr(0, description.find("; "));
-    if (!dev.empty()) {
+    if (!dv.empty()) {
       description = description.substr(0, description.find(", dev P"));
     }
-    description += ", mean of " + std::to_string(seeds) + " seeds";
-    models[0] = *std::move(model);
-    model = NerTrainer::Average(std::move(models), description);
+    description += ", mean of " + std::to_string(models.size()) + " seeds";
+    return NerTrainer::Average(std::move(models), description);
+  };
+
+  absl::StatusOr<std::unique_ptr<NerModel>> model;
+  if (window <= 0) {
+    model = train_seeds(train, dev, options, seeds, &std::cout);
+    if (!model.ok()) {
+      std::cerr << model.status().message() << "\n";
+      return 1;
+    }
+  } else {
+    // Two stages (docs/ner.md): a first pass without document features;
+    // its labels of each training sentence come from a model trained on
+    // the other folds (contiguous blocks, so that a sentence's neighbours
+    // are unseen too), the dev labels from the first pass itself.
+    NerTrainOptions o1 = options;
+    o1.epochs = epochs1;
+    std::cout << "== stage 1 (no document features)\n";
+    auto first = train_seeds(train, dev, o1, seeds, &std::cout);
+    if (!first.ok()) {
+      std::cerr << first.status().message() << "\n";
+      return 1;
+    }
     if (!dev.empty()) {
-      const PrfCounts o = NerTrainer::Evaluate(**model, dev).overall();
-      (*model)->set_description(description + ", dev P " +
-                                absl::StrFormat("%.2f", o.Precision()) + " R " +
-                                absl::StrFormat("%.2f", o.Recall()) + " F1 " +
-                                absl::StrFormat("%.2f", o.F1()));
+      const std::string d = (*first)->Description();
+      const size_t at = d.find(" epochs (seed");
+      const size_t from = d.rfind(", ", at);
+      int e = 0;
+      if (at != std::string::npos && from != std::string::npos &&
+          absl::SimpleAtoi(d.substr(from + 2, at - from - 2), &e)) {
+        epochs1 = e;
+      }
+      std::cout << "stage 1 on dev:\n"
+                << NerTrainer::Evaluate(**first, dev).Report()
+                << "stage 1 epochs: " << epochs1 << "\n";
+    }
+    std::vector<std::vector<int32_t>> jack(train.size());
+    const size_t n = train.size();
+    for (int f = 0; f < folds; ++f) {
+      const size_t lo = n * f / folds, hi = n * (f + 1) / folds;
+      std::vector<NerExample> rest;
+      rest.reserve(n - (hi - lo));
+      for (size_t i = 0; i < n; ++i) {
+        if (i < lo || i >= hi) rest.push_back(train[i]);
+      }
+      NerTrainOptions of = o1;
+      of.epochs = epochs1;
+      of.keep_best = false;
+      of.seed = options.seed + 100 * (f + 1);
+      auto m = train_seeds(rest, {}, of, 1, nullptr);
+      if (!m.ok()) {
+        std::cerr << m.status().message() << "\n";
+        return 1;
+      }
+      for (size_t i = lo; i < hi; ++i) {
+        (*m)->FirstPassLabels(train[i].tokens, 0,
+                              static_cast<int32_t>(train[i].tokens.size()),
+                              &jack[i]);
+      }
+      std::cerr << "fold " << f + 1 << "/" << folds << " done\n";
+    }
+    NerTrainer::SetDocFeatures(**first, window, jack, &train);
+    if (!dev.empty()) {
+      NerTrainer::SetDocFeatures(**first, window,
+                                 NerTrainer::FirstPass(**first, dev), &dev);
+    }
+    std::cout << "== stage 2 (document window +-" << window << ")\n";
+    model = train_seeds(train, dev, options, seeds, &std::cout);
+    if (!model.ok()) {
+      std::cerr << model.status().message() << "\n";
+      return 1;
+    }
+    const std::string d = (*model)->Description();
+    NerTrainer::Combine(model->get(), *std::move(first), window);
+    (*model)->set_description(
+        d.substr(0, d.find("; ")) +
+        absl::StrFormat(", two-stage (document window +-%d, %d folds, "
+                        "stage 1 %d epochs)",
+                        window, folds, epochs1));
+    for (NerExample& ex : dev) ex.doc = NerDocFeatures();
+  }
+  float o_bias = 0;
+  if (args.Has("o-bias") && !absl::SimpleAtof(args.Get("o-bias"), &o_bias)) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (!dev.empty() && !args.Has("o-bias")) {
+    // Pick the O bias (recall for precision) that is best on dev.
+    double best = -1;
+    for (float b = 0; b <= 40.01f; b += b < 8 ? 1.0f : 2.0f) {
+      (*model)->set_o_bias(b);
+      const double f1 = NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
+      std::cout << absl::StrFormat("O bias %.1f: dev F1 %.2f\n", b, f1);
+      if (f1 > best + 1e-9) {
+        best = f1;
+        o_bias = b;
+      }
     }
   }
+  (*model)->set_o_bias(o_bias);
+  if (dev.empty()) {
+    const std::string d = (*model)->Description();
+    (*model)->set_description(d.substr(0, d.find("; ")) +
+                              absl::StrFormat(", O bias %.1f", o_bias));
+  }
   if (!dev.empty()) {
-    std::cout << NerTrainer::Evaluate(**model, dev).Report();
+    const NerScorer scores = NerTrainer::EvaluateCorpus(**model, dev);
+    std::string d = (*model)->Description();
+    d = d.substr(0, d.find("; "));
+    d = d.substr(0, d.find(", dev P"));
+    const PrfCounts o = scores.overall();
+    (*model)->set_description(
+        d + absl::StrFormat(", O bias %.1f, dev P %.2f R %.2f F1 %.2f", o_bias,
+                            o.Precision(), o.Recall(), o.F1()));
+    std::cout << scores.Report();
   }
   if (absl::Status s = (*model)->Save(args.Get("out")); !s.ok()) {
     std::cerr << s.message() << "\n";
@@ -290,7 +432,7 @@ int Eval(const Args& args) {
   if (!ReadExamples(args.positional[0], *engine.tokenizer, false, &examples)) {
     return 1;
   }
-  std::cout << NerTrainer::Evaluate(*model, examples).Report();
+  std::cout << NerTrainer::EvaluateCorpus(*model, examples).Report();
   return 0;
 }
 
@@ -310,15 +452,24 @@ int Tag(const Args& args) {
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  std::vector<int32_t> labels;
+  // Two passes over the text: collect the sentences, tag them as a corpus
+  // (a two-stage model's document is the window of neighbouring
+  // sentences), then write the labels in order.
+  std::vector<NerExample> sentences;
+  TagConllText(ss.str(), [&](const std::vector<std::string>& words,
+                             std::vector<std::string>* tags) {
+    sentences.emplace_back();
+    sentences.back().tokens = TokensForWords(*engine.tokenizer, words);
+    tags->assign(words.size(), "O");
+  });
+  const std::vector<std::vector<int32_t>> labels =
+      NerTrainer::TagCorpus(*model, sentences);
+  size_t next = 0;
   const std::string out =
       TagConllText(ss.str(), [&](const std::vector<std::string>& words,
                                  std::vector<std::string>* tags) {
-        const std::vector<Token> tokens =
-            TokensForWords(*engine.tokenizer, words);
-        model->TagLabels(tokens, 0, static_cast<int32_t>(tokens.size()),
-                         &labels);
-        for (int32_t l : labels) tags->emplace_back(NerLabelName(l));
+        for (int32_t l : labels[next]) tags->emplace_back(NerLabelName(l));
+        ++next;
       });
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
@@ -346,14 +497,26 @@ int TagText(const Args& args) {
   std::vector<Span> sentences;
   (*splitter)->Split(text, Span{0, static_cast<int32_t>(text.size())},
                      &sentences);
+  // The whole file is one document.
   std::vector<Token> tokens;
-  std::vector<int32_t> labels;
+  std::vector<std::pair<int32_t, int32_t>> ranges;
   for (const Span& s : sentences) {
-    tokens.clear();
+    const int32_t begin = static_cast<int32_t>(tokens.size());
     engine.tokenizer->Tokenize(text, s, 0, &tokens);
-    model->TagLabels(tokens, 0, static_cast<int32_t>(tokens.size()), &labels);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      std::cout << tokens[i].text << ' ' << NerLabelName(labels[i]) << '\n';
+    ranges.emplace_back(begin, static_cast<int32_t>(tokens.size()));
+  }
+  std::vector<std::vector<NerSpan>> spans;
+  model->TagDocument(tokens, ranges, &spans);
+  for (size_t s = 0; s < ranges.size(); ++s) {
+    std::vector<const char*> tags(ranges[s].second - ranges[s].first, "O");
+    for (const NerSpan& sp : spans[s]) {
+      for (int32_t i = sp.begin; i < sp.end; ++i) {
+        tags[i - ranges[s].first] = NerLabelName(
+            1 + 2 * static_cast<int>(TypeIndex(sp.type)) + (i > sp.begin));
+      }
+    }
+    for (int32_t i = ranges[s].first; i < ranges[s].second; ++i) {
+      std::cout << tokens[i].text << ' ' << tags[i - ranges[s].first] << '\n';
     }
     std::cout << '\n';
   }

@@ -1,6 +1,7 @@
 #include "mentions.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "ner_model.h"
 
@@ -21,13 +22,18 @@ std::vector<Mention> FindMentions(const NerModel& model, std::string_view text,
                                   const std::vector<Sentence>& sentences,
                                   const std::vector<Token>& tokens) {
   std::vector<Mention> mentions;
-  std::vector<NerSpan> spans;
+  // The whole text is one document: the model's second pass sees how the
+  // same names were tagged in the other sentences.
+  std::vector<std::pair<int32_t, int32_t>> ranges;
+  ranges.reserve(sentences.size());
+  for (const Sentence& sentence : sentences) {
+    ranges.emplace_back(sentence.first_token,
+                        sentence.first_token + sentence.token_count);
+  }
+  std::vector<std::vector<NerSpan>> document_spans;
+  model.TagDocument(tokens, ranges, &document_spans);
   for (size_t s = 0; s < sentences.size(); ++s) {
-    const Sentence& sentence = sentences[s];
-    spans.clear();
-    model.Tag(tokens, sentence.first_token,
-              sentence.first_token + sentence.token_count, &spans);
-    for (const NerSpan& span : spans) {
+    for (const NerSpan& span : document_spans[s]) {
       const Token& first = tokens[span.begin];
       const Token& last = tokens[span.end - 1];
       Mention mention;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "ner_hash.h"
 #include "normalizer.h"
@@ -48,7 +49,26 @@ enum Template : uint64_t {
   kWordM1,
   kGazBase,  // Gazetteer bits with the base: lets the model distrust a
              // gazetteer entry that is a common word.
+  kLexNorm,  // Lexicon code of the matching form.
+  kLexBase,  // Lexicon code of the base.
+  kLexBaseM1,
+  kLexBaseP1,
+  kLexBaseShape,  // Lexicon code of the base with the clitic signature.
+  kDocType,       // Second pass: type seen elsewhere, with a count bucket.
+  kDocLabel,      // Second pass: B/I label seen elsewhere.
+  kDocMajority,   // Second pass: majority type, and whether O outnumbers it.
+  kDocOnlyO,      // Second pass: seen elsewhere, never in an entity.
+  kDocMulti,      // Second pass: part of a multi-token entity elsewhere.
+  kDocSelf,       // Second pass: the token's own first-pass label.
+  kDocMajM1,
+  kDocMajP1,
+  kDocFrac,  // Second pass: share of the other occurrences in an entity.
+  kTrigram,  // Letter trigram of the base (word boundaries marked).
 };
+
+// Cluster prefix slots used for the neighbours (4 and 8 bits).
+constexpr int kNeighbourPrefixes = -1;
+constexpr int kNeighbourSlots[] = {1, 3};
 
 constexpr uint64_t kBos = 0x5be1a8d0c3f27711ULL;
 constexpr uint64_t kEos = 0x2c7f93e4b1a5d609ULL;
@@ -136,16 +156,18 @@ void WordClusters::Add(std::string_view form, std::string_view path) {
 void WordClusters::AddKey(uint64_t key, std::string_view path) {
   paths_[key] = std::string(path);
   Codes& codes = codes_[key];
-  // Bit strings: prefixes of 4, 8, 12 and 16 bits and the whole; other ids
-  // (not only 0/1): the whole id.
+  // Bit strings: prefixes of 2, 4, 6, 8 and 10 bits in their slots (0 when
+  // the path is not longer) and the whole in the last; other ids (not only
+  // 0/1): the whole id.
   const bool bits = path.find_first_not_of("01") == std::string_view::npos;
-  int k = 0;
   if (bits) {
-    for (size_t n : {4, 8, 12, 16}) {
-      if (path.size() > n) codes.prefix[k++] = NerHash(path.substr(0, n)) | 1;
+    for (int k = 0; k < kMaxPrefixes - 1; ++k) {
+      const size_t n = 2 * (k + 1);
+      codes.prefix[k] =
+          path.size() > n ? NerHash(path.substr(0, n)) | 1 : uint64_t{0};
     }
   }
-  codes.prefix[k] = NerCombine(NerHash(path), 0x77) | 1;
+  codes.prefix[kMaxPrefixes - 1] = NerCombine(NerHash(path), 0x77) | 1;
 }
 
 const WordClusters::Codes* WordClusters::Find(std::string_view word) const {
@@ -202,19 +224,221 @@ absl::Status WordClusters::Deserialize(std::string_view data, size_t* pos) {
   return absl::OkStatus();
 }
 
+// ---- NerLexiconStats ---------------------------------------------------
+
+absl::StatusOr<NerLexiconStats> NerLexiconStats::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError("cannot open lexicon " + path);
+  absl::flat_hash_map<std::string, int64_t> counts;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    int64_t count = 0;
+    if (tab == std::string::npos || tab == 0 ||
+        !absl::SimpleAtoi(absl::string_view(line).substr(tab + 1), &count)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", line_no, ": expected FORM<TAB>COUNT"));
+    }
+    counts[line.substr(0, tab)] += count;
+  }
+  static const std::string kArticle = "ال";
+  // Forms, and the bare forms of article forms (a name seen only as
+  // الكاظمي still gets كاظمي's article rate).
+  std::vector<std::string> forms;
+  for (const auto& [form, count] : counts) {
+    forms.push_back(form);
+    if (form.size() > kArticle.size() + 2 && form.rfind(kArticle, 0) == 0) {
+      forms.push_back(form.substr(kArticle.size()));
+    }
+  }
+  std::sort(forms.begin(), forms.end());
+  forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  NerLexiconStats stats;
+  for (const std::string& form : forms) {
+    auto it = counts.find(form);
+    const int64_t count = it == counts.end() ? 0 : it->second;
+    int freq = 0;
+    for (int64_t c = count; c > 0 && freq < 15; c >>= 1) ++freq;
+    int article = 0;
+    if (form.rfind(kArticle, 0) == 0) {
+      article = 7;
+    } else {
+      auto al = counts.find(kArticle + form);
+      const int64_t with = al == counts.end() ? 0 : al->second;
+      if (with + count > 0) {
+        article = 1 + static_cast<int>(5.0 * with / (with + count + 1e-9));
+        article = std::min(article, 6);
+      }
+    }
+    const uint16_t code = static_cast<uint16_t>(freq | article << 4);
+    if (code != 0) stats.codes_[NerHash(form)] = code;
+  }
+  return stats;
+}
+
+void NerLexiconStats::Serialize(std::string* out) const {
+  std::vector<std::pair<uint64_t, uint16_t>> items(codes_.begin(),
+                                                   codes_.end());
+  std::sort(items.begin(), items.end());
+  const uint64_t n = items.size();
+  out->append(reinterpret_cast<const char*>(&n), 8);
+  for (const auto& [key, code] : items) {
+    out->append(reinterpret_cast<const char*>(&key), 8);
+    out->append(reinterpret_cast<const char*>(&code), 2);
+  }
+}
+
+absl::Status NerLexiconStats::Deserialize(std::string_view data, size_t* pos) {
+  codes_.clear();
+  uint64_t n = 0;
+  if (*pos + 8 > data.size()) {
+    return absl::InvalidArgumentError("lexicon section is truncated");
+  }
+  std::memcpy(&n, data.data() + *pos, 8);
+  *pos += 8;
+  if (n > (data.size() - *pos) / 10) {
+    return absl::InvalidArgumentError("lexicon section is truncated");
+  }
+  codes_.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t key;
+    uint16_t code;
+    std::memcpy(&key, data.data() + *pos, 8);
+    std::memcpy(&code, data.data() + *pos + 8, 2);
+    *pos += 10;
+    codes_.emplace(key, code);
+  }
+  return absl::OkStatus();
+}
+
+// ---- NerDocContext -----------------------------------------------------
+
+namespace {
+
+// Tokens whose base can carry document evidence: words of 2+ letters.
+inline bool DocEligible(const Token& t) {
+  return (t.kind == TokenKind::kWord || t.kind == TokenKind::kLatin) &&
+         t.base.size() >= 3;
+}
+
+inline bool InMultiTokenEntity(const int32_t* labels, int32_t i, int32_t n) {
+  const int32_t l = labels[i];
+  if (l == 0) return false;
+  if (l % 2 == 0) return true;  // I-X.
+  return i + 1 < n && labels[i + 1] == l + 1;
+}
+
+}  // namespace
+
+void NerDocContext::Add(const std::vector<Token>& tokens, int32_t begin,
+                        int32_t end, const int32_t* labels, int sign) {
+  const int32_t n = end - begin;
+  for (int32_t i = 0; i < n; ++i) {
+    const Token& t = tokens[begin + i];
+    if (!DocEligible(t)) continue;
+    Stats& st = stats_[NerHash(t.base)];
+    st.label[labels[i]] += sign;
+    if (InMultiTokenEntity(labels, i, n)) st.multi[(labels[i] - 1) / 2] += sign;
+  }
+}
+
+void NerDocContext::Features(const std::vector<Token>& tokens, int32_t begin,
+                             int32_t end, const int32_t* labels,
+                             uint32_t disabled, NerDocFeatures* out) const {
+  const int32_t n = end - begin;
+  out->features.clear();
+  out->offsets.clear();
+  // Majority type (1-4) of the other occurrences of each token's base, 0:
+  // none in an entity, 5: not a candidate / unseen elsewhere.
+  thread_local std::vector<int32_t> majority;
+  majority.assign(n, 5);
+  thread_local std::vector<Stats> others;
+  others.assign(n, Stats());
+  thread_local std::vector<int32_t> totals;
+  totals.assign(n, 0);
+  for (int32_t i = 0; i < n; ++i) {
+    const Token& t = tokens[begin + i];
+    if (!DocEligible(t)) continue;
+    auto it = stats_.find(NerHash(t.base));
+    if (it == stats_.end()) continue;
+    Stats st = it->second;
+    st.label[labels[i]] -= 1;
+    if (InMultiTokenEntity(labels, i, n)) st.multi[(labels[i] - 1) / 2] -= 1;
+    int32_t total = 0;
+    for (int k = 0; k < 9; ++k) total += st.label[k];
+    totals[i] = total;
+    others[i] = st;
+    if (total <= 0) continue;
+    int best = 0, best_count = 0;
+    for (int type = 0; type < 4; ++type) {
+      const int c = st.label[1 + 2 * type] + st.label[2 + 2 * type];
+      if (c > best_count) {
+        best_count = c;
+        best = type + 1;
+      }
+    }
+    majority[i] = best;
+  }
+  for (int32_t i = 0; i < n; ++i) {
+    out->offsets.push_back(static_cast<int32_t>(out->features.size()));
+    if (!(disabled & kNerNoDocSelf)) {
+      out->features.push_back(F(kDocSelf, labels[i]));
+    }
+    const int32_t prev = i > 0 ? majority[i - 1] : 6;
+    const int32_t next = i + 1 < n ? majority[i + 1] : 6;
+    out->features.push_back(F(kDocMajM1, prev));
+    out->features.push_back(F(kDocMajP1, next));
+    const int32_t total = totals[i];
+    if (total <= 0) continue;
+    const Stats& st = others[i];
+    int32_t entity = 0;
+    for (int type = 0; type < 4; ++type) {
+      const int32_t c = st.label[1 + 2 * type] + st.label[2 + 2 * type];
+      entity += c;
+      if (c > 0)
+        out->features.push_back(F(kDocType, type * 4 + std::min(c, 3)));
+      if (st.multi[type] > 0) out->features.push_back(F(kDocMulti, type));
+    }
+    for (int k = 1; k < 9; ++k) {
+      if (st.label[k] > 0) out->features.push_back(F(kDocLabel, k));
+    }
+    if (entity == 0) {
+      out->features.push_back(F(kDocOnlyO, std::min(total, 4)));
+      continue;
+    }
+    out->features.push_back(
+        F(kDocMajority, majority[i] * 2 + (st.label[0] > entity)));
+    const int frac = entity == total ? 4 : 4 * entity / total;
+    out->features.push_back(F(kDocFrac, majority[i] * 8 + frac));
+  }
+  out->offsets.push_back(static_cast<int32_t>(out->features.size()));
+}
+
 // ---- NerFeatures -------------------------------------------------------
 
 NerFeatures::NerFeatures(const Gazetteer* gazetteer,
-                         const WordClusters* clusters, uint32_t disabled_groups)
-    : gazetteer_(gazetteer), clusters_(clusters), disabled_(disabled_groups) {
+                         const WordClusters* clusters,
+                         const NerLexiconStats* lexicon,
+                         uint32_t disabled_groups)
+    : gazetteer_(gazetteer),
+      clusters_(clusters),
+      lexicon_(lexicon),
+      disabled_(disabled_groups) {
   if (gazetteer_ != nullptr && gazetteer_->size() == 0) gazetteer_ = nullptr;
   if (clusters_ != nullptr && clusters_->size() == 0) clusters_ = nullptr;
+  if (lexicon_ != nullptr && lexicon_->size() == 0) lexicon_ = nullptr;
   if (disabled_ & kNerNoGazetteer) gazetteer_ = nullptr;
   if (disabled_ & kNerNoClusters) clusters_ = nullptr;
+  if (disabled_ & kNerNoLexicon) lexicon_ = nullptr;
 }
 
 void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
-                          int32_t end, NerScratch* s) const {
+                          int32_t end, NerScratch* s,
+                          const NerDocFeatures* doc) const {
   const int32_t n = end - begin;
   s->info.resize(n);
   s->features.clear();
@@ -245,6 +469,12 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
                          : 0;
       in.suffix[k] =
           ss != std::string_view::npos && ss > 0 ? NerHash(b.substr(ss)) : 0;
+    }
+    if (lexicon_ != nullptr) {
+      in.lex_norm = lexicon_->Find(in.norm);
+      in.lex_base = lexicon_->Find(in.base);
+    } else {
+      in.lex_norm = in.lex_base = 0;
     }
     in.clusters = clusters_ != nullptr && t.kind == TokenKind::kWord
                       ? clusters_->Find(t.word)
@@ -293,6 +523,26 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
         if (in.suffix[k]) out.push_back(F(kSuffix1 + k, in.suffix[k]));
       }
     }
+    if (!(disabled_ & kNerNoCharNgrams)) {
+      const std::string& b = tokens[begin + i].base;
+      // Start of each letter; trigrams over "^" + base + "$".
+      size_t starts[64];
+      int m = 0;
+      for (size_t k = 0; k < b.size() && m < 62; ++k) {
+        if ((static_cast<unsigned char>(b[k]) & 0xC0) != 0x80) starts[m++] = k;
+      }
+      if (m >= 2 && m < 62) {
+        starts[m] = b.size();
+        for (int k = -1; k + 2 <= m; ++k) {
+          const size_t from = k < 0 ? 0 : starts[k];
+          const size_t to = starts[std::min(m, k + 3)];
+          uint64_t h = NerHash(std::string_view(b).substr(from, to - from));
+          if (k < 0) h = NerCombine(h, 0x5e);
+          if (k + 3 > m) h = NerCombine(h, 0x24);
+          out.push_back(F(kTrigram, h));
+        }
+      }
+    }
     out.push_back(F(kClitics, in.clitics));
     out.push_back(F(kEnclitics, in.enclitics));
     out.push_back(F(kShape, in.shape));
@@ -335,13 +585,33 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
           return;
         }
         const WordClusters::Codes& c = *s->info[j].clusters;
+        if (max == kNeighbourPrefixes) {
+          for (int k : kNeighbourSlots) {
+            if (c.prefix[k]) out.push_back(F(tmpl, c.prefix[k]));
+          }
+          return;
+        }
         for (int k = 0; k < WordClusters::kMaxPrefixes && k < max; ++k) {
           if (c.prefix[k]) out.push_back(F(tmpl, c.prefix[k]));
         }
       };
       add_clusters(kCluster, i, WordClusters::kMaxPrefixes);
-      add_clusters(kClusterM1, i - 1, 2);
-      add_clusters(kClusterP1, i + 1, 2);
+      add_clusters(kClusterM1, i - 1, kNeighbourPrefixes);
+      add_clusters(kClusterP1, i + 1, kNeighbourPrefixes);
+    }
+    if (lexicon_ != nullptr) {
+      auto lex_base = [&](int32_t j) -> uint64_t {
+        return j < 0 ? kBos : (j >= n ? kEos : s->info[j].lex_base);
+      };
+      out.push_back(F(kLexNorm, in.lex_norm));
+      out.push_back(F(kLexBase, in.lex_base));
+      out.push_back(F(kLexBaseM1, lex_base(i - 1)));
+      out.push_back(F(kLexBaseP1, lex_base(i + 1)));
+      out.push_back(F(kLexBaseShape, NerCombine(in.lex_base, in.clitics)));
+    }
+    if (doc != nullptr) {
+      out.insert(out.end(), doc->features.begin() + doc->offsets[i],
+                 doc->features.begin() + doc->offsets[i + 1]);
     }
   }
   s->offsets.push_back(static_cast<int32_t>(out.size()));

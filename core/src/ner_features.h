@@ -22,7 +22,9 @@ class Tokenizer;
 // features, so that rare words share weights with their cluster.
 class WordClusters {
  public:
-  static constexpr int kMaxPrefixes = 5;
+  // Prefixes of 2, 4, 6, 8 and 10 bits (when the path is longer), then the
+  // whole path.
+  static constexpr int kMaxPrefixes = 6;
   struct Codes {
     uint64_t prefix[kMaxPrefixes] = {0};  // Hashes; 0 = none.
   };
@@ -45,21 +47,82 @@ class WordClusters {
   absl::flat_hash_map<uint64_t, Codes> codes_;
 };
 
+// Corpus statistics of matching forms, from the word-frequency lexicon
+// (models/lexicon.tsv): a log2 frequency bucket and how often the form is
+// written with the article ال (proper names rarely are, common nouns often).
+// Keyed by the hash of the form; baked into the model file.
+class NerLexiconStats {
+ public:
+  // Reads "FORM<TAB>COUNT" lines ('#' lines are comments).
+  static absl::StatusOr<NerLexiconStats> Load(const std::string& path);
+
+  // 0 when the form (and its article form) is unknown; else
+  // frequency bucket (1-15) | article bucket (0-7) << 4.
+  uint16_t Find(uint64_t form_hash) const {
+    if (codes_.empty()) return 0;
+    auto it = codes_.find(form_hash);
+    return it == codes_.end() ? 0 : it->second;
+  }
+  size_t size() const { return codes_.size(); }
+
+  void Serialize(std::string* out) const;
+  absl::Status Deserialize(std::string_view data, size_t* pos);
+
+ private:
+  absl::flat_hash_map<uint64_t, uint16_t> codes_;
+};
+
 // Feature groups that can be switched off (for ablations); a model file
 // records which were off when it was trained.
 enum NerFeatureGroup : uint32_t {
-  kNerNoContext2 = 1,   // Words and bases two tokens away.
-  kNerNoBigrams = 2,    // Base bigrams around the token.
-  kNerNoAffixes = 4,    // Prefixes and suffixes of the base.
-  kNerNoGazetteer = 8,  // Gazetteer matches.
-  kNerNoClusters = 16,  // Word clusters.
-  kNerNoRawText = 32,   // The token as written (hamzas, ta marbuta).
+  kNerNoContext2 = 1,      // Words and bases two tokens away.
+  kNerNoBigrams = 2,       // Base bigrams around the token.
+  kNerNoAffixes = 4,       // Prefixes and suffixes of the base.
+  kNerNoGazetteer = 8,     // Gazetteer matches.
+  kNerNoClusters = 16,     // Word clusters.
+  kNerNoRawText = 32,      // The token as written (hamzas, ta marbuta).
+  kNerNoLexicon = 64,      // Corpus frequency and article-rate buckets.
+  kNerNoDocSelf = 128,     // Second pass: the token's own first-pass label.
+  kNerNoCharNgrams = 256,  // Letter trigrams inside the base.
+};
+
+// Second-pass features of one sentence's tokens (hashed, template
+// included): features[offsets[i], offsets[i + 1]) belong to token i.
+struct NerDocFeatures {
+  std::vector<uint64_t> features;
+  std::vector<int32_t> offsets;
+};
+
+// How the bases of a document were labelled by the first pass: per base,
+// counts of each label and of multi-token entity membership. Sentences are
+// added and removed (a sliding window of sentences serves as the document
+// for corpora without article boundaries).
+class NerDocContext {
+ public:
+  // sign +1 adds, -1 removes tokens[begin, end) with first-pass `labels`.
+  void Add(const std::vector<Token>& tokens, int32_t begin, int32_t end,
+           const int32_t* labels, int sign);
+  void Clear() { stats_.clear(); }
+  // Features of tokens[begin, end) (whose first-pass labels are `labels`
+  // and which must have been added): what the rest of the document says
+  // about each token's base (its own occurrence excluded).
+  void Features(const std::vector<Token>& tokens, int32_t begin, int32_t end,
+                const int32_t* labels, uint32_t disabled_groups,
+                NerDocFeatures* out) const;
+
+ private:
+  struct Stats {
+    int32_t label[9] = {0};
+    int32_t multi[4] = {0};
+  };
+  absl::flat_hash_map<uint64_t, Stats> stats_;
 };
 
 // Reused buffers of one extraction (one per thread).
 struct NerScratch {
   struct TokenInfo {
     uint64_t norm, base, word, raw, clitics, enclitics, shape, gaz;
+    uint16_t lex_norm, lex_base;
     uint64_t prefix[4], suffix[4];
     const WordClusters::Codes* clusters;
     uint16_t gaz_begin, gaz_inside;
@@ -81,15 +144,17 @@ class NerFeatures {
  public:
   // `gazetteer` and `clusters` may be null; they must outlive this.
   NerFeatures(const Gazetteer* gazetteer, const WordClusters* clusters,
-              uint32_t disabled_groups);
+              const NerLexiconStats* lexicon, uint32_t disabled_groups);
 
-  // Fills scratch->features/offsets for tokens[begin, end) (one sentence).
+  // Fills scratch->features/offsets for tokens[begin, end) (one sentence);
+  // `doc` (may be null) adds second-pass features.
   void Extract(const std::vector<Token>& tokens, int32_t begin, int32_t end,
-               NerScratch* scratch) const;
+               NerScratch* scratch, const NerDocFeatures* doc = nullptr) const;
 
  private:
   const Gazetteer* gazetteer_;
   const WordClusters* clusters_;
+  const NerLexiconStats* lexicon_;
   uint32_t disabled_;
 };
 

@@ -1,5 +1,6 @@
 #include "ner_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -12,7 +13,7 @@
 namespace khabar {
 namespace {
 
-constexpr char kMagic[] = "KHNER003";
+constexpr char kMagic[] = "KHNER004";
 constexpr float kForbidden = -1e30f;
 
 const char* const kLabelNames[kNerLabels] = {"O",     "B-PERS", "I-PERS",
@@ -115,49 +116,217 @@ void NerViterbi(const float* e, int32_t n, const float* trans,
 
 NerModel::NerModel()
     : gazetteer_(std::make_unique<Gazetteer>()),
-      clusters_(std::make_unique<WordClusters>()) {
+      clusters_(std::make_unique<WordClusters>()),
+      lexicon_(std::make_unique<NerLexiconStats>()) {
   RebuildFeatures();
 }
 
 void NerModel::RebuildFeatures() {
   features_ = std::make_unique<NerFeatures>(gazetteer_.get(), clusters_.get(),
-                                            disabled_groups_);
+                                            lexicon_.get(), disabled_groups_);
+}
+
+void NerModel::SetFirstPass(NerModel&& first, int32_t window) {
+  first_ = std::make_unique<Weights>();
+  first_->index = std::move(first.index_);
+  first_->weights = std::move(first.weights_);
+  std::copy(first.transitions_,
+            first.transitions_ + (kNerLabels + 1) * kNerLabels,
+            first_->transitions);
+  doc_window_ = window;
+  MergeFirstPass();
+}
+
+void NerModel::MergeFirstPass() {
+  // One index for both passes: rows of keys only the first pass has get
+  // zero second-pass weights; first_->weights is laid out by index_'s rows.
+  std::vector<std::pair<uint64_t, uint32_t>> extra;
+  for (const auto& [key, row] : first_->index) {
+    if (!index_.contains(key)) extra.emplace_back(key, row);
+  }
+  std::sort(extra.begin(), extra.end());
+  for (const auto& [key, row] : extra) {
+    index_.emplace(key, static_cast<uint32_t>(index_.size()));
+  }
+  weights_.resize(index_.size() * kNerLabels, 0.0f);
+  std::vector<float> aligned(index_.size() * kNerLabels, 0.0f);
+  for (const auto& [key, row] : first_->index) {
+    const uint32_t to = index_.at(key);
+    std::copy(
+        first_->weights.begin() + static_cast<size_t>(row) * kNerLabels,
+        first_->weights.begin() + static_cast<size_t>(row + 1) * kNerLabels,
+        aligned.begin() + static_cast<size_t>(to) * kNerLabels);
+  }
+  first_->weights = std::move(aligned);
+  first_->index.clear();
 }
 
 void NerModel::Score(const std::vector<Token>& tokens, int32_t begin,
-                     int32_t end, NerScratch* s) const {
-  features_->Extract(tokens, begin, end, s);
+                     int32_t end, NerScratch* s, const NerDocFeatures* doc,
+                     bool first_pass) const {
+  const bool use_first = first_pass && first_ != nullptr;
+  features_->Extract(tokens, begin, end, s, use_first ? nullptr : doc);
   const int32_t n = end - begin;
   s->scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
-  const float* w = weights_.data();
+  const absl::flat_hash_map<uint64_t, uint32_t>& index = index_;
+  const float* w = use_first ? first_->weights.data() : weights_.data();
   for (int32_t i = 0; i < n; ++i) {
     float* row = s->scores.data() + i * kNerLabels;
     for (int32_t f = s->offsets[i]; f < s->offsets[i + 1]; ++f) {
-      auto it = index_.find(s->features[f]);
-      if (it == index_.end()) continue;
+      auto it = index.find(s->features[f]);
+      if (it == index.end()) continue;
       const float* wr = w + static_cast<size_t>(it->second) * kNerLabels;
       for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
     }
+    if (!use_first) row[0] -= o_bias_;
   }
+}
+
+void NerModel::set_o_bias(float bias) {
+  o_bias_ = bias;
+  set_description(description_);
+}
+
+void NerModel::FirstPassLabels(const std::vector<Token>& tokens, int32_t begin,
+                               int32_t end,
+                               std::vector<int32_t>* labels) const {
+  thread_local NerScratch scratch;
+  labels->assign(std::max(0, end - begin), 0);
+  if (end <= begin) return;
+  Score(tokens, begin, end, &scratch, nullptr, /*first_pass=*/true);
+  NerViterbi(scratch.scores.data(), end - begin,
+             first_ != nullptr ? first_->transitions : transitions_,
+             &scratch.lattice, &scratch.back, labels->data());
+}
+
+void NerModel::DocFeatures(const NerDocContext& context,
+                           const std::vector<Token>& tokens, int32_t begin,
+                           int32_t end, const int32_t* first,
+                           NerDocFeatures* out) const {
+  context.Features(tokens, begin, end, first, disabled_groups_, out);
+}
+
+void NerModel::TagLabelsWithDoc(const std::vector<Token>& tokens, int32_t begin,
+                                int32_t end, const NerDocFeatures* doc,
+                                std::vector<int32_t>* labels) const {
+  thread_local NerScratch scratch;
+  labels->assign(std::max(0, end - begin), 0);
+  if (end <= begin) return;
+  Score(tokens, begin, end, &scratch, doc);
+  NerViterbi(scratch.scores.data(), end - begin, transitions_, &scratch.lattice,
+             &scratch.back, labels->data());
 }
 
 void NerModel::TagLabels(const std::vector<Token>& tokens, int32_t begin,
                          int32_t end, std::vector<int32_t>* labels) const {
+  if (first_ == nullptr || end <= begin) {
+    TagLabelsWithDoc(tokens, begin, end, nullptr, labels);
+    return;
+  }
+  thread_local std::vector<int32_t> first;
+  thread_local NerDocContext context;
+  thread_local NerDocFeatures doc;
+  FirstPassLabels(tokens, begin, end, &first);
+  context.Clear();
+  context.Add(tokens, begin, end, first.data(), 1);
+  DocFeatures(context, tokens, begin, end, first.data(), &doc);
+  TagLabelsWithDoc(tokens, begin, end, &doc, labels);
+}
+
+void NerModel::TagDocument(
+    const std::vector<Token>& tokens,
+    const std::vector<std::pair<int32_t, int32_t>>& sentences,
+    std::vector<std::vector<NerSpan>>* out) const {
+  out->resize(sentences.size());
+  for (auto& spans : *out) spans.clear();
   thread_local NerScratch scratch;
-  labels->assign(std::max(0, end - begin), 0);
-  if (end <= begin) return;
-  Score(tokens, begin, end, &scratch);
-  NerViterbi(scratch.scores.data(), end - begin, transitions_, &scratch.lattice,
-             &scratch.back, labels->data());
+  if (first_ == nullptr) {
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      const auto [begin, end] = sentences[s];
+      if (end <= begin) continue;
+      Score(tokens, begin, end, &scratch);
+      Spans(begin, end - begin, &scratch, &(*out)[s]);
+    }
+    return;
+  }
+  // First pass over every sentence; the weight rows of its features are
+  // kept (per token of the document), so that the second pass looks up
+  // only the document features.
+  thread_local std::vector<int32_t> first;  // Per token of the document.
+  thread_local std::vector<uint32_t> rows;
+  thread_local std::vector<int64_t> starts;  // Per token, into rows.
+  thread_local NerDocContext context;
+  thread_local NerDocFeatures doc;
+  const int32_t total = static_cast<int32_t>(tokens.size());
+  first.assign(total, 0);
+  starts.assign(static_cast<size_t>(total) + 1, 0);
+  rows.clear();
+  context.Clear();
+  const float* w1 = first_->weights.data();
+  const float* w2 = weights_.data();
+  for (const auto& [begin, end] : sentences) {
+    if (end <= begin) continue;
+    const int32_t n = end - begin;
+    features_->Extract(tokens, begin, end, &scratch);
+    scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    for (int32_t i = 0; i < n; ++i) {
+      float* row = scratch.scores.data() + i * kNerLabels;
+      starts[begin + i] = static_cast<int64_t>(rows.size());
+      for (int32_t f = scratch.offsets[i]; f < scratch.offsets[i + 1]; ++f) {
+        auto it = index_.find(scratch.features[f]);
+        if (it == index_.end()) continue;
+        rows.push_back(it->second);
+        const float* wr = w1 + static_cast<size_t>(it->second) * kNerLabels;
+        for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
+      }
+      starts[begin + i + 1] = static_cast<int64_t>(rows.size());
+    }
+    NerViterbi(scratch.scores.data(), n, first_->transitions, &scratch.lattice,
+               &scratch.back, first.data() + begin);
+    context.Add(tokens, begin, end, first.data() + begin, 1);
+  }
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const auto [begin, end] = sentences[s];
+    if (end <= begin) continue;
+    const int32_t n = end - begin;
+    DocFeatures(context, tokens, begin, end, first.data() + begin, &doc);
+    scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    for (int32_t i = 0; i < n; ++i) {
+      float* row = scratch.scores.data() + i * kNerLabels;
+      for (int64_t r = starts[begin + i]; r < starts[begin + i + 1]; ++r) {
+        const float* wr = w2 + static_cast<size_t>(rows[r]) * kNerLabels;
+        for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
+      }
+      for (int32_t f = doc.offsets[i]; f < doc.offsets[i + 1]; ++f) {
+        auto it = index_.find(doc.features[f]);
+        if (it == index_.end()) continue;
+        const float* wr = w2 + static_cast<size_t>(it->second) * kNerLabels;
+        for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
+      }
+      row[0] -= o_bias_;
+    }
+    Spans(begin, n, &scratch, &(*out)[s]);
+  }
 }
 
 void NerModel::Tag(const std::vector<Token>& tokens, int32_t begin, int32_t end,
                    std::vector<NerSpan>* out) const {
   if (end <= begin) return;
+  if (first_ != nullptr) {
+    thread_local std::vector<std::vector<NerSpan>> spans;
+    TagDocument(tokens, {{begin, end}}, &spans);
+    out->insert(out->end(), spans[0].begin(), spans[0].end());
+    return;
+  }
   thread_local NerScratch scratch;
-  thread_local std::vector<float> margins;
   Score(tokens, begin, end, &scratch);
-  const int32_t n = end - begin;
+  Spans(begin, end - begin, &scratch, out);
+}
+
+void NerModel::Spans(int32_t begin, int32_t n, NerScratch* s,
+                     std::vector<NerSpan>* out) const {
+  thread_local std::vector<float> margins;
+  NerScratch& scratch = *s;
   scratch.labels.resize(n);
   margins.resize(n);
   NerViterbi(scratch.scores.data(), n, transitions_, &scratch.lattice,
@@ -207,27 +376,41 @@ std::string NerModel::Serialize() const {
   out += description_;
   put(&disabled_groups_, 4);
   put(&confidence_scale_, 4);
-  put(transitions_, sizeof(transitions_));
+  put(&doc_window_, 4);
+  put(&o_bias_, 4);
   gazetteer_->Serialize(&out);
   clusters_->Serialize(&out);
-  // Rows sorted by key so that the same model gives the same bytes; only
-  // the non-zero weights of each row are stored.
-  std::vector<std::pair<uint64_t, uint32_t>> rows(index_.begin(), index_.end());
-  std::sort(rows.begin(), rows.end());
-  const uint64_t count = rows.size();
-  put(&count, 8);
-  for (const auto& [key, row] : rows) {
-    const float* w = weights_.data() + static_cast<size_t>(row) * kNerLabels;
-    uint16_t mask = 0;
-    for (int k = 0; k < kNerLabels; ++k) {
-      if (w[k] != 0) mask |= 1 << k;
+  lexicon_->Serialize(&out);
+  // Passes: the first (when two-stage), then the main one. Rows sorted by
+  // key so that the same model gives the same bytes; only the non-zero
+  // weights of each row are stored.
+  auto put_weights = [&](const absl::flat_hash_map<uint64_t, uint32_t>& index,
+                         const std::vector<float>& weights,
+                         const float* transitions) {
+    put(transitions, sizeof(float) * (kNerLabels + 1) * kNerLabels);
+    std::vector<std::pair<uint64_t, uint32_t>> rows(index.begin(), index.end());
+    std::sort(rows.begin(), rows.end());
+    const uint64_t count = rows.size();
+    put(&count, 8);
+    for (const auto& [key, row] : rows) {
+      const float* w = weights.data() + static_cast<size_t>(row) * kNerLabels;
+      uint16_t mask = 0;
+      for (int k = 0; k < kNerLabels; ++k) {
+        if (w[k] != 0) mask |= 1 << k;
+      }
+      put(&key, 8);
+      put(&mask, 2);
+      for (int k = 0; k < kNerLabels; ++k) {
+        if (mask & (1 << k)) put(&w[k], 4);
+      }
     }
-    put(&key, 8);
-    put(&mask, 2);
-    for (int k = 0; k < kNerLabels; ++k) {
-      if (mask & (1 << k)) put(&w[k], 4);
-    }
+  };
+  const uint8_t passes = first_ != nullptr ? 2 : 1;
+  put(&passes, 1);
+  if (first_ != nullptr) {
+    put_weights(index_, first_->weights, first_->transitions);
   }
+  put_weights(index_, weights_, transitions_);
   const uint64_t checksum = NerHash(out);
   put(&checksum, 8);
   return out;
@@ -261,7 +444,7 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
     std::string_view data) {
   if (data.size() < 16 || data.substr(0, 8) != std::string_view(kMagic, 8)) {
     return absl::InvalidArgumentError(
-        "not a khabar NER model (bad magic; expected KHNER003)");
+        "not a khabar NER model (bad magic; expected KHNER004)");
   }
   uint64_t checksum;
   std::memcpy(&checksum, data.data() + data.size() - 8, 8);
@@ -289,31 +472,51 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
   m->description_.assign(body.data() + pos, desc_len);
   pos += desc_len;
   if (!get(&m->disabled_groups_, 4) || !get(&m->confidence_scale_, 4) ||
-      !get(m->transitions_, sizeof(m->transitions_))) {
+      !get(&m->doc_window_, 4) || !get(&m->o_bias_, 4)) {
     return truncated("header");
   }
   if (!(m->confidence_scale_ > 0)) m->confidence_scale_ = 1;
   if (absl::Status s = m->gazetteer_->Deserialize(body, &pos); !s.ok())
     return s;
   if (absl::Status s = m->clusters_->Deserialize(body, &pos); !s.ok()) return s;
-  uint64_t count = 0;
-  if (!get(&count, 8) || count > (body.size() - pos) / 10) {
+  if (absl::Status s = m->lexicon_->Deserialize(body, &pos); !s.ok()) return s;
+  auto get_weights = [&](absl::flat_hash_map<uint64_t, uint32_t>* index,
+                         std::vector<float>* weights,
+                         float* transitions) -> bool {
+    if (!get(transitions, sizeof(float) * (kNerLabels + 1) * kNerLabels)) {
+      return false;
+    }
+    uint64_t count = 0;
+    if (!get(&count, 8) || count > (body.size() - pos) / 10) return false;
+    index->reserve(count);
+    weights->assign(count * kNerLabels, 0.0f);
+    for (uint64_t r = 0; r < count; ++r) {
+      uint64_t key;
+      uint16_t mask;
+      if (!get(&key, 8) || !get(&mask, 2)) return false;
+      float* w = weights->data() + r * kNerLabels;
+      for (int k = 0; k < kNerLabels; ++k) {
+        if ((mask & (1 << k)) && !get(&w[k], 4)) return false;
+      }
+      index->emplace(key, static_cast<uint32_t>(r));
+    }
+    return true;
+  };
+  uint8_t passes = 0;
+  if (!get(&passes, 1) || passes < 1 || passes > 2) {
     return truncated("weight section");
   }
-  m->index_.reserve(count);
-  m->weights_.assign(count * kNerLabels, 0.0f);
-  for (uint64_t r = 0; r < count; ++r) {
-    uint64_t key;
-    uint16_t mask;
-    if (!get(&key, 8) || !get(&mask, 2)) return truncated("weight section");
-    float* w = m->weights_.data() + r * kNerLabels;
-    for (int k = 0; k < kNerLabels; ++k) {
-      if ((mask & (1 << k)) && !get(&w[k], 4)) {
-        return truncated("weight section");
-      }
+  if (passes == 2) {
+    m->first_ = std::make_unique<Weights>();
+    if (!get_weights(&m->first_->index, &m->first_->weights,
+                     m->first_->transitions)) {
+      return truncated("first-pass weight section");
     }
-    m->index_.emplace(key, static_cast<uint32_t>(r));
   }
+  if (!get_weights(&m->index_, &m->weights_, m->transitions_)) {
+    return truncated("weight section");
+  }
+  if (m->first_ != nullptr) m->MergeFirstPass();
   if (pos != body.size()) {
     return absl::InvalidArgumentError("trailing bytes after the weights");
   }

@@ -51,12 +51,42 @@ class NerModel {
       std::string_view bytes);
 
   // Tags tokens[begin, end) (one sentence, core tokens) and appends the
-  // entity spans found.
+  // entity spans found. A two-stage model takes the sentence as its whole
+  // document; prefer TagDocument.
   void Tag(const std::vector<Token>& tokens, int32_t begin, int32_t end,
            std::vector<NerSpan>* out) const;
-  // The label ids of tokens[begin, end) (for tools and training).
+  // Tags every sentence [first, second) of tokens, one document (an
+  // article): a two-stage model's second pass sees how the first pass
+  // labelled the same bases elsewhere in it. (*out)[s] gets the spans of
+  // sentence s (cleared first).
+  void TagDocument(const std::vector<Token>& tokens,
+                   const std::vector<std::pair<int32_t, int32_t>>& sentences,
+                   std::vector<std::vector<NerSpan>>* out) const;
+  // The label ids of tokens[begin, end) (for tools and training); the
+  // sentence is its own document.
   void TagLabels(const std::vector<Token>& tokens, int32_t begin, int32_t end,
                  std::vector<int32_t>* labels) const;
+  // First-pass labels (those of the only pass of a one-stage model).
+  void FirstPassLabels(const std::vector<Token>& tokens, int32_t begin,
+                       int32_t end, std::vector<int32_t>* labels) const;
+  // Second-pass labels given the sentence's document features (a one-stage
+  // model ignores `doc`).
+  void TagLabelsWithDoc(const std::vector<Token>& tokens, int32_t begin,
+                        int32_t end, const NerDocFeatures* doc,
+                        std::vector<int32_t>* labels) const;
+  // Second-pass features of tokens[begin, end) from `context` (which holds
+  // the document's first-pass labels) and the sentence's `first` labels.
+  void DocFeatures(const NerDocContext& context,
+                   const std::vector<Token>& tokens, int32_t begin, int32_t end,
+                   const int32_t* first, NerDocFeatures* out) const;
+  bool two_stage() const { return first_ != nullptr; }
+  // Subtracted from the O score of every token by the second (or only)
+  // pass: trades precision for recall (tuned on dev).
+  float o_bias() const { return o_bias_; }
+  void set_o_bias(float bias);
+  // Sentences either side that made a training "document" (corpora without
+  // article boundaries, e.g. CoNLL files); 0 for one-stage models.
+  int32_t doc_window() const { return doc_window_; }
   std::string Description() const;
 
   absl::Status Save(const std::string& path) const;
@@ -70,13 +100,35 @@ class NerModel {
  private:
   friend class NerTrainer;
   NerModel();
+  struct Weights {
+    // Feature hash -> row of weights (kNerLabels floats); empty once merged
+    // (MergeFirstPass: rows are those of NerModel::index_).
+    absl::flat_hash_map<uint64_t, uint32_t> index;
+    std::vector<float> weights;
+    float transitions[(kNerLabels + 1) * kNerLabels] = {0};
+  };
   void RebuildFeatures();
-  // Emission scores of the sentence into scratch->scores.
+  // Emission scores of the sentence into scratch->scores: the second (or
+  // only) pass, or the first pass when `first_pass`.
   void Score(const std::vector<Token>& tokens, int32_t begin, int32_t end,
-             NerScratch* scratch) const;
+             NerScratch* scratch, const NerDocFeatures* doc = nullptr,
+             bool first_pass = false) const;
+  // Viterbi over scratch->scores; appends spans with confidences.
+  void Spans(int32_t begin, int32_t n, NerScratch* scratch,
+             std::vector<NerSpan>* out) const;
+  // Makes `first` (trained without document features) this model's first
+  // pass; `window` as doc_window().
+  void SetFirstPass(NerModel&& first, int32_t window);
+  // Moves the first pass's rows into index_ (first_->weights aligned with
+  // weights_), so that one lookup serves both passes.
+  void MergeFirstPass();
 
   std::unique_ptr<Gazetteer> gazetteer_;
   std::unique_ptr<WordClusters> clusters_;
+  std::unique_ptr<NerLexiconStats> lexicon_;
+  std::unique_ptr<Weights> first_;
+  int32_t doc_window_ = 0;
+  float o_bias_ = 0;
   std::unique_ptr<NerFeatures> features_;
   uint32_t disabled_groups_ = 0;
   // Feature hash -> row of weights_ (kNerLabels floats).

@@ -93,11 +93,97 @@ NerScorer NerTrainer::Evaluate(const NerModel& model,
   NerScorer scorer;
   std::vector<int32_t> predicted;
   for (const NerExample& ex : examples) {
-    model.TagLabels(ex.tokens, 0, static_cast<int32_t>(ex.tokens.size()),
-                    &predicted);
+    const int32_t n = static_cast<int32_t>(ex.tokens.size());
+    if (!ex.doc.offsets.empty()) {
+      model.TagLabelsWithDoc(ex.tokens, 0, n, &ex.doc, &predicted);
+    } else {
+      model.TagLabels(ex.tokens, 0, n, &predicted);
+    }
     scorer.Add(LabelNames(ex.labels), LabelNames(predicted));
   }
   return scorer;
+}
+
+namespace {
+
+// Calls fn(i, context) for every example i, context holding the first-pass
+// labels of examples [i - window, i + window].
+template <typename Fn>
+void ForEachWindow(const std::vector<NerExample>& examples,
+                   const std::vector<std::vector<int32_t>>& first,
+                   int32_t window, Fn fn) {
+  NerDocContext context;
+  const int32_t n = static_cast<int32_t>(examples.size());
+  auto add = [&](int32_t j, int sign) {
+    context.Add(examples[j].tokens, 0,
+                static_cast<int32_t>(examples[j].tokens.size()),
+                first[j].data(), sign);
+  };
+  int32_t hi = -1;  // Examples [lo, hi] are in the context.
+  for (int32_t i = 0; i < n; ++i) {
+    while (hi < std::min(n - 1, i + window)) add(++hi, 1);
+    if (i - window - 1 >= 0) add(i - window - 1, -1);
+    fn(i, context);
+  }
+}
+
+}  // namespace
+
+void NerTrainer::SetDocFeatures(const NerModel& model, int32_t window,
+                                const std::vector<std::vector<int32_t>>& first,
+                                std::vector<NerExample>* examples) {
+  ForEachWindow(*examples, first, window,
+                [&](int32_t i, const NerDocContext& context) {
+                  NerExample& ex = (*examples)[i];
+                  model.DocFeatures(context, ex.tokens, 0,
+                                    static_cast<int32_t>(ex.tokens.size()),
+                                    first[i].data(), &ex.doc);
+                });
+}
+
+std::vector<std::vector<int32_t>> NerTrainer::FirstPass(
+    const NerModel& model, const std::vector<NerExample>& examples) {
+  std::vector<std::vector<int32_t>> out(examples.size());
+  for (size_t i = 0; i < examples.size(); ++i) {
+    model.FirstPassLabels(examples[i].tokens, 0,
+                          static_cast<int32_t>(examples[i].tokens.size()),
+                          &out[i]);
+  }
+  return out;
+}
+
+std::vector<std::vector<int32_t>> NerTrainer::TagCorpus(
+    const NerModel& model, const std::vector<NerExample>& examples) {
+  const std::vector<std::vector<int32_t>> first = FirstPass(model, examples);
+  if (!model.two_stage()) return first;
+  std::vector<std::vector<int32_t>> out(examples.size());
+  NerDocFeatures doc;
+  ForEachWindow(examples, first, model.doc_window(),
+                [&](int32_t i, const NerDocContext& context) {
+                  const NerExample& ex = examples[i];
+                  const int32_t n = static_cast<int32_t>(ex.tokens.size());
+                  model.DocFeatures(context, ex.tokens, 0, n, first[i].data(),
+                                    &doc);
+                  model.TagLabelsWithDoc(ex.tokens, 0, n, &doc, &out[i]);
+                });
+  return out;
+}
+
+NerScorer NerTrainer::EvaluateCorpus(const NerModel& model,
+                                     const std::vector<NerExample>& examples) {
+  const std::vector<std::vector<int32_t>> labels = TagCorpus(model, examples);
+  NerScorer scorer;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    scorer.Add(LabelNames(examples[i].labels), LabelNames(labels[i]));
+  }
+  return scorer;
+}
+
+void NerTrainer::Combine(NerModel* second, std::unique_ptr<NerModel> first,
+                         int32_t window) {
+  second->SetFirstPass(std::move(*first), window);
+  const std::string bytes = second->Serialize();
+  std::memcpy(&second->checksum_, bytes.data() + bytes.size() - 8, 8);
 }
 
 absl::StatusOr<std::unique_ptr<NerModel>> NerTrainer::Train(
@@ -111,6 +197,7 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerTrainer::Train(
   std::unique_ptr<NerModel> model(new NerModel());
   *model->gazetteer_ = std::move(gazetteer);
   *model->clusters_ = std::move(clusters);
+  if (options.lexicon != nullptr) *model->lexicon_ = *options.lexicon;
   model->disabled_groups_ = options.disabled_groups;
   model->RebuildFeatures();
 
@@ -123,7 +210,8 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerTrainer::Train(
   for (const NerExample& ex : train) {
     const int32_t n = static_cast<int32_t>(ex.tokens.size());
     first_token.push_back(static_cast<int64_t>(token_offsets.size()));
-    model->features_->Extract(ex.tokens, 0, n, &scratch);
+    model->features_->Extract(ex.tokens, 0, n, &scratch,
+                              ex.doc.offsets.empty() ? nullptr : &ex.doc);
     for (int32_t i = 0; i < n; ++i) {
       token_offsets.push_back(static_cast<int64_t>(feats.size()));
       for (int32_t f = scratch.offsets[i]; f < scratch.offsets[i + 1]; ++f) {
@@ -291,7 +379,8 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerTrainer::Train(
     for (const NerExample& ex : dev) {
       const int32_t n = static_cast<int32_t>(ex.tokens.size());
       if (n == 0) continue;
-      model->Score(ex.tokens, 0, n, &scratch);
+      model->Score(ex.tokens, 0, n, &scratch,
+                   ex.doc.offsets.empty() ? nullptr : &ex.doc);
       predicted.resize(n);
       margins.resize(n);
       NerViterbi(scratch.scores.data(), n, model->transitions_, &lattice, &back,

@@ -25,6 +25,8 @@ struct NerExample {
   std::vector<Token> tokens;
   std::vector<int32_t> labels;  // NerLabelId per token.
   bool extra = false;           // Auxiliary data (see extra_epochs).
+  // Second-pass features (empty: none), see NerTrainer::SetDocFeatures.
+  NerDocFeatures doc;
 };
 
 // Tokens for the sentence's words (TokensForWords) and label ids of its
@@ -44,6 +46,8 @@ struct NerTrainOptions {
   int extra_epochs = -1;
   // Stored in the model description ("ANERcorp CAMeL train (90%)").
   std::string data_description;
+  // Lexicon statistics to bake into the model (may be null: none).
+  const NerLexiconStats* lexicon = nullptr;
 };
 
 class NerTrainer {
@@ -61,9 +65,33 @@ class NerTrainer {
       std::vector<std::unique_ptr<NerModel>> models,
       const std::string& description);
 
-  // Entity-level scores of `model` on `examples`.
+  // Entity-level scores of `model` on `examples` (with their doc features
+  // when they have them; see TagCorpus for a two-stage model).
   static NerScorer Evaluate(const NerModel& model,
                             const std::vector<NerExample>& examples);
+
+  // Sets each example's second-pass features from first-pass labels
+  // (`first`, per example); the document of example i is examples
+  // [i - window, i + window] (corpora without article boundaries).
+  static void SetDocFeatures(const NerModel& model, int32_t window,
+                             const std::vector<std::vector<int32_t>>& first,
+                             std::vector<NerExample>* examples);
+
+  // First-pass labels of every example.
+  static std::vector<std::vector<int32_t>> FirstPass(
+      const NerModel& model, const std::vector<NerExample>& examples);
+
+  // Labels of every example, a two-stage model using its doc_window() of
+  // neighbouring examples as the document.
+  static std::vector<std::vector<int32_t>> TagCorpus(
+      const NerModel& model, const std::vector<NerExample>& examples);
+  static NerScorer EvaluateCorpus(const NerModel& model,
+                                  const std::vector<NerExample>& examples);
+
+  // Makes `first` (trained without doc features) the first pass of
+  // `second` (trained with them), with the training window.
+  static void Combine(NerModel* second, std::unique_ptr<NerModel> first,
+                      int32_t window);
 };
 
 }  // namespace khabar

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -133,6 +134,109 @@ TEST_F(NerModelTest, TrainingIsDeterministic) {
                              options, nullptr);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ((*a)->Serialize(), (*b)->Serialize());
+}
+
+// Two stages: the second pass is trained with features of how the first
+// pass labelled the same bases in neighbouring sentences.
+TEST_F(NerModelTest, TwoStageModelTagsDocumentsAndRoundTrips) {
+  NerTrainOptions options;
+  options.epochs = 10;
+  auto first = NerTrainer::Train(examples_, {}, Gazetteer(), WordClusters(),
+                                 options, nullptr);
+  ASSERT_TRUE(first.ok());
+  std::vector<NerExample> train = examples_;
+  NerTrainer::SetDocFeatures(**first, 2, NerTrainer::FirstPass(**first, train),
+                             &train);
+  for (const NerExample& ex : train) {
+    ASSERT_EQ(ex.doc.offsets.size(), ex.tokens.size() + 1);
+  }
+  auto second = NerTrainer::Train(train, {}, Gazetteer(), WordClusters(),
+                                  options, nullptr);
+  ASSERT_TRUE(second.ok());
+  NerModel& model = **second;
+  // A window over all six sentences, so that TagCorpus (tools) and
+  // TagDocument (service) see the same document below.
+  NerTrainer::Combine(&model, *std::move(first), 6);
+  ASSERT_TRUE(model.two_stage());
+  EXPECT_EQ(model.doc_window(), 6);
+  EXPECT_DOUBLE_EQ(NerTrainer::EvaluateCorpus(model, examples_).overall().F1(),
+                   100.0);
+
+  // The same tokens as one document: TagDocument's spans per sentence.
+  std::vector<Token> tokens;
+  std::vector<std::pair<int32_t, int32_t>> ranges;
+  for (const NerExample& ex : examples_) {
+    const int32_t begin = static_cast<int32_t>(tokens.size());
+    tokens.insert(tokens.end(), ex.tokens.begin(), ex.tokens.end());
+    ranges.emplace_back(begin, static_cast<int32_t>(tokens.size()));
+  }
+  std::vector<std::vector<NerSpan>> spans;
+  model.TagDocument(tokens, ranges, &spans);
+  ASSERT_EQ(spans.size(), examples_.size());
+  ASSERT_EQ(spans[0].size(), 2u);  // أحمد (PERS), بغداد (LOC).
+  EXPECT_EQ(spans[0][0].type, EntityType::kPerson);
+  EXPECT_EQ(spans[0][1].begin, 3);
+  EXPECT_EQ(spans[0][1].type, EntityType::kLocation);
+  ASSERT_EQ(spans[4].size(), 3u);
+  EXPECT_EQ(spans[4][0].begin, ranges[4].first + 1);
+  const std::vector<std::vector<int32_t>> corpus =
+      NerTrainer::TagCorpus(model, examples_);
+  for (size_t s = 0; s < ranges.size(); ++s) {
+    std::vector<int32_t> labels(corpus[s].size(), 0);
+    for (const NerSpan& sp : spans[s]) {
+      for (int32_t i = sp.begin; i < sp.end; ++i) {
+        labels[i - ranges[s].first] = corpus[s][sp.begin - ranges[s].first];
+      }
+    }
+    for (size_t i = 0; i < labels.size(); ++i) {
+      // Same entity tokens (B/I agree with the span's first label's type).
+      EXPECT_EQ(labels[i] != 0, corpus[s][i] != 0) << s << " " << i;
+    }
+  }
+
+  const std::string bytes = model.Serialize();
+  auto loaded = NerModel::FromBytes(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE((*loaded)->two_stage());
+  EXPECT_EQ((*loaded)->Serialize(), bytes);
+  std::vector<std::vector<NerSpan>> again;
+  (*loaded)->TagDocument(tokens, ranges, &again);
+  ASSERT_EQ(again.size(), spans.size());
+  for (size_t s = 0; s < spans.size(); ++s) {
+    ASSERT_EQ(again[s].size(), spans[s].size());
+    for (size_t k = 0; k < spans[s].size(); ++k) {
+      EXPECT_EQ(again[s][k].begin, spans[s][k].begin);
+      EXPECT_EQ(again[s][k].end, spans[s][k].end);
+      EXPECT_EQ(again[s][k].type, spans[s][k].type);
+    }
+  }
+  // Tag (one sentence as its document) still works on a two-stage model.
+  std::vector<NerSpan> one;
+  model.Tag(tokens, ranges[1].first, ranges[1].second, &one);
+  EXPECT_EQ(one.size(), 3u);
+}
+
+TEST_F(NerModelTest, DocContextSeesOtherOccurrencesOnly) {
+  // أحمد is B-PERS in sentence 0; in sentence 2 its document features say so.
+  const NerExample& a = examples_[0];
+  const NerExample& b = examples_[2];
+  const std::vector<int32_t> la = a.labels, lb(b.tokens.size(), 0);
+  NerDocContext context;
+  context.Add(a.tokens, 0, static_cast<int32_t>(a.tokens.size()), la.data(), 1);
+  context.Add(b.tokens, 0, static_cast<int32_t>(b.tokens.size()), lb.data(), 1);
+  NerDocFeatures with, alone;
+  context.Features(b.tokens, 0, static_cast<int32_t>(b.tokens.size()),
+                   lb.data(), 0, &with);
+  context.Add(a.tokens, 0, static_cast<int32_t>(a.tokens.size()), la.data(),
+              -1);
+  context.Features(b.tokens, 0, static_cast<int32_t>(b.tokens.size()),
+                   lb.data(), 0, &alone);
+  // Token 1 of sentence 2 is أحمد.
+  EXPECT_GT(with.offsets[2] - with.offsets[1],
+            alone.offsets[2] - alone.offsets[1]);
+  // Its own (O) occurrence alone gives no evidence about its base.
+  EXPECT_EQ(alone.offsets[2] - alone.offsets[1],
+            alone.offsets[4] - alone.offsets[3]);
 }
 
 TEST(NerViterbiTest, NeverStartsWithInside) {

@@ -35,14 +35,21 @@ TEST(NerSeedTest, ShippedModelFindsTheSeedArticlesEntities) {
   std::vector<Span> sentences;
   (*splitter)->Split(text, Span{0, static_cast<int32_t>(text.size())},
                      &sentences);
+  // One document, as the service tags it (both passes of the model).
   std::vector<Token> tokens;
-  std::vector<NerSpan> spans;
+  std::vector<std::pair<int32_t, int32_t>> ranges;
   for (size_t i = 0; i < sentences.size(); ++i) {
     const int32_t begin = static_cast<int32_t>(tokens.size());
     (*tokenizer)
         ->Tokenize(text, sentences[i], static_cast<int32_t>(i), &tokens);
-    (*model)->Tag(tokens, begin, static_cast<int32_t>(tokens.size()), &spans);
+    ranges.emplace_back(begin, static_cast<int32_t>(tokens.size()));
   }
+  std::vector<std::vector<NerSpan>> by_sentence;
+  (*model)->TagDocument(tokens, ranges, &by_sentence);
+  ASSERT_EQ(by_sentence.size(), ranges.size());
+  std::vector<NerSpan> spans;
+  for (const auto& s : by_sentence)
+    spans.insert(spans.end(), s.begin(), s.end());
   std::vector<EntityType> type_of(tokens.size(), EntityType::kMisc);
   std::vector<bool> inside(tokens.size(), false);
   for (const NerSpan& s : spans) {
@@ -55,8 +62,8 @@ TEST(NerSeedTest, ShippedModelFindsTheSeedArticlesEntities) {
   }
   // Each name (by its stand-alone form) must be found, inside a mention of
   // the right type, at least once; no occurrence may get another type.
-  // (Not every occurrence: a sentence-level linear model misses some, e.g.
-  // a headline's first word.)
+  // (Not every occurrence: a linear model misses some, e.g. a headline's
+  // first word.)
   const std::vector<std::pair<std::string, EntityType>> expected = {
       {"بلينكن", EntityType::kPerson},      {"الكاظمي", EntityType::kPerson},
       {"اربيل", EntityType::kLocation},     {"بغداد", EntityType::kLocation},

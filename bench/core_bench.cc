@@ -11,10 +11,13 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "dates.h"
+#include "event_counts.h"
 #include "input.h"
 #include "keywords.h"
 #include "khabar/analyzer.h"
@@ -22,6 +25,7 @@
 #include "lexicon.h"
 #include "normalizer.h"
 #include "offsets.h"
+#include "quantities.h"
 #include "quotes.h"
 #include "sentence_splitter.h"
 #include "structure.h"
@@ -254,6 +258,51 @@ void BM_Tone(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * TotalBytes());
 }
 BENCHMARK(BM_Tone);
+
+void BM_Dates(benchmark::State& state) {
+  const auto& analysed = Analysed();
+  const std::optional<CivilDate> published = CivilDate{2021, 2, 17};
+  for (auto _ : state) {
+    for (size_t i = 0; i < analysed.size(); ++i) {
+      const Analysis& a = analysed[i];
+      benchmark::DoNotOptimize(
+          FindDates(Articles()[i], a.sentences, a.tokens, published));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Dates);
+
+void BM_Quantities(benchmark::State& state) {
+  const auto& analysed = Analysed();
+  std::vector<std::vector<TimeExpression>> dates;
+  for (size_t i = 0; i < analysed.size(); ++i) {
+    dates.push_back(FindDates(Articles()[i], analysed[i].sentences,
+                              analysed[i].tokens, std::nullopt));
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < analysed.size(); ++i) {
+      const Analysis& a = analysed[i];
+      benchmark::DoNotOptimize(
+          FindQuantities(Articles()[i], a.sentences, a.tokens, dates[i]));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Quantities);
+
+void BM_Events(benchmark::State& state) {
+  const auto& analysed = Analysed();
+  for (auto _ : state) {
+    for (size_t i = 0; i < analysed.size(); ++i) {
+      const Analysis& a = analysed[i];
+      benchmark::DoNotOptimize(
+          FindEvents(Articles()[i], a.sentences, a.tokens, a.entities));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Events);
 
 // The whole pipeline as the server runs it: structure, normalization,
 // sentences, tokens with clitics (the 30 MB/s target).

@@ -308,6 +308,9 @@ Article ArticleFromProto(const v1::Article& article) {
   out.body = article.body();
   out.source = article.source();
   out.language_hint = article.language_hint();
+  if (article.has_published_at()) {
+    out.published_at = article.published_at().seconds();
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -12,6 +13,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "dates.h"
+#include "event_counts.h"
 #include "input.h"
 #include "keywords.h"
 #include "language.h"
@@ -20,6 +23,7 @@
 #include "ner_model.h"
 #include "normalizer.h"
 #include "offsets.h"
+#include "quantities.h"
 #include "quotes.h"
 #include "sentence_splitter.h"
 #include "structure.h"
@@ -99,7 +103,8 @@ const char* FeatureName(uint32_t feature) {
 
 // Features computed from the text alone; entities also need a model.
 constexpr uint32_t kTextFeatures =
-    kFeatureStructure | kFeatureSentences | kFeatureTokens | kFeatureQuotes;
+    kFeatureStructure | kFeatureSentences | kFeatureTokens | kFeatureQuotes |
+    kFeatureQuantities | kFeatureDates | kFeatureEvents;
 
 // FNV-1a of a file's bytes: tells operators which model a server runs.
 std::string FileFingerprint(const std::string& path) {
@@ -231,6 +236,9 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
       Tokenizer::Create(analyzer->lexicon_.get());
   if (!tokenizer.ok()) return tokenizer.status();
   analyzer->tokenizer_ = *std::move(tokenizer);
+  // Builds the currency table (ICU's names of every currency) now rather
+  // than on the first request.
+  CurrencyCode("");
   return analyzer;
 }
 
@@ -368,7 +376,8 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
 
   // Quotes resolve speakers against the entities, so they need them too.
   if (ner_ != nullptr &&
-      (options.features & (kFeatureEntities | kFeatureQuotes))) {
+      (options.features &
+       (kFeatureEntities | kFeatureQuotes | kFeatureEvents))) {
     analysis.entities = SingletonEntities(
         text, FindMentions(*ner_, text, analysis.sentences, analysis.tokens),
         analysis.tokens);
@@ -379,6 +388,28 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
     analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
                                  analysis.entities);
     timer.Lap("quotes");
+  }
+
+  // Dates first: quantities leave the numbers of dates to them.
+  if (options.features & (kFeatureDates | kFeatureQuantities)) {
+    std::optional<CivilDate> published;
+    if (article.published_at) {
+      published = CivilFromUnixSeconds(*article.published_at);
+    }
+    analysis.dates =
+        FindDates(text, analysis.sentences, analysis.tokens, published);
+    timer.Lap("dates");
+  }
+  if (options.features & kFeatureQuantities) {
+    analysis.quantities = FindQuantities(text, analysis.sentences,
+                                         analysis.tokens, analysis.dates);
+    timer.Lap("quantities");
+  }
+  if (!(options.features & kFeatureDates)) analysis.dates.clear();
+  if (options.features & kFeatureEvents) {
+    analysis.events = FindEvents(text, analysis.sentences, analysis.tokens,
+                                 analysis.entities);
+    timer.Lap("events");
   }
 
   if (keywords_ != nullptr && (options.features & kFeatureKeywords)) {

@@ -443,7 +443,8 @@ TEST_F(ServiceTest, GetServerInfo) {
   EXPECT_THAT(info.features(),
               ElementsAre(v1::FEATURE_STRUCTURE, v1::FEATURE_SENTENCES,
                           v1::FEATURE_TOKENS, v1::FEATURE_ENTITIES,
-                          v1::FEATURE_QUOTES));
+                          v1::FEATURE_QUOTES, v1::FEATURE_QUANTITIES,
+                          v1::FEATURE_DATES, v1::FEATURE_EVENTS));
   ASSERT_EQ(info.models_size(), 2);
   EXPECT_EQ(info.models(0).name(), "lexicon");
   EXPECT_EQ(info.models(1).name(), "ner");

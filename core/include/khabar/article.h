@@ -2,6 +2,8 @@
 #ifndef KHABAR_ARTICLE_H_
 #define KHABAR_ARTICLE_H_
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace khabar {
@@ -20,6 +22,9 @@ struct Article {
   std::string_view source;
   // BCP-47 language the caller expects; empty = detect.
   std::string_view language_hint;
+  // Publication time, seconds since the Unix epoch. Relative dates (أمس,
+  // مساء الثلاثاء) resolve against its UTC day; unset, they stay unresolved.
+  std::optional<int64_t> published_at;
 
   bool is_structured() const {
     return !headline.empty() || !subheadline.empty() || !body.empty();

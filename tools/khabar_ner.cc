@@ -44,6 +44,7 @@ constexpr char kUsage[] =
     "      [--extra-epochs N] [--disable BITS] [--last-epoch] [--seeds N]\n"
     "      [--description TEXT] [--doc-window K (0: one stage)] [--folds F]\n"
     "      [--epochs1 N (stage 1 epochs)] [--o-bias B (else tuned on dev)]\n"
+    "      [--o-bias1 B (first pass; 0)]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
     "  khabar-ner tag-text --model MODEL FILE   (raw text; TOKEN TAG lines)\n"
@@ -310,6 +311,13 @@ int Train(const Args& args) {
                 << NerTrainer::Evaluate(**first, dev).Report()
                 << "stage 1 epochs: " << epochs1 << "\n";
     }
+    float o_bias1 = 0;
+    if (args.Has("o-bias1") &&
+        !absl::SimpleAtof(args.Get("o-bias1"), &o_bias1)) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    (*first)->set_o_bias(o_bias1);
     std::vector<std::vector<int32_t>> jack(train.size());
     const size_t n = train.size();
     for (int f = 0; f < folds; ++f) {
@@ -328,6 +336,7 @@ int Train(const Args& args) {
         std::cerr << m.status().message() << "\n";
         return 1;
       }
+      (*m)->set_o_bias(o_bias1);
       for (size_t i = lo; i < hi; ++i) {
         (*m)->FirstPassLabels(train[i].tokens, 0,
                               static_cast<int32_t>(train[i].tokens.size()),
@@ -351,8 +360,8 @@ int Train(const Args& args) {
     (*model)->set_description(
         d.substr(0, d.find("; ")) +
         absl::StrFormat(", two-stage (document window +-%d, %d folds, "
-                        "stage 1 %d epochs)",
-                        window, folds, epochs1));
+                        "stage 1 %d epochs, O bias %.1f)",
+                        window, folds, epochs1, o_bias1));
     for (NerExample& ex : dev) ex.doc = NerDocFeatures();
   }
   float o_bias = 0;

@@ -62,8 +62,10 @@ enum Template : uint64_t {
   kDocSelf,       // Second pass: the token's own first-pass label.
   kDocMajM1,
   kDocMajP1,
-  kDocFrac,  // Second pass: share of the other occurrences in an entity.
-  kTrigram,  // Letter trigram of the base (word boundaries marked).
+  kDocFrac,      // Second pass: share of the other occurrences in an entity.
+  kTrigram,      // Letter trigram of the base (word boundaries marked).
+  kDocPairNext,  // Second pass: (base, next base) as one entity elsewhere.
+  kDocPairPrev,  // Second pass: (previous base, base) likewise.
 };
 
 // Cluster prefix slots used for the neighbours (4 and 8 bits).
@@ -325,6 +327,17 @@ inline bool DocEligible(const Token& t) {
          t.base.size() >= 3;
 }
 
+// 0 when tokens i and i + 1 are not in one entity, else 1 + its type.
+inline int PairCode(const int32_t* labels, int32_t i) {
+  const int32_t b = labels[i + 1];
+  if (b == 0 || b % 2 == 1 || labels[i] == 0) return 0;
+  return 1 + (b - 1) / 2;
+}
+
+inline uint64_t PairKey(const Token& a, const Token& b) {
+  return NerCombine(NerHash(a.base), NerHash(b.base));
+}
+
 inline bool InMultiTokenEntity(const int32_t* labels, int32_t i, int32_t n) {
   const int32_t l = labels[i];
   if (l == 0) return false;
@@ -343,6 +356,10 @@ void NerDocContext::Add(const std::vector<Token>& tokens, int32_t begin,
     Stats& st = stats_[NerHash(t.base)];
     st.label[labels[i]] += sign;
     if (InMultiTokenEntity(labels, i, n)) st.multi[(labels[i] - 1) / 2] += sign;
+    if (i + 1 < n && DocEligible(tokens[begin + i + 1])) {
+      pairs_[PairKey(t, tokens[begin + i + 1])].count[PairCode(labels, i)] +=
+          sign;
+    }
   }
 }
 
@@ -383,8 +400,37 @@ void NerDocContext::Features(const std::vector<Token>& tokens, int32_t begin,
     }
     majority[i] = best;
   }
+  // Pair evidence of (i, i + 1), own occurrence excluded: 0 none, else
+  // 1 + 2 * (1 + majority entity type or -1) + (not-entity outnumbers).
+  thread_local std::vector<int32_t> pair;
+  pair.assign(n, 0);
+  if (!(disabled & kNerNoDocPairs)) {
+    for (int32_t i = 0; i + 1 < n; ++i) {
+      const Token& a = tokens[begin + i];
+      const Token& b = tokens[begin + i + 1];
+      if (!DocEligible(a) || !DocEligible(b)) continue;
+      auto it = pairs_.find(PairKey(a, b));
+      if (it == pairs_.end()) continue;
+      PairStats ps = it->second;
+      ps.count[PairCode(labels, i)] -= 1;
+      int best = -1, best_count = 0, entity = 0;
+      for (int type = 0; type < 4; ++type) {
+        entity += ps.count[1 + type];
+        if (ps.count[1 + type] > best_count) {
+          best_count = ps.count[1 + type];
+          best = type;
+        }
+      }
+      if (entity + ps.count[0] <= 0) continue;
+      pair[i] = 1 + 2 * (1 + best) + (ps.count[0] > entity);
+    }
+  }
   for (int32_t i = 0; i < n; ++i) {
     out->offsets.push_back(static_cast<int32_t>(out->features.size()));
+    if (pair[i]) out->features.push_back(F(kDocPairNext, pair[i]));
+    if (i > 0 && pair[i - 1]) {
+      out->features.push_back(F(kDocPairPrev, pair[i - 1]));
+    }
     if (!(disabled & kNerNoDocSelf)) {
       out->features.push_back(F(kDocSelf, labels[i]));
     }

@@ -84,6 +84,7 @@ enum NerFeatureGroup : uint32_t {
   kNerNoLexicon = 64,      // Corpus frequency and article-rate buckets.
   kNerNoDocSelf = 128,     // Second pass: the token's own first-pass label.
   kNerNoCharNgrams = 256,  // Letter trigrams inside the base.
+  kNerNoDocPairs = 512,    // Second pass: base pairs labelled elsewhere.
 };
 
 // Second-pass features of one sentence's tokens (hashed, template
@@ -102,7 +103,10 @@ class NerDocContext {
   // sign +1 adds, -1 removes tokens[begin, end) with first-pass `labels`.
   void Add(const std::vector<Token>& tokens, int32_t begin, int32_t end,
            const int32_t* labels, int sign);
-  void Clear() { stats_.clear(); }
+  void Clear() {
+    stats_.clear();
+    pairs_.clear();
+  }
   // Features of tokens[begin, end) (whose first-pass labels are `labels`
   // and which must have been added): what the rest of the document says
   // about each token's base (its own occurrence excluded).
@@ -116,6 +120,11 @@ class NerDocContext {
     int32_t multi[4] = {0};
   };
   absl::flat_hash_map<uint64_t, Stats> stats_;
+  // Adjacent base pairs: [0] not one entity, [1 + type] inside one entity.
+  struct PairStats {
+    int32_t count[5] = {0};
+  };
+  absl::flat_hash_map<uint64_t, PairStats> pairs_;
 };
 
 // Reused buffers of one extraction (one per thread).

@@ -133,6 +133,7 @@ void NerModel::SetFirstPass(NerModel&& first, int32_t window) {
   std::copy(first.transitions_,
             first.transitions_ + (kNerLabels + 1) * kNerLabels,
             first_->transitions);
+  first_->o_bias = first.o_bias_;
   doc_window_ = window;
   MergeFirstPass();
 }
@@ -178,7 +179,7 @@ void NerModel::Score(const std::vector<Token>& tokens, int32_t begin,
       const float* wr = w + static_cast<size_t>(it->second) * kNerLabels;
       for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
     }
-    if (!use_first) row[0] -= o_bias_;
+    row[0] -= use_first ? first_->o_bias : o_bias_;
   }
 }
 
@@ -280,6 +281,7 @@ void NerModel::TagDocument(
         for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
       }
       starts[begin + i + 1] = static_cast<int64_t>(rows.size());
+      row[0] -= first_->o_bias;
     }
     NerViterbi(scratch.scores.data(), n, first_->transitions, &scratch.lattice,
                &scratch.back, first.data() + begin);
@@ -408,6 +410,7 @@ std::string NerModel::Serialize() const {
   const uint8_t passes = first_ != nullptr ? 2 : 1;
   put(&passes, 1);
   if (first_ != nullptr) {
+    put(&first_->o_bias, 4);
     put_weights(index_, first_->weights, first_->transitions);
   }
   put_weights(index_, weights_, transitions_);
@@ -508,7 +511,8 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
   }
   if (passes == 2) {
     m->first_ = std::make_unique<Weights>();
-    if (!get_weights(&m->first_->index, &m->first_->weights,
+    if (!get(&m->first_->o_bias, 4) ||
+        !get_weights(&m->first_->index, &m->first_->weights,
                      m->first_->transitions)) {
       return truncated("first-pass weight section");
     }

@@ -106,6 +106,7 @@ class NerModel {
     absl::flat_hash_map<uint64_t, uint32_t> index;
     std::vector<float> weights;
     float transitions[(kNerLabels + 1) * kNerLabels] = {0};
+    float o_bias = 0;
   };
   void RebuildFeatures();
   // Emission scores of the sentence into scratch->scores: the second (or

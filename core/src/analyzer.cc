@@ -14,6 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "dates.h"
+#include "entity_grouping.h"
+#include "entity_links.h"
 #include "event_counts.h"
 #include "input.h"
 #include "keywords.h"
@@ -25,6 +27,8 @@
 #include "offsets.h"
 #include "quantities.h"
 #include "quotes.h"
+#include "roles.h"
+#include "salience.h"
 #include "sentence_splitter.h"
 #include "structure.h"
 #include "tokenizer.h"
@@ -173,6 +177,18 @@ void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
   for (Warning& warning : analysis->warnings) convert(&warning.span);
 }
 
+// A resource's explicit path, else `name` beside the lexicon when there.
+std::string ResourcePath(const std::string& explicit_path,
+                         const std::string& lexicon_path, const char* name) {
+  if (!explicit_path.empty() || lexicon_path.empty()) return explicit_path;
+  const size_t slash = lexicon_path.rfind('/');
+  const std::string candidate =
+      (slash == std::string::npos ? std::string()
+                                  : lexicon_path.substr(0, slash + 1)) +
+      name;
+  return std::ifstream(candidate).good() ? candidate : std::string();
+}
+
 std::string Slice(std::string_view text, Span span) {
   return std::string(text.substr(span.begin, span.size()));
 }
@@ -227,6 +243,32 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
         {"tone", FileFingerprint(options.tone_lexicon_path),
          absl::StrCat(analyzer->tone_->description(), " (",
                       analyzer->tone_->size(), " words)")});
+  }
+  if (options.resolve_entities) {
+    const std::string aliases_path =
+        ResourcePath(options.aliases_path, options.lexicon_path, "aliases.tsv");
+    if (!aliases_path.empty()) {
+      absl::StatusOr<std::unique_ptr<AliasTable>> aliases =
+          AliasTable::Load(aliases_path);
+      if (!aliases.ok()) return aliases.status();
+      analyzer->aliases_ = *std::move(aliases);
+      analyzer->resources_.push_back(
+          {"aliases", FileFingerprint(aliases_path),
+           absl::StrCat(analyzer->aliases_->description(), " (",
+                        analyzer->aliases_->size(), " organizations)")});
+    }
+    const std::string places_path =
+        ResourcePath(options.places_path, options.lexicon_path, "places.tsv");
+    absl::StatusOr<std::unique_ptr<EntityLinker>> linker =
+        EntityLinker::Create(places_path);
+    if (!linker.ok()) return linker.status();
+    analyzer->linker_ = *std::move(linker);
+    if (!places_path.empty()) {
+      analyzer->resources_.push_back(
+          {"places", FileFingerprint(places_path),
+           absl::StrCat(analyzer->linker_->description(), " (",
+                        analyzer->linker_->city_count(), " cities)")});
+    }
   }
   absl::StatusOr<std::unique_ptr<SentenceSplitter>> splitter =
       SentenceSplitter::Create();
@@ -378,10 +420,27 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   if (ner_ != nullptr &&
       (options.features &
        (kFeatureEntities | kFeatureQuotes | kFeatureEvents))) {
-    analysis.entities = SingletonEntities(
-        text, FindMentions(*ner_, text, analysis.sentences, analysis.tokens),
-        analysis.tokens);
-    timer.Lap("entities");
+    std::vector<Mention> mentions =
+        FindMentions(*ner_, text, analysis.sentences, analysis.tokens);
+    timer.Lap("mentions");
+    if (linker_ != nullptr) {
+      AddRepeatedMentions(text, analysis.tokens, &mentions);
+      ExtendMentionsAfterTitles(text, analysis.tokens, &mentions);
+      ExtendPlaceHeads(text, analysis.tokens, &mentions);
+      analysis.entities = GroupMentions(text, analysis.tokens,
+                                        std::move(mentions), aliases_.get());
+      timer.Lap("entity_grouping");
+      linker_->Link(&analysis.entities);
+      timer.Lap("entity_links");
+      AttachRoles(text, analysis.tokens, *linker_, &analysis.entities);
+      timer.Lap("roles");
+      RankEntities(analysis.sentences, &analysis.entities);
+      timer.Lap("salience");
+    } else {
+      analysis.entities =
+          SingletonEntities(text, std::move(mentions), analysis.tokens);
+      timer.Lap("entities");
+    }
   }
 
   if (options.features & kFeatureQuotes) {

@@ -19,6 +19,8 @@
 
 namespace khabar {
 
+class AliasTable;
+class EntityLinker;
 class KeywordExtractor;
 class Lexicon;
 class NerModel;
@@ -67,6 +69,8 @@ class Analyzer {
   std::vector<ResourceInfo> resources_;
   std::unique_ptr<Lexicon> lexicon_;
   std::unique_ptr<NerModel> ner_;
+  std::unique_ptr<AliasTable> aliases_;
+  std::unique_ptr<EntityLinker> linker_;
   std::unique_ptr<SentenceSplitter> sentence_splitter_;
   std::unique_ptr<Tokenizer> tokenizer_;
   std::unique_ptr<KeywordExtractor> keywords_;

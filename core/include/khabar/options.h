@@ -35,6 +35,23 @@ struct AnalyzerOptions {
   // Polarity lexicon for tone. Empty: no tone. Default: empty; the server
   // passes models/tone_lexicon.tsv.
   std::string tone_lexicon_path;
+
+  // Organization aliases and acronyms (models/aliases.tsv) that group
+  // الناتو with حلف شمال الأطلسي. Empty: aliases.tsv beside lexicon_path
+  // when there is one, else none (names then group by spelling only).
+  // Default: empty.
+  std::string aliases_path;
+
+  // Other country names, irregular nationality adjectives and world cities
+  // (models/places.tsv) for entity links. Empty: places.tsv beside
+  // lexicon_path when there is one, else countries from ICU only. Default:
+  // empty.
+  std::string places_path;
+
+  // Document-level entities: mentions grouped, roles, links and salience.
+  // False gives one entity per mention in text order, as the NER model
+  // found them (to measure what the stages cost). Default: true.
+  bool resolve_entities = true;
 };
 
 // Analysis features; a bit set so callers can combine them.

@@ -1,0 +1,235 @@
+// khabar-build-places: the places table for entity links.
+//
+//   build/bin/khabar-build-places WORLD_CITIES_CSV > models/places.tsv
+//
+// with ../shared/data/world-cities-ar-en/world-cities.csv.
+//
+// Writes "# description" lines, then KIND<TAB>ARABIC<TAB>ISO<TAB>ENGLISH<TAB>
+// SOURCE rows, sorted by kind (country, nisba, city) then Arabic bytes:
+// - country: Arabic country names that ICU CLDR does not give (CLDR's own
+//   names are read by the engine at run time): the world-cities file's
+//   country column, mapped to ISO 3166 by its English (or Arabic) CLDR
+//   name, and a short hand-curated list of common short forms below.
+// - nisba: nationality adjectives that the engine's derivation rule
+//   (عراق -> عراقي, فرنسا -> فرنسي) gets wrong; hand-curated below.
+// - city: the file's cities whose Arabic name (and that name without an
+//   administrative head noun: محافظة السليمانية -> السليمانية) belongs to
+//   one country only; names that are also country names, and rows whose
+//   Arabic label names a stadium, club, battle or airport (mislabelled
+//   Wikidata items), are left out. English: the most populous row's.
+// Deterministic: the same CSV and ICU data give the same bytes.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "entity_grouping.h"
+#include "unicode/locid.h"
+#include "unicode/unistr.h"
+
+namespace {
+
+// Common short or official-long forms newspapers use and CLDR lacks.
+const char* const kCountryForms[][2] = {
+    {"بريطانيا", "GB"},
+    {"أمريكا", "US"},
+    {"أميركا", "US"},
+    {"الولايات المتحدة الأميركية", "US"},
+    {"السعودية", "SA"},
+    {"الإمارات", "AE"},
+    {"فلسطين", "PS"},
+    {"دولة فلسطين", "PS"},
+    {"الدنمارك", "DK"},
+    {"روسيا الاتحادية", "RU"},
+    {"جمهورية مصر العربية", "EG"},
+    {"الكونغو الديمقراطية", "CD"},
+    {"جمهورية الكونغو الديمقراطية", "CD"},
+    {"ميانمار", "MM"},
+    {"كوت ديفوار", "CI"},
+    {"تشيكيا", "CZ"},
+    {"البوسنة", "BA"},
+    {"سلطنة عمان", "OM"},
+};
+
+// Nationality adjectives the derivation rule does not produce.
+const char* const kNisbas[][2] = {
+    {"أفغاني", "AF"},
+    {"نمساوي", "AT"},
+    {"دنماركي", "DK"},
+    {"بيروفي", "PE"},
+};
+
+// Administrative head nouns a city's label may carry.
+const char* const kHeads[] = {"محافظة", "ولاية", "مقاطعة", "إقليم",
+                              "منطقة",  "بلدية", "قضاء",   "ناحية",
+                              "مديرية", "مدينة", "إدارة"};
+// Labels of things that are not the city (Wikidata mislabels).
+const char* const kNotPlaces[] = {"ملعب", "نادي", "معركة", "مطار"};
+
+std::string ToUtf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+// Splits one CSV line with double-quoted fields (no embedded quotes).
+std::vector<std::string> CsvFields(const std::string& line) {
+  std::vector<std::string> out;
+  std::string field;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.push_back(field);
+      field.clear();
+    } else if (c != '\r') {
+      field.push_back(c);
+    }
+  }
+  out.push_back(field);
+  return out;
+}
+
+std::string FirstWord(const std::string& s) { return s.substr(0, s.find(' ')); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2 || std::string(argv[1]) == "--help") {
+    std::fprintf(stderr,
+                 "Usage: khabar-build-places world-cities.csv > places.tsv\n");
+    return argc == 2 ? 0 : 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "khabar-build-places: cannot open %s\n", argv[1]);
+    return 1;
+  }
+
+  // CLDR: ISO code by English name and by Arabic name key.
+  std::map<std::string, std::string> iso_by_english, iso_by_arabic;
+  std::set<std::string> country_keys;
+  const icu::Locale ar("ar"), en("en");
+  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
+    icu::UnicodeString a, e;
+    icu::Locale("", *c).getDisplayCountry(ar, a);
+    icu::Locale("", *c).getDisplayCountry(en, e);
+    iso_by_english[ToUtf8(e)] = *c;
+    iso_by_arabic[khabar::NameKey(ToUtf8(a))] = *c;
+    country_keys.insert(khabar::NameKey(ToUtf8(a)));
+  }
+  auto english_of = [&](const std::string& iso) {
+    icu::UnicodeString e;
+    icu::Locale("", iso.c_str()).getDisplayCountry(en, e);
+    return ToUtf8(e);
+  };
+
+  // kind -> arabic -> (iso, english, source).
+  struct Row {
+    std::string iso, english, source;
+  };
+  std::map<std::string, Row> countries, nisbas;
+  for (const auto& form : kCountryForms) {
+    country_keys.insert(khabar::NameKey(form[0]));
+    countries[form[0]] = {form[1], english_of(form[1]), "curated"};
+  }
+  for (const auto& form : kNisbas) {
+    nisbas[form[0]] = {form[1], english_of(form[1]), "curated"};
+  }
+
+  struct City {
+    std::string iso, english;
+    int64_t population;
+  };
+  std::map<std::string, std::vector<City>> cities;  // By NameKey.
+  std::map<std::string, std::string> display;       // NameKey -> label.
+  std::string line;
+  std::getline(in, line);  // Header.
+  int unmapped = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f = CsvFields(line);
+    if (f.size() < 5) continue;
+    const std::string& country_ar = f[0];
+    const std::string& country_en = f[1];
+    std::string iso;
+    if (auto it = iso_by_english.find(country_en); it != iso_by_english.end()) {
+      iso = it->second;
+    } else if (auto it2 = iso_by_arabic.find(khabar::NameKey(country_ar));
+               it2 != iso_by_arabic.end()) {
+      iso = it2->second;
+    } else {
+      ++unmapped;
+      continue;
+    }
+    const std::string country_key = khabar::NameKey(country_ar);
+    if (!iso_by_arabic.count(country_key) && !countries.count(country_ar)) {
+      countries[country_ar] = {iso, english_of(iso), "world-cities"};
+      country_keys.insert(country_key);
+    }
+    const std::string& name = f[2];
+    bool skip = false;
+    for (const char* bad : kNotPlaces) skip |= FirstWord(name) == bad;
+    if (skip || name.empty()) continue;
+    int64_t population = 0;
+    (void)absl::SimpleAtoi(f[4], &population);
+    std::vector<std::string> labels = {name};
+    for (const char* head : kHeads) {
+      if (FirstWord(name) == head && name.size() > FirstWord(name).size()) {
+        labels.push_back(name.substr(FirstWord(name).size() + 1));
+      }
+    }
+    for (const std::string& label : labels) {
+      const std::string key = khabar::NameKey(label);
+      if (key.empty()) continue;
+      cities[key].push_back({iso, f[3], population});
+      if (!display.count(key)) display[key] = label;
+    }
+  }
+
+  std::cout << "# Places for entity links: country names beyond ICU CLDR, "
+               "irregular nationality adjectives, unambiguous world cities "
+               "(world-cities-ar-en, CC BY 4.0; built by "
+               "khabar-build-places)\n"
+               "# KIND\tARABIC\tISO\tENGLISH\tSOURCE\n";
+  for (const auto& [arabic, row] : countries) {
+    std::cout << "country\t" << arabic << '\t' << row.iso << '\t' << row.english
+              << '\t' << row.source << '\n';
+  }
+  for (const auto& [arabic, row] : nisbas) {
+    std::cout << "nisba\t" << arabic << '\t' << row.iso << '\t' << row.english
+              << '\t' << row.source << '\n';
+  }
+  int kept = 0, ambiguous = 0;
+  std::map<std::string, City> out;
+  for (const auto& [key, list] : cities) {
+    if (country_keys.count(key)) continue;
+    std::set<std::string> isos;
+    const City* best = &list[0];
+    for (const City& c : list) {
+      isos.insert(c.iso);
+      if (c.population > best->population) best = &c;
+    }
+    if (isos.size() > 1) {
+      ++ambiguous;
+      continue;
+    }
+    out[display[key]] = *best;
+  }
+  for (const auto& [arabic, city] : out) {
+    std::cout << "city\t" << arabic << '\t' << city.iso << '\t' << city.english
+              << "\tworld-cities\n";
+    ++kept;
+  }
+  std::fprintf(stderr,
+               "khabar-build-places: %zu country names, %zu nisbas, %d cities "
+               "(%d ambiguous names left out, %d rows of unmapped countries)\n",
+               countries.size(), nisbas.size(), kept, ambiguous, unmapped);
+  return 0;
+}

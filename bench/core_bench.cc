@@ -17,16 +17,22 @@
 #include <vector>
 
 #include "dates.h"
+#include "entity_grouping.h"
+#include "entity_links.h"
 #include "event_counts.h"
 #include "input.h"
 #include "keywords.h"
 #include "khabar/analyzer.h"
 #include "language.h"
 #include "lexicon.h"
+#include "mentions.h"
+#include "ner_model.h"
 #include "normalizer.h"
 #include "offsets.h"
 #include "quantities.h"
 #include "quotes.h"
+#include "roles.h"
+#include "salience.h"
 #include "sentence_splitter.h"
 #include "structure.h"
 #include "tokenizer.h"
@@ -328,6 +334,82 @@ void BM_Analyze(benchmark::State& state) {
 BENCHMARK(BM_Analyze)
     ->Arg(static_cast<int>(OffsetUnit::kUtf8Bytes))
     ->Arg(static_cast<int>(OffsetUnit::kUtf16CodeUnits));
+
+// A full analysis (all features) with the NER model, without (0) and with
+// (1) the document-level entity stages: repeated mentions, grouping, links,
+// roles and salience (docs/entities.md).
+void BM_AnalyzeEntities(benchmark::State& state) {
+  AnalyzerOptions options;
+  options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
+  options.ner_model_path = KHABAR_SOURCE_DIR "/models/ner.model";
+  options.resolve_entities = state.range(0) != 0;
+  auto analyzer = Analyzer::Create(options);
+  if (!analyzer.ok()) {
+    state.SkipWithError(std::string(analyzer.status().message()).c_str());
+    return;
+  }
+  const AnalyzeOptions call;  // Every feature, as the server's default.
+  for (auto _ : state) {
+    for (const auto& a : Articles()) {
+      Article article;
+      article.text = a;
+      benchmark::DoNotOptimize((*analyzer)->Analyze(article, call));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_AnalyzeEntities)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The entity stages alone on the NER's mentions of every sample, to set
+// against BM_AnalyzeEntities/0 (the analysis they extend): grouping and
+// linking (0), then also roles and salience (1).
+void BM_EntityStages(benchmark::State& state) {
+  auto model = NerModel::Load(KHABAR_SOURCE_DIR "/models/ner.model");
+  auto aliases = AliasTable::Load(KHABAR_SOURCE_DIR "/models/aliases.tsv");
+  auto linker = EntityLinker::Create(KHABAR_SOURCE_DIR "/models/places.tsv");
+  AnalyzerOptions options;
+  options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
+  options.resolve_entities = false;
+  auto analyzer = Analyzer::Create(options);
+  if (!model.ok() || !aliases.ok() || !linker.ok() || !analyzer.ok()) {
+    state.SkipWithError("models/ not readable");
+    return;
+  }
+  struct Input {
+    Analysis analysis;
+    std::vector<Mention> mentions;
+  };
+  std::vector<Input> inputs;
+  for (const auto& a : Articles()) {
+    Article article;
+    article.text = a;
+    Input input;
+    input.analysis = *(*analyzer)->Analyze(article, AnalyzeOptions());
+    input.mentions = FindMentions(**model, a, input.analysis.sentences,
+                                  input.analysis.tokens);
+    inputs.push_back(std::move(input));
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const std::string& text = Articles()[i];
+      const Analysis& analysis = inputs[i].analysis;
+      std::vector<Mention> mentions = inputs[i].mentions;
+      AddRepeatedMentions(text, analysis.tokens, &mentions);
+      ExtendMentionsAfterTitles(text, analysis.tokens, &mentions);
+      ExtendPlaceHeads(text, analysis.tokens, &mentions);
+      std::vector<Entity> entities = GroupMentions(
+          text, analysis.tokens, std::move(mentions), aliases->get());
+      (*linker)->Link(&entities);
+      if (state.range(0) != 0) {
+        AttachRoles(text, analysis.tokens, **linker, &entities);
+        RankEntities(analysis.sentences, &entities);
+      }
+      benchmark::DoNotOptimize(entities.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_EntityStages)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace khabar

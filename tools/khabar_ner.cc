@@ -45,6 +45,8 @@ constexpr char kUsage[] =
     "      [--description TEXT] [--doc-window K (0: one stage)] [--folds F]\n"
     "      [--epochs1 N (stage 1 epochs)] [--o-bias B (else tuned on dev)]\n"
     "      [--o-bias1 B (first pass; 0)]\n"
+    "      [--type-bias ORG=B,MISC=B (else ORG/MISC tuned on dev)]\n"
+    "      [--no-type-bias] [--type-bias1 ORG=B,... (first pass)]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
     "  khabar-ner tag-text --model MODEL FILE   (raw text; TOKEN TAG lines)\n"
@@ -72,7 +74,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     std::string s = argv[i];
     if (s.rfind("--", 0) == 0) {
       const std::string key = s.substr(2);
-      if (key == "no-gazetteer" || key == "last-epoch" || key == "help") {
+      if (key == "no-gazetteer" || key == "last-epoch" || key == "help" ||
+          key == "no-type-bias") {
         a->flags[key] = "1";
       } else if (i + 1 < argc) {
         a->flags[key] = argv[++i];
@@ -318,6 +321,35 @@ int Train(const Args& args) {
       return 2;
     }
     (*first)->set_o_bias(o_bias1);
+    // Per-type biases of the first pass ("ORG=10,MISC=10"; none by
+    // default): more first-pass entities of a type give the second pass
+    // more document evidence for it.
+    std::vector<std::pair<int, float>> type_bias1;
+    if (args.Has("type-bias1")) {
+      static const char* const kTypes1[4] = {"PERS", "LOC", "ORG", "MISC"};
+      for (absl::string_view item :
+           absl::StrSplit(args.Get("type-bias1"), ',', absl::SkipEmpty())) {
+        const size_t eq = item.find('=');
+        float v = 0;
+        int type = -1;
+        for (int t = 0; t < 4; ++t) {
+          if (item.substr(0, eq) == kTypes1[t]) type = t;
+        }
+        if (eq == absl::string_view::npos || type < 0 ||
+            !absl::SimpleAtof(item.substr(eq + 1), &v)) {
+          std::cerr << kUsage;
+          return 2;
+        }
+        type_bias1.emplace_back(type, v);
+      }
+    }
+    auto apply_type_bias1 = [&](NerModel* m) {
+      for (const auto& [type, v] : type_bias1) {
+        m->AddLabelBias(1 + 2 * type, v);
+        m->AddLabelBias(2 + 2 * type, v);
+      }
+    };
+    apply_type_bias1(first->get());
     std::vector<std::vector<int32_t>> jack(train.size());
     const size_t n = train.size();
     for (int f = 0; f < folds; ++f) {
@@ -337,6 +369,7 @@ int Train(const Args& args) {
         return 1;
       }
       (*m)->set_o_bias(o_bias1);
+      apply_type_bias1(m->get());
       for (size_t i = lo; i < hi; ++i) {
         (*m)->FirstPassLabels(train[i].tokens, 0,
                               static_cast<int32_t>(train[i].tokens.size()),
@@ -361,10 +394,13 @@ int Train(const Args& args) {
         d.substr(0, d.find("; ")) +
         absl::StrFormat(", two-stage (document window +-%d, %d folds, "
                         "stage 1 %d epochs, O bias %.1f)",
-                        window, folds, epochs1, o_bias1));
+                        window, folds, epochs1, o_bias1) +
+        (type_bias1.empty() ? std::string()
+                            : ", stage 1 type bias " + args.Get("type-bias1")));
     for (NerExample& ex : dev) ex.doc = NerDocFeatures();
   }
   float o_bias = 0;
+  std::string o_bias_text_suffix;
   if (args.Has("o-bias") && !absl::SimpleAtof(args.Get("o-bias"), &o_bias)) {
     std::cerr << kUsage;
     return 2;
@@ -383,10 +419,67 @@ int Train(const Args& args) {
     }
   }
   (*model)->set_o_bias(o_bias);
+  // Per-type label biases (added to B-X and I-X): "ORG=4,MISC=8", else
+  // with dev data tuned on it for ORG and MISC (coordinate ascent).
+  static const char* const kTypes[4] = {"PERS", "LOC", "ORG", "MISC"};
+  float type_bias[4] = {0, 0, 0, 0};
+  auto add_type_bias = [&](int type, float delta) {
+    (*model)->AddLabelBias(1 + 2 * type, delta);
+    (*model)->AddLabelBias(2 + 2 * type, delta);
+    type_bias[type] += delta;
+  };
+  if (args.Has("type-bias")) {
+    for (absl::string_view item :
+         absl::StrSplit(args.Get("type-bias"), ',', absl::SkipEmpty())) {
+      const size_t eq = item.find('=');
+      float v = 0;
+      int type = -1;
+      for (int t = 0; t < 4; ++t) {
+        if (item.substr(0, eq) == kTypes[t]) type = t;
+      }
+      if (eq == absl::string_view::npos || type < 0 ||
+          !absl::SimpleAtof(item.substr(eq + 1), &v)) {
+        std::cerr << kUsage;
+        return 2;
+      }
+      add_type_bias(type, v);
+    }
+  } else if (!dev.empty() && !args.Has("no-type-bias")) {
+    double best = NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
+    for (int round = 0; round < 2; ++round) {
+      for (int type : {2, 3}) {
+        float best_v = type_bias[type];
+        for (float v = -6; v <= 24.01f; v += 2) {
+          add_type_bias(type, v - type_bias[type]);
+          const double f1 =
+              NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
+          if (f1 > best + 1e-9) {
+            best = f1;
+            best_v = v;
+          }
+        }
+        add_type_bias(type, best_v - type_bias[type]);
+        std::cout << absl::StrFormat("%s bias %.1f: dev F1 %.2f\n",
+                                     kTypes[type], best_v, best);
+      }
+    }
+  }
+  std::string type_bias_text;
+  for (int t = 0; t < 4; ++t) {
+    if (type_bias[t] == 0) continue;
+    absl::StrAppend(&type_bias_text, type_bias_text.empty() ? "" : ",",
+                    kTypes[t], "=", absl::StrFormat("%g", type_bias[t]));
+  }
+  std::cout << "type bias: " << (type_bias_text.empty() ? "-" : type_bias_text)
+            << "\n";
+  if (!type_bias_text.empty()) {
+    o_bias_text_suffix = ", type bias " + type_bias_text;
+  }
   if (dev.empty()) {
     const std::string d = (*model)->Description();
     (*model)->set_description(d.substr(0, d.find("; ")) +
-                              absl::StrFormat(", O bias %.1f", o_bias));
+                              absl::StrFormat(", O bias %.1f", o_bias) +
+                              o_bias_text_suffix);
   }
   if (!dev.empty()) {
     const NerScorer scores = NerTrainer::EvaluateCorpus(**model, dev);
@@ -395,8 +488,9 @@ int Train(const Args& args) {
     d = d.substr(0, d.find(", dev P"));
     const PrfCounts o = scores.overall();
     (*model)->set_description(
-        d + absl::StrFormat(", O bias %.1f, dev P %.2f R %.2f F1 %.2f", o_bias,
-                            o.Precision(), o.Recall(), o.F1()));
+        d + absl::StrFormat(", O bias %.1f", o_bias) + o_bias_text_suffix +
+        absl::StrFormat(", dev P %.2f R %.2f F1 %.2f", o.Precision(),
+                        o.Recall(), o.F1()));
     std::cout << scores.Report();
   }
   if (absl::Status s = (*model)->Save(args.Get("out")); !s.ok()) {

@@ -66,6 +66,8 @@ enum Template : uint64_t {
   kTrigram,      // Letter trigram of the base (word boundaries marked).
   kDocPairNext,  // Second pass: (base, next base) as one entity elsewhere.
   kDocPairPrev,  // Second pass: (previous base, base) likewise.
+  kQuote,        // Position inside a quote (first/last/middle, length).
+  kQuoteHead,    // Base before the opening quote, with the position.
 };
 
 // Cluster prefix slots used for the neighbours (4 and 8 bits).
@@ -482,6 +484,8 @@ NerFeatures::NerFeatures(const Gazetteer* gazetteer,
   if (disabled_ & kNerNoLexicon) lexicon_ = nullptr;
 }
 
+uint64_t NerFeatures::BiasFeature() { return F(kBias, 0); }
+
 void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
                           int32_t end, NerScratch* s,
                           const NerDocFeatures* doc) const {
@@ -543,6 +547,39 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
     in.gaz = (in.gaz_begin | in.gaz_inside)
                  ? NerMix(0x900000 + in.gaz_begin * 1024 + in.gaz_inside)
                  : 0;
+  }
+
+  const bool quotes = !(disabled_ & kNerNoQuotes);
+  if (quotes) {
+    // Quote pairs of the sentence: «...» (and “...”), and "..." toggling.
+    s->quote.assign(n, 0);
+    s->quote_open.assign(n, -1);
+    int32_t open_angle = -1, open_straight = -1;
+    auto mark = [&](int32_t a, int32_t b) {
+      const int32_t len = b - a - 1;
+      if (len <= 0) return;
+      for (int32_t j = a + 1; j < b; ++j) {
+        const int pos = (j == a + 1 ? 1 : 0) + (j == b - 1 ? 2 : 0);
+        s->quote[j] = (pos == 0 ? 4 : pos) * 8 + std::min(len, 6);
+        s->quote_open[j] = a;
+      }
+    };
+    for (int32_t i = 0; i < n; ++i) {
+      const std::string& x = tokens[begin + i].text;
+      if (x == "«" || x == "“") {
+        open_angle = i;
+      } else if (x == "»" || x == "”") {
+        if (open_angle >= 0) mark(open_angle, i);
+        open_angle = -1;
+      } else if (x == "\"") {
+        if (open_straight >= 0) {
+          mark(open_straight, i);
+          open_straight = -1;
+        } else {
+          open_straight = i;
+        }
+      }
+    }
   }
 
   auto norm = [&](int32_t j) {
@@ -654,6 +691,11 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
       out.push_back(F(kLexBaseM1, lex_base(i - 1)));
       out.push_back(F(kLexBaseP1, lex_base(i + 1)));
       out.push_back(F(kLexBaseShape, NerCombine(in.lex_base, in.clitics)));
+    }
+    if (quotes && s->quote[i] != 0) {
+      out.push_back(F(kQuote, s->quote[i]));
+      const uint64_t head = base(s->quote_open[i] - 1);
+      out.push_back(F(kQuoteHead, NerCombine(head, s->quote[i] / 8)));
     }
     if (doc != nullptr) {
       out.insert(out.end(), doc->features.begin() + doc->offsets[i],

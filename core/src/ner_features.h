@@ -85,6 +85,8 @@ enum NerFeatureGroup : uint32_t {
   kNerNoDocSelf = 128,     // Second pass: the token's own first-pass label.
   kNerNoCharNgrams = 256,  // Letter trigrams inside the base.
   kNerNoDocPairs = 512,    // Second pass: base pairs labelled elsewhere.
+  kNerNoQuotes = 1024,     // Position inside «...» / "..." and the word
+                           // before the opening quote.
 };
 
 // Second-pass features of one sentence's tokens (hashed, template
@@ -146,6 +148,8 @@ struct NerScratch {
   std::vector<float> lattice;
   std::vector<int32_t> back;
   std::vector<int32_t> labels;
+  std::vector<int32_t> quote;  // Per token: 0, or position code in a quote.
+  std::vector<int32_t> quote_open;  // Per token: its opening quote or -1.
 };
 
 // Stateless apart from the resources it points to; thread-safe.
@@ -159,6 +163,9 @@ class NerFeatures {
   // `doc` (may be null) adds second-pass features.
   void Extract(const std::vector<Token>& tokens, int32_t begin, int32_t end,
                NerScratch* scratch, const NerDocFeatures* doc = nullptr) const;
+
+  // The hash of the bias feature, which every token has.
+  static uint64_t BiasFeature();
 
  private:
   const Gazetteer* gazetteer_;

@@ -188,6 +188,22 @@ void NerModel::set_o_bias(float bias) {
   set_description(description_);
 }
 
+void NerModel::AddLabelBias(int label, float delta) {
+  if (label < 0 || label >= kNerLabels || delta == 0) return;
+  const uint64_t key = NerFeatures::BiasFeature();
+  auto it = index_.find(key);
+  if (it == index_.end()) {
+    const uint32_t row = static_cast<uint32_t>(index_.size());
+    it = index_.emplace(key, row).first;
+    weights_.resize(static_cast<size_t>(row + 1) * kNerLabels, 0.0f);
+    if (first_ != nullptr && first_->index.empty()) {
+      first_->weights.resize(weights_.size(), 0.0f);
+    }
+  }
+  weights_[static_cast<size_t>(it->second) * kNerLabels + label] += delta;
+  set_description(description_);
+}
+
 void NerModel::FirstPassLabels(const std::vector<Token>& tokens, int32_t begin,
                                int32_t end,
                                std::vector<int32_t>* labels) const {

@@ -84,6 +84,10 @@ class NerModel {
   // pass: trades precision for recall (tuned on dev).
   float o_bias() const { return o_bias_; }
   void set_o_bias(float bias);
+  // Adds `delta` to the second (or only) pass's score of `label` at every
+  // token (the weight of the bias feature, so the file format is
+  // unchanged): a per-type recall/precision trade-off, tuned on dev.
+  void AddLabelBias(int label, float delta);
   // Sentences either side that made a training "document" (corpora without
   // article boundaries, e.g. CoNLL files); 0 for one-stage models.
   int32_t doc_window() const { return doc_window_; }

@@ -70,20 +70,39 @@ std::string Number(double value) {
   return absl::StrFormat("%.6g", value);
 }
 
+// "IQ Iraq" for a linked place, else the romanized key; Latin only, so the
+// column stays aligned.
+std::string EntityLink(const v1::Entity& entity) {
+  const v1::EntityLinks& links = entity.links();
+  std::string link = links.iso_3166();
+  if (!links.english_name().empty()) {
+    absl::StrAppend(&link, link.empty() ? "" : " ", links.english_name());
+  }
+  if (link.empty()) link = links.romanized();
+  if (link.size() > 24) link = link.substr(0, 23) + "~";
+  return link;
+}
+
 void AppendEntities(const v1::AnalyzeResponse& response, const Style& style,
                     std::string* out) {
   if (!Header(style, "Entities", response.entities_size(), out)) return;
-  // The Arabic name comes last: right-to-left text takes a different width
-  // in every terminal, so nothing is aligned after it.
-  absl::StrAppend(out, "  ",
-                  style.Dim(absl::StrFormat("%-13s %8s %8s  %s", "type",
-                                            "mentions", "salience", "name")),
-                  "\n");
+  // The Arabic name and roles come last: right-to-left text takes a
+  // different width in every terminal, so nothing is aligned after them.
+  absl::StrAppend(
+      out, "  ",
+      style.Dim(absl::StrFormat("%-13s %8s %8s  %-24s  %s", "type", "mentions",
+                                "salience", "link", "name (roles)")),
+      "\n");
   for (const v1::Entity& entity : response.entities()) {
+    std::vector<std::string> roles;
+    for (const v1::Role& role : entity.roles()) roles.push_back(role.text());
     absl::StrAppendFormat(
-        out, "  %-13s %8d %8.2f  %s\n",
+        out, "  %-13s %8d %8.2f  %-24s  %s%s\n",
         EnumSuffix(v1::EntityType_Name(entity.type()), "ENTITY_TYPE_"),
-        entity.mentions_size(), entity.salience(), style.Cyan(entity.name()));
+        entity.mentions_size(), entity.salience(), EntityLink(entity),
+        style.Cyan(entity.name()),
+        roles.empty() ? ""
+                      : absl::StrCat(" (", absl::StrJoin(roles, "؛ "), ")"));
   }
 }
 

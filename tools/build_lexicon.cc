@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
+#include "corpus.h"
 #include "khabar/analysis.h"
 #include "tokenizer.h"
 #include "utf8.h"
@@ -39,17 +40,6 @@ constexpr char kUsage[] =
     "  --help          this text\n";
 
 // True when `form` is all Arabic letters (no digits, Latin, signs).
-bool IsArabicWord(std::string_view form) {
-  if (form.empty()) return false;
-  for (size_t i = 0; i < form.size();) {
-    int len = 1;
-    if (!khabar::IsArabicLetter(khabar::DecodeUtf8(form, i, &len))) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -85,44 +75,18 @@ int main(int argc, char** argv) {
 
   absl::flat_hash_map<std::string, int64_t> counts;
   int64_t words = 0;
-  std::vector<khabar::Token> tokens;
-  std::string buffer;
-  std::vector<char> block(1 << 22);
-  bool eof = false;
-  while (!eof) {
-    const size_t n = std::fread(block.data(), 1, block.size(), stdin);
-    if (n == 0) eof = true;
-    buffer.append(block.data(), n);
-    // Whole lines only, except at the end of the input.
-    const size_t last_newline = buffer.rfind('\n');
-    const size_t usable = eof ? buffer.size()
-                          : last_newline == std::string::npos
-                              ? 0
-                              : last_newline + 1;
-    for (size_t pos = 0; pos < usable;) {
-      size_t eol = buffer.find('\n', pos);
-      if (eol == std::string::npos || eol > usable) eol = usable;
-      if (eol > pos) {
-        tokens.clear();
-        (*tokenizer)
-            ->Tokenize(buffer,
-                       khabar::Span{static_cast<int32_t>(pos),
-                                    static_cast<int32_t>(eol)},
-                       0, &tokens);
+  const bool read = khabar::tools::ForEachTokenizedLine(
+      **tokenizer, stdin, [&](const std::vector<khabar::Token>& tokens) {
         for (const khabar::Token& token : tokens) {
           if (token.kind != khabar::TokenKind::kWord ||
-              !IsArabicWord(token.normalized)) {
+              !khabar::tools::IsArabicWord(token.normalized)) {
             continue;
           }
           ++counts[token.normalized];
           ++words;
         }
-      }
-      pos = eol + 1;
-    }
-    buffer.erase(0, std::min(usable, buffer.size()));
-  }
-  if (std::ferror(stdin)) {
+      });
+  if (!read) {
     std::fprintf(stderr, "error reading standard input\n");
     return 1;
   }

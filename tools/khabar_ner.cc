@@ -149,6 +149,29 @@ bool ReadExamples(const std::string& files, const Tokenizer& tokenizer,
   return true;
 }
 
+// Entity types in the order of the tool's per-type settings.
+constexpr const char* kTypeNames[4] = {"PERS", "LOC", "ORG", "MISC"};
+
+// Parses "ORG=14,MISC=2" into (type index, value) pairs; false when an item
+// is malformed.
+bool ParseTypeBiases(absl::string_view spec,
+                     std::vector<std::pair<int, float>>* out) {
+  for (absl::string_view item : absl::StrSplit(spec, ',', absl::SkipEmpty())) {
+    const size_t eq = item.find('=');
+    float v = 0;
+    int type = -1;
+    for (int t = 0; t < 4; ++t) {
+      if (item.substr(0, eq) == kTypeNames[t]) type = t;
+    }
+    if (eq == absl::string_view::npos || type < 0 ||
+        !absl::SimpleAtof(item.substr(eq + 1), &v)) {
+      return false;
+    }
+    out->emplace_back(type, v);
+  }
+  return true;
+}
+
 int Train(const Args& args) {
   if (!args.Has("train") || !args.Has("out")) {
     std::cerr << kUsage;
@@ -325,23 +348,10 @@ int Train(const Args& args) {
     // default): more first-pass entities of a type give the second pass
     // more document evidence for it.
     std::vector<std::pair<int, float>> type_bias1;
-    if (args.Has("type-bias1")) {
-      static const char* const kTypes1[4] = {"PERS", "LOC", "ORG", "MISC"};
-      for (absl::string_view item :
-           absl::StrSplit(args.Get("type-bias1"), ',', absl::SkipEmpty())) {
-        const size_t eq = item.find('=');
-        float v = 0;
-        int type = -1;
-        for (int t = 0; t < 4; ++t) {
-          if (item.substr(0, eq) == kTypes1[t]) type = t;
-        }
-        if (eq == absl::string_view::npos || type < 0 ||
-            !absl::SimpleAtof(item.substr(eq + 1), &v)) {
-          std::cerr << kUsage;
-          return 2;
-        }
-        type_bias1.emplace_back(type, v);
-      }
+    if (args.Has("type-bias1") &&
+        !ParseTypeBiases(args.Get("type-bias1"), &type_bias1)) {
+      std::cerr << kUsage;
+      return 2;
     }
     auto apply_type_bias1 = [&](NerModel* m) {
       for (const auto& [type, v] : type_bias1) {
@@ -421,7 +431,7 @@ int Train(const Args& args) {
   (*model)->set_o_bias(o_bias);
   // Per-type label biases (added to B-X and I-X): "ORG=4,MISC=8", else
   // with dev data tuned on it for ORG and MISC (coordinate ascent).
-  static const char* const kTypes[4] = {"PERS", "LOC", "ORG", "MISC"};
+  const char* const* kTypes = kTypeNames;
   float type_bias[4] = {0, 0, 0, 0};
   auto add_type_bias = [&](int type, float delta) {
     (*model)->AddLabelBias(1 + 2 * type, delta);
@@ -429,21 +439,12 @@ int Train(const Args& args) {
     type_bias[type] += delta;
   };
   if (args.Has("type-bias")) {
-    for (absl::string_view item :
-         absl::StrSplit(args.Get("type-bias"), ',', absl::SkipEmpty())) {
-      const size_t eq = item.find('=');
-      float v = 0;
-      int type = -1;
-      for (int t = 0; t < 4; ++t) {
-        if (item.substr(0, eq) == kTypes[t]) type = t;
-      }
-      if (eq == absl::string_view::npos || type < 0 ||
-          !absl::SimpleAtof(item.substr(eq + 1), &v)) {
-        std::cerr << kUsage;
-        return 2;
-      }
-      add_type_bias(type, v);
+    std::vector<std::pair<int, float>> biases;
+    if (!ParseTypeBiases(args.Get("type-bias"), &biases)) {
+      std::cerr << kUsage;
+      return 2;
     }
+    for (const auto& [type, v] : biases) add_type_bias(type, v);
   } else if (!dev.empty() && !args.Has("no-type-bias")) {
     double best = NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
     for (int round = 0; round < 2; ++round) {

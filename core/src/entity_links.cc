@@ -48,6 +48,10 @@ std::string DeriveNisba(std::string_view name) {
 
 // Matching form without a written article: العراق -> عراق, but ألمانيا
 // (hamza on the alef: no article) -> المانيا, as the tokenizer's base.
+bool HasShadda(std::string_view s) {
+  return s.find("\u0651") != std::string_view::npos;
+}
+
 std::string StripArticle(std::string_view name) {
   std::string_view word = name;
   if (word.rfind("ال", 0) == 0 && CodePoints(word) >= 4) word.remove_prefix(4);
@@ -270,7 +274,14 @@ void EntityLinker::Link(std::vector<Entity>* entities) const {
     for (const std::string& alias : entity.aliases) names.push_back(&alias);
     const CountryInfo* country = nullptr;
     for (const std::string* name : names) {
-      if ((country = FindCountry(*name)) != nullptr) break;
+      country = FindCountry(*name);
+      // Matching forms drop the shadda, but a written one marks a doubled
+      // letter the country's name lacks: عمّان (Amman) is not عُمان (Oman).
+      if (country != nullptr && HasShadda(*name) &&
+          !HasShadda(country->arabic)) {
+        country = nullptr;
+      }
+      if (country != nullptr) break;
     }
     if (country != nullptr) {
       entity.links.iso_3166 = country->iso;

@@ -89,6 +89,19 @@ TEST(EntityLinkerTest, LinkSetsCodesAndRomanizedKeys) {
   EXPECT_EQ(entities[3].links.iso_3166, "IQ");
 }
 
+TEST(EntityLinkerTest, WrittenShaddaTellsAmmanFromOman) {
+  auto linker = Linker();
+  ASSERT_NE(linker, nullptr);
+  std::vector<Entity> entities(2);
+  entities[0].name = "عمّان";  // Amman: the shadda doubles the mim.
+  entities[0].type = EntityType::kLocation;
+  entities[1].name = "عمان";  // Oman as usually written.
+  entities[1].type = EntityType::kLocation;
+  linker->Link(&entities);
+  EXPECT_TRUE(entities[0].links.iso_3166.empty());
+  EXPECT_EQ(entities[1].links.iso_3166, "OM");
+}
+
 TEST(EntityLinkerTest, RomanizeFromManyThreads) {
   auto linker = Linker();
   ASSERT_NE(linker, nullptr);

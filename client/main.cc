@@ -24,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "args.h"
+#include "channel.h"
 #include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
@@ -65,7 +66,9 @@ counts, numbered sentences, token counts and clitic splits, warnings and
 timing. Features the server does not compute yet show as (none).
 
 Flags:
-  --server ADDR        Server address. Default: 127.0.0.1:50051
+  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
+                       replicas, or a target such as dns:///NAME:PORT; calls
+                       are balanced round_robin. Default: 127.0.0.1:50051
   --json               Print each AnalyzeResponse as one line of proto3 JSON
                        (lowerCamelCase field names, enums by name, zero
                        values included) instead of the report.
@@ -99,7 +102,9 @@ Calls grpc.health.v1.Health/Check and prints the serving status (SERVING,
 NOT_SERVING, ...). Exit 0 only when SERVING.
 
 Flags:
-  --server ADDR        Server address. Default: 127.0.0.1:50051
+  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
+                       replicas, or a target such as dns:///NAME:PORT; calls
+                       are balanced round_robin. Default: 127.0.0.1:50051
   --service NAME       Service to ask about; "" asks about the whole server.
                        Default: khabar.v1.ArticleAnalyzerService
   --deadline MS        Deadline in milliseconds. Default: 5000
@@ -112,7 +117,9 @@ Calls GetServerInfo: version, supported languages, features, loaded models
 and limits.
 
 Flags:
-  --server ADDR        Server address. Default: 127.0.0.1:50051
+  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
+                       replicas, or a target such as dns:///NAME:PORT; calls
+                       are balanced round_robin. Default: 127.0.0.1:50051
   --json               Print the GetServerInfoResponse as one line of JSON.
   --deadline MS        Deadline in milliseconds. Default: 5000
   --help               Print this help.
@@ -131,12 +138,31 @@ int RpcError(const std::string& what, const grpc::Status& status) {
   return kExitRpcError;
 }
 
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& server) {
-  grpc::ChannelArguments channel_args;
-  // Token lists of long articles easily exceed gRPC's 4 MiB default.
-  channel_args.SetMaxReceiveMessageSize(-1);
-  return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
-                                   channel_args);
+// Flags every command that talks to a server takes.
+const std::set<std::string>& ConnectionFlags() {
+  static const std::set<std::string>* flags =
+      new std::set<std::string>{"--server"};
+  return *flags;
+}
+
+std::set<std::string> WithConnectionFlags(std::set<std::string> flags) {
+  flags.insert(ConnectionFlags().begin(), ConnectionFlags().end());
+  return flags;
+}
+
+// Reads the connection flags into *options and builds the channel; on a
+// bad flag returns nullptr after printing a usage error.
+std::shared_ptr<grpc::Channel> ChannelFromArgs(const std::string& command,
+                                               const Args& args,
+                                               ChannelOptions* options) {
+  options->server = args.Get("--server", kDefaultServer);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      MakeChannel(*options);
+  if (!channel.ok()) {
+    UsageError(command, std::string(channel.status().message()));
+    return nullptr;
+  }
+  return *channel;
 }
 
 bool ParseDeadline(const Args& args, int default_ms,
@@ -278,10 +304,10 @@ bool UseColor(const std::string& when, bool* ok) {
 int Analyze(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(
-          argv,
-          {"--server", "--offsets", "--deadline", "--features", "--color"},
-          {"--json", "--no-progress"}, &args, &error)) {
+  if (!ParseArgs(argv,
+                 WithConnectionFlags(
+                     {"--offsets", "--deadline", "--features", "--color"}),
+                 {"--json", "--no-progress"}, &args, &error)) {
     return UsageError("analyze", error);
   }
   if (args.help) {
@@ -330,8 +356,11 @@ int Analyze(const std::vector<std::string>& argv) {
     return UsageError("analyze", error);
   }
 
-  auto stub = v1::ArticleAnalyzerService::NewStub(
-      MakeChannel(args.Get("--server", kDefaultServer)));
+  ChannelOptions connection;
+  std::shared_ptr<grpc::Channel> channel =
+      ChannelFromArgs("analyze", args, &connection);
+  if (channel == nullptr) return kExitUsage;
+  auto stub = v1::ArticleAnalyzerService::NewStub(channel);
   const bool json = args.Has("--json");
   ProgressBar progress(
       paths.size() > 1 && !args.Has("--no-progress") && isatty(STDERR_FILENO),
@@ -356,6 +385,7 @@ int Analyze(const std::vector<std::string>& argv) {
     request.mutable_article()->set_id(name);
     request.mutable_article()->set_text(text.str());
     grpc::ClientContext context;
+    PrepareContext(connection, &context);
     context.set_deadline(std::chrono::system_clock::now() + deadline);
     v1::AnalyzeResponse response;
     grpc::Status status;
@@ -384,8 +414,8 @@ int Analyze(const std::vector<std::string>& argv) {
 int Health(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, {"--server", "--service", "--deadline"}, {}, &args,
-                 &error)) {
+  if (!ParseArgs(argv, WithConnectionFlags({"--service", "--deadline"}), {},
+                 &args, &error)) {
     return UsageError("health", error);
   }
   if (args.help) {
@@ -399,10 +429,13 @@ int Health(const std::vector<std::string>& argv) {
   if (!ParseDeadline(args, 5000, &deadline, &error)) {
     return UsageError("health", error);
   }
+  ChannelOptions connection;
+  std::shared_ptr<grpc::Channel> channel =
+      ChannelFromArgs("health", args, &connection);
+  if (channel == nullptr) return kExitUsage;
   int serving = kUnknown;
-  grpc::Status status =
-      CheckHealth(MakeChannel(args.Get("--server", kDefaultServer)),
-                  args.Get("--service", kServiceName), deadline, &serving);
+  grpc::Status status = CheckHealth(
+      channel, args.Get("--service", kServiceName), deadline, &serving);
   if (!status.ok()) return RpcError("", status);
   std::cout << ServingStatusName(serving) << "\n";
   return serving == kServing ? kExitOk : kExitRpcError;
@@ -411,7 +444,8 @@ int Health(const std::vector<std::string>& argv) {
 int Info(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, {"--server", "--deadline"}, {"--json"}, &args, &error)) {
+  if (!ParseArgs(argv, WithConnectionFlags({"--deadline"}), {"--json"}, &args,
+                 &error)) {
     return UsageError("info", error);
   }
   if (args.help) {
@@ -425,9 +459,13 @@ int Info(const std::vector<std::string>& argv) {
   if (!ParseDeadline(args, 5000, &deadline, &error)) {
     return UsageError("info", error);
   }
-  auto stub = v1::ArticleAnalyzerService::NewStub(
-      MakeChannel(args.Get("--server", kDefaultServer)));
+  ChannelOptions connection;
+  std::shared_ptr<grpc::Channel> channel =
+      ChannelFromArgs("info", args, &connection);
+  if (channel == nullptr) return kExitUsage;
+  auto stub = v1::ArticleAnalyzerService::NewStub(channel);
   grpc::ClientContext context;
+  PrepareContext(connection, &context);
   context.set_deadline(std::chrono::system_clock::now() + deadline);
   v1::GetServerInfoResponse info;
   grpc::Status status =

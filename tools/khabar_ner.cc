@@ -47,6 +47,8 @@ constexpr char kUsage[] =
     "      [--o-bias1 B (first pass; 0)]\n"
     "      [--type-bias ORG=B,MISC=B (else ORG/MISC tuned on dev)]\n"
     "      [--no-type-bias] [--type-bias1 ORG=B,... (first pass)]\n"
+    "      [--margin M (cost-augmented training; 0)]\n"
+    "      [--fold-seeds N (seeds per jackknife model; 1)]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
     "  khabar-ner tag-text --model MODEL FILE   (raw text; TOKEN TAG lines)\n"
@@ -208,6 +210,11 @@ int Train(const Args& args) {
   if (args.Has("disable") && absl::SimpleAtoi(args.Get("disable"), &bits)) {
     options.disabled_groups = bits;
   }
+  if (args.Has("margin") &&
+      !absl::SimpleAtof(args.Get("margin"), &options.margin)) {
+    std::cerr << kUsage;
+    return 2;
+  }
   options.keep_best = !args.Has("last-epoch");
   options.data_description = args.Get("description", args.Get("train"));
 
@@ -360,6 +367,14 @@ int Train(const Args& args) {
       }
     };
     apply_type_bias1(first->get());
+    // Seeds per jackknife model (1: its labels are noisier than those of
+    // the first pass, a mean of `seeds`).
+    int fold_seeds = 1;
+    if (args.Has("fold-seeds") &&
+        !absl::SimpleAtoi(args.Get("fold-seeds"), &fold_seeds)) {
+      std::cerr << kUsage;
+      return 2;
+    }
     std::vector<std::vector<int32_t>> jack(train.size());
     const size_t n = train.size();
     for (int f = 0; f < folds; ++f) {
@@ -373,7 +388,7 @@ int Train(const Args& args) {
       of.epochs = epochs1;
       of.keep_best = false;
       of.seed = options.seed + 100 * (f + 1);
-      auto m = train_seeds(rest, {}, of, 1, nullptr);
+      auto m = train_seeds(rest, {}, of, fold_seeds, nullptr);
       if (!m.ok()) {
         std::cerr << m.status().message() << "\n";
         return 1;

@@ -68,11 +68,25 @@ enum Template : uint64_t {
   kDocPairPrev,  // Second pass: (previous base, base) likewise.
   kQuote,        // Position inside a quote (first/last/middle, length).
   kQuoteHead,    // Base before the opening quote, with the position.
+  kFineCluster,  // Prefixes and path of the finer word clustering.
+  kFineClusterM1,
+  kFineClusterP1,
+  kClusterM2,  // Cluster prefixes (4, 8 bits) two tokens away.
+  kClusterP2,
+  kClusterPairM1,  // 6-bit cluster prefixes of (-1, 0).
+  kClusterPairP1,  // 6-bit cluster prefixes of (0, +1).
+  kGazM2,          // Gazetteer signature two tokens away.
+  kGazP2,
+  kLexBaseM2,  // Lexicon code of the base two tokens away.
+  kLexBaseP2,
+  kClusterWideM1,  // 6-bit prefix and whole path at -1.
+  kClusterWideP1,
 };
 
 // Cluster prefix slots used for the neighbours (4 and 8 bits).
 constexpr int kNeighbourPrefixes = -1;
 constexpr int kNeighbourSlots[] = {1, 3};
+constexpr int kFineLast = WordClusters::kFinePrefixes - 1;
 
 constexpr uint64_t kBos = 0x5be1a8d0c3f27711ULL;
 constexpr uint64_t kEos = 0x2c7f93e4b1a5d609ULL;
@@ -129,7 +143,29 @@ uint64_t Shape(const Token& t) {
 
 // ---- WordClusters ------------------------------------------------------
 
-absl::StatusOr<WordClusters> WordClusters::Load(const std::string& path) {
+absl::StatusOr<WordClusters> WordClusters::Load(const std::string& paths) {
+  const size_t comma = paths.find(',');
+  if (comma != std::string::npos) {
+    absl::StatusOr<WordClusters> coarse = Load(paths.substr(0, comma));
+    if (!coarse.ok()) return coarse.status();
+    absl::StatusOr<WordClusters> fine = Load(paths.substr(comma + 1));
+    if (!fine.ok()) return fine.status();
+    // Keys in order so that the result does not depend on hash order.
+    std::vector<std::pair<uint64_t, std::string>> items(coarse->paths_.begin(),
+                                                        coarse->paths_.end());
+    for (const auto& [key, path] : fine->paths_) {
+      if (!coarse->paths_.contains(key)) items.emplace_back(key, "");
+    }
+    std::sort(items.begin(), items.end());
+    WordClusters c;
+    for (const auto& [key, path] : items) {
+      auto it = fine->paths_.find(key);
+      c.AddKey(key, absl::StrCat(path, "|",
+                                 it == fine->paths_.end() ? "" : it->second));
+    }
+    return c;
+  }
+  const std::string& path = paths;
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open word clusters " + path);
   WordClusters c;
@@ -160,6 +196,21 @@ void WordClusters::Add(std::string_view form, std::string_view path) {
 void WordClusters::AddKey(uint64_t key, std::string_view path) {
   paths_[key] = std::string(path);
   Codes& codes = codes_[key];
+  const size_t bar = path.find('|');
+  if (bar != std::string_view::npos) {
+    const std::string_view fine = path.substr(bar + 1);
+    path = path.substr(0, bar);
+    if (!fine.empty()) {
+      for (int k = 0; k < kFinePrefixes - 1; ++k) {
+        const size_t n = kFinePrefixBits[k];
+        codes.fine[k] = fine.size() > n
+                            ? NerCombine(NerHash(fine.substr(0, n)), 0x66) | 1
+                            : uint64_t{0};
+      }
+      codes.fine[kFinePrefixes - 1] = NerCombine(NerHash(fine), 0x67) | 1;
+    }
+    if (path.empty()) return;
+  }
   // Bit strings: prefixes of 2, 4, 6, 8 and 10 bits in their slots (0 when
   // the path is not longer) and the whole in the last; other ids (not only
   // 0/1): the whole id.
@@ -660,6 +711,10 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
       if (in.gaz) out.push_back(F(kGazBase, NerCombine(in.gaz, in.base)));
       out.push_back(F(kGazM1, field(i - 1, &NerScratch::TokenInfo::gaz)));
       out.push_back(F(kGazP1, field(i + 1, &NerScratch::TokenInfo::gaz)));
+      if (!(disabled_ & kNerNoDense2)) {
+        out.push_back(F(kGazM2, field(i - 2, &NerScratch::TokenInfo::gaz)));
+        out.push_back(F(kGazP2, field(i + 2, &NerScratch::TokenInfo::gaz)));
+      }
     }
     if (clusters_ != nullptr) {
       auto add_clusters = [&](uint64_t tmpl, int32_t j, int max) {
@@ -681,6 +736,46 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
       add_clusters(kCluster, i, WordClusters::kMaxPrefixes);
       add_clusters(kClusterM1, i - 1, kNeighbourPrefixes);
       add_clusters(kClusterP1, i + 1, kNeighbourPrefixes);
+      if (!(disabled_ & kNerNoClusterWide1)) {
+        for (int32_t j : {i - 1, i + 1}) {
+          if (j < 0 || j >= n || s->info[j].clusters == nullptr) continue;
+          const WordClusters::Codes& c = *s->info[j].clusters;
+          const uint64_t tmpl = j < i ? kClusterWideM1 : kClusterWideP1;
+          if (c.prefix[2]) out.push_back(F(tmpl, c.prefix[2]));
+          const uint64_t whole = c.prefix[WordClusters::kMaxPrefixes - 1];
+          if (whole) out.push_back(F(tmpl, whole));
+        }
+      }
+      if (!(disabled_ & kNerNoClusters2)) {
+        add_clusters(kClusterM2, i - 2, kNeighbourPrefixes);
+        add_clusters(kClusterP2, i + 2, kNeighbourPrefixes);
+      }
+      if (!(disabled_ & kNerNoClusterPairs)) {
+        // 6-bit prefix (or the whole shorter path); 0 without a cluster.
+        auto c6 = [&](int32_t j) -> uint64_t {
+          if (j < 0) return kBos;
+          if (j >= n) return kEos;
+          const WordClusters::Codes* c = s->info[j].clusters;
+          if (c == nullptr) return 0;
+          return c->prefix[2] ? c->prefix[2]
+                              : c->prefix[WordClusters::kMaxPrefixes - 1];
+        };
+        const uint64_t here = c6(i);
+        out.push_back(F(kClusterPairM1, NerCombine(c6(i - 1), here)));
+        out.push_back(F(kClusterPairP1, NerCombine(here, c6(i + 1))));
+      }
+      // The finer clustering (when the model has one): every prefix of the
+      // token's path, the whole path of the neighbours.
+      if (in.clusters != nullptr && in.clusters->fine[kFineLast] != 0) {
+        for (uint64_t h : in.clusters->fine) {
+          if (h) out.push_back(F(kFineCluster, h));
+        }
+      }
+      for (int32_t j : {i - 1, i + 1}) {
+        if (j < 0 || j >= n || s->info[j].clusters == nullptr) continue;
+        const uint64_t h = s->info[j].clusters->fine[kFineLast];
+        if (h) out.push_back(F(j < i ? kFineClusterM1 : kFineClusterP1, h));
+      }
     }
     if (lexicon_ != nullptr) {
       auto lex_base = [&](int32_t j) -> uint64_t {
@@ -690,6 +785,10 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
       out.push_back(F(kLexBase, in.lex_base));
       out.push_back(F(kLexBaseM1, lex_base(i - 1)));
       out.push_back(F(kLexBaseP1, lex_base(i + 1)));
+      if (!(disabled_ & kNerNoDense2)) {
+        out.push_back(F(kLexBaseM2, lex_base(i - 2)));
+        out.push_back(F(kLexBaseP2, lex_base(i + 2)));
+      }
       out.push_back(F(kLexBaseShape, NerCombine(in.lex_base, in.clitics)));
     }
     if (quotes && s->quote[i] != 0) {

@@ -25,12 +25,20 @@ class WordClusters {
   // Prefixes of 2, 4, 6, 8 and 10 bits (when the path is longer), then the
   // whole path.
   static constexpr int kMaxPrefixes = 6;
+  // A second, finer clustering (more leaf clusters) of the same words:
+  // prefixes of kFinePrefixBits bits (when the path is longer), then the
+  // whole path.
+  static constexpr int kFinePrefixes = 3;
+  static constexpr int kFinePrefixBits[kFinePrefixes - 1] = {10, 12};
   struct Codes {
     uint64_t prefix[kMaxPrefixes] = {0};  // Hashes; 0 = none.
+    uint64_t fine[kFinePrefixes] = {0};   // Likewise, of the finer set.
   };
 
   // Reads "FORM<TAB>BITSTRING[<TAB>COUNT]" lines ('#' lines are comments).
-  // NOT_FOUND / INVALID_ARGUMENT (naming the line).
+  // NOT_FOUND / INVALID_ARGUMENT (naming the line). "A,B" reads the coarse
+  // clustering A and the finer clustering B of the same words (a word's
+  // stored path is "PATH_A|PATH_B", either part possibly empty).
   static absl::StatusOr<WordClusters> Load(const std::string& path);
 
   // Null when the word has no cluster.
@@ -75,18 +83,22 @@ class NerLexiconStats {
 // Feature groups that can be switched off (for ablations); a model file
 // records which were off when it was trained.
 enum NerFeatureGroup : uint32_t {
-  kNerNoContext2 = 1,      // Words and bases two tokens away.
-  kNerNoBigrams = 2,       // Base bigrams around the token.
-  kNerNoAffixes = 4,       // Prefixes and suffixes of the base.
-  kNerNoGazetteer = 8,     // Gazetteer matches.
-  kNerNoClusters = 16,     // Word clusters.
-  kNerNoRawText = 32,      // The token as written (hamzas, ta marbuta).
-  kNerNoLexicon = 64,      // Corpus frequency and article-rate buckets.
-  kNerNoDocSelf = 128,     // Second pass: the token's own first-pass label.
-  kNerNoCharNgrams = 256,  // Letter trigrams inside the base.
-  kNerNoDocPairs = 512,    // Second pass: base pairs labelled elsewhere.
-  kNerNoQuotes = 1024,     // Position inside «...» / "..." and the word
-                           // before the opening quote.
+  kNerNoContext2 = 1,          // Words and bases two tokens away.
+  kNerNoBigrams = 2,           // Base bigrams around the token.
+  kNerNoAffixes = 4,           // Prefixes and suffixes of the base.
+  kNerNoGazetteer = 8,         // Gazetteer matches.
+  kNerNoClusters = 16,         // Word clusters.
+  kNerNoRawText = 32,          // The token as written (hamzas, ta marbuta).
+  kNerNoLexicon = 64,          // Corpus frequency and article-rate buckets.
+  kNerNoDocSelf = 128,         // Second pass: the token's own first-pass label.
+  kNerNoCharNgrams = 256,      // Letter trigrams inside the base.
+  kNerNoDocPairs = 512,        // Second pass: base pairs labelled elsewhere.
+  kNerNoQuotes = 1024,         // Position inside «...» / "..." and the word
+                               // before the opening quote.
+  kNerNoClusters2 = 2048,      // Cluster prefixes two tokens away.
+  kNerNoClusterPairs = 4096,   // Cluster pairs (-1, 0) and (0, +1).
+  kNerNoDense2 = 8192,         // Gazetteer and lexicon codes two tokens away.
+  kNerNoClusterWide1 = 16384,  // More cluster prefixes (6 bits, path) at +-1.
 };
 
 // Second-pass features of one sentence's tokens (hashed, template

@@ -281,6 +281,14 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerTrainer::Train(
           for (int k = 0; k < L; ++k) row[k] += static_cast<float>(wr[k]);
         }
       }
+      if (options.margin != 0) {
+        for (int32_t i = 0; i < n; ++i) {
+          float* row = emissions.data() + i * L;
+          for (int k = 0; k < L; ++k) {
+            if (k != ex.labels[i]) row[k] += options.margin;
+          }
+        }
+      }
       for (int k = 0; k < (L + 1) * L; ++k) {
         transitions[k] = static_cast<float>(tw[k]);
       }

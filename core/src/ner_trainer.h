@@ -44,6 +44,10 @@ struct NerTrainOptions {
   // Examples marked `extra` are used in the first `extra_epochs` epochs
   // only (-1: in all), so the main data has the last word.
   int extra_epochs = -1;
+  // Cost-augmented decoding while training: every label but the gold one
+  // gets this much added to its score, so an update also follows a correct
+  // labelling that won by less than the margin (0: plain perceptron).
+  float margin = 0;
   // Stored in the model description ("ANERcorp CAMeL train (90%)").
   std::string data_description;
   // Lexicon statistics to bake into the model (may be null: none).

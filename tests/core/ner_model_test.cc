@@ -239,6 +239,67 @@ TEST_F(NerModelTest, DocContextSeesOtherOccurrencesOnly) {
             alone.offsets[4] - alone.offsets[3]);
 }
 
+TEST_F(NerModelTest, CostAugmentedTrainingLearnsTheCorpusDeterministically) {
+  NerTrainOptions options;
+  options.epochs = 10;
+  options.margin = 2;
+  auto a = NerTrainer::Train(examples_, {}, Gazetteer(), WordClusters(),
+                             options, nullptr);
+  auto b = NerTrainer::Train(examples_, {}, Gazetteer(), WordClusters(),
+                             options, nullptr);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ((*a)->Serialize(), (*b)->Serialize());
+  for (size_t i = 0; i < examples_.size(); ++i) {
+    EXPECT_EQ(TagNames(**a, examples_[i]), sentences_[i].tags) << i;
+  }
+}
+
+// "COARSE,FINE" loads two clusterings of the same words; the finer one
+// survives serialization (stored as "PATH|FINE_PATH").
+TEST(WordClustersTest, LoadsACoarseAndAFineClusteringTogether) {
+  const std::string coarse = ::testing::TempDir() + "/ner_coarse.tsv";
+  const std::string fine = ::testing::TempDir() + "/ner_fine.tsv";
+  std::ofstream(coarse) << "# coarse\nبغداد\t0110\t9\nالبصرة\t0111\t5\n";
+  std::ofstream(fine) << "# fine\nبغداد\t0110101101011\t9\nنفط\t10\t4\n";
+  auto both = WordClusters::Load(coarse + "," + fine);
+  ASSERT_TRUE(both.ok()) << both.status();
+  auto only = WordClusters::Load(coarse);
+  ASSERT_TRUE(only.ok()) << only.status();
+  EXPECT_EQ(both->size(), 3u);
+  const WordClusters::Codes* a = both->Find("بغداد");
+  const WordClusters::Codes* b = only->Find("بغداد");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  for (int k = 0; k < WordClusters::kMaxPrefixes; ++k) {
+    EXPECT_EQ(a->prefix[k], b->prefix[k]) << k;
+  }
+  for (uint64_t h : a->fine) EXPECT_NE(h, 0u);  // 13 bits: 10, 12, whole.
+  for (uint64_t h : b->fine) EXPECT_EQ(h, 0u);
+  const WordClusters::Codes* basra = both->Find("البصرة");
+  ASSERT_NE(basra, nullptr);
+  for (uint64_t h : basra->fine) EXPECT_EQ(h, 0u);
+  const WordClusters::Codes* oil = both->Find("نفط");
+  ASSERT_NE(oil, nullptr);
+  EXPECT_EQ(oil->prefix[WordClusters::kMaxPrefixes - 1], 0u);
+  EXPECT_NE(oil->fine[WordClusters::kFinePrefixes - 1], 0u);
+  EXPECT_EQ(oil->fine[0], 0u);  // Path shorter than 10 bits.
+
+  std::string bytes;
+  both->Serialize(&bytes);
+  WordClusters copy;
+  size_t pos = 0;
+  ASSERT_TRUE(copy.Deserialize(bytes, &pos).ok());
+  EXPECT_EQ(pos, bytes.size());
+  const WordClusters::Codes* c = copy.Find("بغداد");
+  ASSERT_NE(c, nullptr);
+  for (int k = 0; k < WordClusters::kFinePrefixes; ++k) {
+    EXPECT_EQ(c->fine[k], a->fine[k]) << k;
+  }
+  EXPECT_FALSE(WordClusters::Load(coarse + ",/no/such/file").ok());
+  std::remove(coarse.c_str());
+  std::remove(fine.c_str());
+}
+
 TEST(NerViterbiTest, NeverStartsWithInside) {
   // Emissions favour I-PERS everywhere; BIO forbids it first and after O.
   float e[3 * kNerLabels] = {0};

@@ -44,6 +44,15 @@ Flags (--flag=VALUE or --flag VALUE):
                             the larger of 4 MiB and max-article-bytes + 64 KiB
   --threads N               Threads running analyses; gRPC's own I/O threads
                             are extra. 0 = one per CPU. Default: 0
+  --max-concurrent-calls N  Analyze calls running or queued at once; more
+                            get RESOURCE_EXHAUSTED. Default: 256
+  --max-concurrent-streams N
+                            AnalyzeStream calls open at once; more get
+                            RESOURCE_EXHAUSTED. Default: 64
+  --stream-window N         Articles of one stream read and not yet
+                            answered; the server reads no further until the
+                            oldest is answered. 0 = twice --threads, which
+                            keeps every thread busy. Default: 0
   --lexicon PATH            Word-frequency lexicon for clitic splitting.
                             Default: models/lexicon.tsv, looked up beside the
                             binary's source tree (BIN/../../models) and then
@@ -69,6 +78,9 @@ struct Flags {
   int64_t max_article_bytes = int64_t{1} << 20;
   int64_t max_message_bytes = 0;
   int threads = 0;
+  int max_concurrent_calls = 256;
+  int max_concurrent_streams = 64;
+  int stream_window = 0;
   bool lexicon_set = false;
   std::string lexicon;
   bool model_set = false;
@@ -131,6 +143,15 @@ Flags ParseFlags(int argc, char** argv) {
       flags.max_message_bytes = ParseInt(name, take_value(), 0, INT_MAX);
     } else if (name == "--threads") {
       flags.threads = static_cast<int>(ParseInt(name, take_value(), 0, 1024));
+    } else if (name == "--max-concurrent-calls") {
+      flags.max_concurrent_calls =
+          static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
+    } else if (name == "--max-concurrent-streams") {
+      flags.max_concurrent_streams =
+          static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
+    } else if (name == "--stream-window") {
+      flags.stream_window =
+          static_cast<int>(ParseInt(name, take_value(), 0, 1 << 16));
     } else if (name == "--lexicon") {
       flags.lexicon = take_value();
       flags.lexicon_set = true;
@@ -264,6 +285,9 @@ int main(int argc, char** argv) {
   options.listen_address = flags.listen;
   options.max_message_bytes = flags.max_message_bytes;
   options.threads = flags.threads;
+  options.max_concurrent_calls = flags.max_concurrent_calls;
+  options.max_concurrent_streams = flags.max_concurrent_streams;
+  options.stream_window = flags.stream_window;
   options.log_format = flags.log_format;
   absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =
       khabar::service::KhabarServer::Start(shared_analyzer, options);
@@ -280,11 +304,15 @@ int main(int argc, char** argv) {
   if (resources.empty()) resources = " no models;";
   std::fprintf(stderr,
                "khabar-server %s:%s %d analysis threads; max "
-               "article %lld bytes; max message %lld bytes\n",
+               "article %lld bytes; max message %lld bytes; max %d calls, "
+               "%d streams of window %d\n",
                khabar::service::ServerVersion(), resources.c_str(),
                (*server)->threads(),
                static_cast<long long>(flags.max_article_bytes),
-               static_cast<long long>((*server)->max_message_bytes()));
+               static_cast<long long>((*server)->max_message_bytes()),
+               (*server)->limits().max_concurrent_calls,
+               (*server)->limits().max_concurrent_streams,
+               (*server)->limits().stream_window);
   std::printf("listening on %s\n", (*server)->address().c_str());
   std::fflush(stdout);
 

@@ -43,16 +43,27 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
             (int64_t{64} << 10));
   }
   max_message = std::min<int64_t>(max_message, INT_MAX);
-  server->max_message_bytes_ = max_message;
 
   int threads = options.threads;
   if (threads <= 0) {
     threads = std::max(1u, std::thread::hardware_concurrency());
   }
+  if (options.max_concurrent_calls < 1 || options.max_concurrent_streams < 1 ||
+      options.stream_window < 0) {
+    return absl::InvalidArgumentError(
+        "max_concurrent_calls and max_concurrent_streams must be at least 1, "
+        "stream_window at least 0");
+  }
+  ServiceLimits& limits = server->limits_;
+  limits.max_message_bytes = max_message;
+  limits.max_concurrent_calls = options.max_concurrent_calls;
+  limits.max_concurrent_streams = options.max_concurrent_streams;
+  limits.stream_window =
+      options.stream_window > 0 ? options.stream_window : 2 * threads;
   server->logger_ = std::make_unique<RequestLogger>(options.log_format);
   server->pool_ = std::make_unique<WorkerPool>(threads);
   server->service_ = std::make_unique<AnalyzerService>(
-      analyzer, server->pool_.get(), server->logger_.get(), max_message);
+      analyzer, server->pool_.get(), server->logger_.get(), limits);
 
   // Both are process-wide switches read when the server is built.
   grpc::EnableDefaultHealthCheckService(true);

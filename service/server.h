@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
+#include "handlers.h"
 #include "khabar/analyzer.h"
 #include "request_log.h"
 
@@ -27,6 +28,14 @@ struct ServerOptions {
   int64_t max_message_bytes = 0;
   // Threads that run analyses. 0: one per CPU.
   int threads = 0;
+  // Analyze calls running or queued at once; more get RESOURCE_EXHAUSTED.
+  // Each holds its request (up to max_message_bytes) while it waits.
+  int max_concurrent_calls = 256;
+  // AnalyzeStream calls open at once; more get RESOURCE_EXHAUSTED.
+  int max_concurrent_streams = 64;
+  // Articles of one stream read and not yet answered. 0: twice the threads,
+  // so that one stream keeps every thread busy.
+  int stream_window = 0;
   LogFormat log_format = LogFormat::kText;
 };
 
@@ -46,7 +55,9 @@ class KhabarServer {
   int port() const { return port_; }
   // listen_address with the bound port, e.g. "127.0.0.1:40123".
   const std::string& address() const { return address_; }
-  int64_t max_message_bytes() const { return max_message_bytes_; }
+  int64_t max_message_bytes() const { return limits_.max_message_bytes; }
+  // The limits in force (defaults resolved).
+  const ServiceLimits& limits() const { return limits_; }
   int threads() const;
 
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
@@ -63,7 +74,7 @@ class KhabarServer {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;
-  int64_t max_message_bytes_ = 0;
+  ServiceLimits limits_;
   std::mutex shutdown_mu_;
   bool shut_down_ = false;
 };

@@ -29,7 +29,9 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "health.h"
+#include "inputs.h"
 #include "khabar/v1/analyzer.grpc.pb.h"
+#include "progress.h"
 #include "report.h"
 
 namespace khabar::client {
@@ -178,16 +180,6 @@ bool ParseDeadline(const Args& args, int default_ms,
   return true;
 }
 
-std::string JsonLine(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = false;
-  options.always_print_primitive_fields = true;
-  options.preserve_proto_field_names = false;
-  std::string json;
-  google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
-
 bool ParseFeatures(const std::string& list, v1::AnalyzeRequest* request,
                    std::string* error) {
   for (absl::string_view name : absl::StrSplit(list, ',', absl::SkipEmpty())) {
@@ -203,87 +195,6 @@ bool ParseFeatures(const std::string& list, v1::AnalyzeRequest* request,
   }
   return true;
 }
-
-// FILE, "-" or every *.txt under DIR (sorted, so runs are repeatable).
-// Paths are only listed here; files are read one at a time when sent.
-bool ExpandInputs(const std::vector<std::string>& args,
-                  std::vector<std::string>* paths, std::string* error) {
-  namespace fs = std::filesystem;
-  for (const std::string& arg : args) {
-    std::error_code ec;
-    if (arg == "-" || !fs::is_directory(arg, ec)) {
-      if (arg != "-" && access(arg.c_str(), R_OK) != 0) {
-        *error = "cannot read " + arg;
-        return false;
-      }
-      paths->push_back(arg);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (fs::recursive_directory_iterator
-             it(arg, fs::directory_options::follow_directory_symlink, ec),
-         end;
-         !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file(ec) && it->path().extension() == ".txt") {
-        found.push_back(it->path().string());
-      }
-    }
-    if (ec) {
-      *error = "cannot list " + arg + ": " + ec.message();
-      return false;
-    }
-    if (found.empty()) {
-      *error = "no .txt files under " + arg;
-      return false;
-    }
-    std::sort(found.begin(), found.end());
-    paths->insert(paths->end(), found.begin(), found.end());
-  }
-  return true;
-}
-
-// A one-line progress bar redrawn in place on stderr. Callers clear it
-// before printing anything else on the terminal.
-class ProgressBar {
- public:
-  ProgressBar(bool enabled, size_t total) : enabled_(enabled), total_(total) {}
-
-  void Show(size_t done, const std::string& name) {
-    if (!enabled_) return;
-    winsize ws{};
-    int columns = 80;
-    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-      columns = ws.ws_col;
-    }
-    constexpr int kBarWidth = 24;
-    const int filled = static_cast<int>(kBarWidth * done / total_);
-    std::string line = absl::StrCat("[", std::string(filled, '#'),
-                                    std::string(kBarWidth - filled, '.'), "] ",
-                                    done, "/", total_, " ");
-    // The tail of the path says the most; cut on a UTF-8 boundary.
-    const int room = columns - static_cast<int>(line.size()) - 1;
-    std::string tail = name;
-    if (room <= 3) {
-      tail.clear();
-    } else if (static_cast<int>(tail.size()) > room) {
-      size_t cut = tail.size() - (room - 3);
-      while (cut < tail.size() && (tail[cut] & 0xC0) == 0x80) ++cut;
-      tail = "..." + tail.substr(cut);
-    }
-    std::cerr << "\r\x1b[K" << line << tail << std::flush;
-    shown_ = true;
-  }
-
-  void Clear() {
-    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
-    shown_ = false;
-  }
-
- private:
-  bool enabled_;
-  size_t total_;
-  bool shown_ = false;
-};
 
 // --color: auto colours only a terminal, and never when NO_COLOR is set to
 // anything (https://no-color.org) or TERM is dumb.
@@ -369,21 +280,15 @@ int Analyze(const std::vector<std::string>& argv) {
   for (size_t i = 0; i < paths.size(); ++i) {
     const std::string& name = paths[i];
     progress.Show(i, name);
-    std::ostringstream text;
-    if (name == "-") {
-      text << std::cin.rdbuf();
-    } else {
-      std::ifstream in(name, std::ios::binary);
-      if (!in) {  // Gone or unreadable since it was listed.
-        progress.Clear();
-        std::cerr << "khabar-client: " << name << ": cannot read\n";
-        exit_code = kExitRpcError;
-        continue;
-      }
-      text << in.rdbuf();
+    std::string text;
+    if (!ReadInput(name, &text)) {  // Gone or unreadable since it was listed.
+      progress.Clear();
+      std::cerr << "khabar-client: " << name << ": cannot read\n";
+      exit_code = kExitRpcError;
+      continue;
     }
     request.mutable_article()->set_id(name);
-    request.mutable_article()->set_text(text.str());
+    request.mutable_article()->set_text(std::move(text));
     grpc::ClientContext context;
     PrepareContext(connection, &context);
     context.set_deadline(std::chrono::system_clock::now() + deadline);

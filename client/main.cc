@@ -24,6 +24,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "args.h"
+#include "batch.h"
+#include "bench.h"
 #include "channel.h"
 #include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/util/json_util.h"
@@ -44,6 +46,8 @@ constexpr char kMainUsage[] = R"(Usage: khabar-client COMMAND [FLAGS] [ARGS]
 
 Commands:
   analyze   Analyse articles (files or stdin) and print a report or JSON.
+  batch     Analyse many files over streams into a resumable NDJSON file.
+  bench     Load-test a server: requests per second and latency.
   health    Ask the server's standard health service whether it is SERVING.
   info      Print the server's version, features, models and limits.
 
@@ -96,6 +100,72 @@ Examples:
   khabar-client analyze --json --offsets utf16 corpus/ > analyses.ndjson
   curl -s https://example.com/article.txt | khabar-client analyze -
   khabar-client analyze --features entities,quotes --color never article.txt
+)";
+
+constexpr char kBatchUsage[] =
+    R"(Usage: khabar-client batch --out FILE [FLAGS] FILE|DIR...
+
+Sends every FILE (every *.txt under a DIR, sorted) as Article.text with the
+path as Article.id over AnalyzeStream calls, and appends each result to the
+--out file as it arrives: one AnalyzeStreamResponse as JSON per line, its
+"index" the article's position in the input, "status" its outcome (an
+article the server rejects, e.g. invalid UTF-8, is a result too). Ids
+already in the file are skipped, so an interrupted run resumes where it
+stopped and a rerun of a finished one sends nothing. An article that fails
+for a transient reason (a replica going away, UNAVAILABLE) is sent again,
+on another stream, up to --max-attempts times; one that still fails gets no
+line, is named on stderr, and makes the exit code 1 (rerun to retry it).
+
+Flags:
+  --out FILE           Results file (NDJSON), appended to. Required.
+  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
+                       replicas, or a target such as dns:///NAME:PORT; calls
+                       are balanced round_robin. Default: 127.0.0.1:50051
+  --concurrency N      Articles sent and not yet answered, over all
+                       streams. Default: 16
+  --streams N          Streams kept open; with several servers each goes to
+                       the replica round_robin picks. Default: the smaller
+                       of --concurrency and 4
+  --max-attempts N     Tries per article. Default: 5
+  --offsets UNIT       utf8, utf16 or codepoints. Default: utf8
+  --features LIST      Comma-separated features (see analyze). Default: all
+  --no-progress        No progress bar (drawn on stderr when a terminal).
+  --help               Print this help.
+
+Examples:
+  khabar-client batch --out results.ndjson corpus/
+  khabar-client batch --server 10.0.0.5:50051,10.0.0.6:50051 \
+      --concurrency 32 --features entities,quotes --out out.ndjson corpus/
+)";
+
+constexpr char kBenchUsage[] =
+    R"(Usage: khabar-client bench [FLAGS] FILE|DIR...
+
+Load-tests a server with Analyze calls of the given articles (every *.txt
+under a DIR), sent in turn from --concurrency threads, and prints calls per
+second, MB/s of article text, latency percentiles (p50, p95, p99, max) and
+failed calls by status code. Calls during the warm-up are not counted.
+Exit 0 when at least one call succeeded.
+
+Flags:
+  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
+                       replicas, or a target such as dns:///NAME:PORT; calls
+                       are balanced round_robin. Default: 127.0.0.1:50051
+  --concurrency N      Calls in flight at once. Default: 8
+  --duration S         Seconds measured. Default: 10
+  --warmup S           Seconds before, not counted. Default: 1
+  --rate R             Offer R calls per second in all on a fixed schedule
+                       (open loop; latency counts from when a call was due).
+                       Default: closed loop, as fast as the server answers
+  --deadline MS        Per-call deadline in milliseconds. Default: 30000
+  --offsets UNIT       utf8, utf16 or codepoints. Default: utf8
+  --features LIST      Comma-separated features (see analyze). Default: all
+  --json               One JSON object instead of the table.
+  --help               Print this help.
+
+Examples:
+  khabar-client bench --concurrency 32 --duration 20 corpus/
+  khabar-client bench --rate 200 --duration 30 article.txt
 )";
 
 constexpr char kHealthUsage[] = R"(Usage: khabar-client health [FLAGS]
@@ -196,6 +266,38 @@ bool ParseFeatures(const std::string& list, v1::AnalyzeRequest* request,
   return true;
 }
 
+// --offsets and --features into the request every article is sent with.
+bool RequestFromArgs(const Args& args, v1::AnalyzeRequest* request,
+                     std::string* error) {
+  const std::string offsets = args.Get("--offsets", "utf8");
+  if (offsets == "utf8") {
+    request->set_offset_unit(v1::OFFSET_UNIT_UTF8_BYTES);
+  } else if (offsets == "utf16") {
+    request->set_offset_unit(v1::OFFSET_UNIT_UTF16_CODE_UNITS);
+  } else if (offsets == "codepoints") {
+    request->set_offset_unit(v1::OFFSET_UNIT_CODE_POINTS);
+  } else {
+    *error = "--offsets: expected utf8, utf16 or codepoints, got \"" + offsets +
+             "\"";
+    return false;
+  }
+  return !args.Has("--features") ||
+         ParseFeatures(args.Get("--features", ""), request, error);
+}
+
+// A positive integer flag, or `fallback` when absent.
+bool PositiveFlag(const Args& args, const std::string& flag, int fallback,
+                  int* value, std::string* error) {
+  *value = fallback;
+  if (args.values.count(flag) == 0) return true;
+  if (!absl::SimpleAtoi(args.values.at(flag), value) || *value <= 0) {
+    *error = flag + ": expected a positive integer, got \"" +
+             args.values.at(flag) + "\"";
+    return false;
+  }
+  return true;
+}
+
 // --color: auto colours only a terminal, and never when NO_COLOR is set to
 // anything (https://no-color.org) or TERM is dumb.
 bool UseColor(const std::string& when, bool* ok) {
@@ -226,21 +328,7 @@ int Analyze(const std::vector<std::string>& argv) {
     return kExitOk;
   }
   v1::AnalyzeRequest request;
-  const std::string offsets = args.Get("--offsets", "utf8");
-  if (offsets == "utf8") {
-    request.set_offset_unit(v1::OFFSET_UNIT_UTF8_BYTES);
-  } else if (offsets == "utf16") {
-    request.set_offset_unit(v1::OFFSET_UNIT_UTF16_CODE_UNITS);
-  } else if (offsets == "codepoints") {
-    request.set_offset_unit(v1::OFFSET_UNIT_CODE_POINTS);
-  } else {
-    return UsageError("analyze",
-                      "--offsets: expected utf8, utf16 or "
-                      "codepoints, got \"" +
-                          offsets + "\"");
-  }
-  if (args.Has("--features") &&
-      !ParseFeatures(args.Get("--features", ""), &request, &error)) {
+  if (!RequestFromArgs(args, &request, &error)) {
     return UsageError("analyze", error);
   }
   std::chrono::milliseconds deadline;
@@ -314,6 +402,108 @@ int Analyze(const std::vector<std::string>& argv) {
   }
   progress.Clear();
   return exit_code;
+}
+
+int Batch(const std::vector<std::string>& argv) {
+  Args args;
+  std::string error;
+  if (!ParseArgs(
+          argv,
+          WithConnectionFlags({"--out", "--concurrency", "--streams",
+                               "--max-attempts", "--offsets", "--features"}),
+          {"--no-progress"}, &args, &error)) {
+    return UsageError("batch", error);
+  }
+  if (args.help) {
+    std::cout << kBatchUsage;
+    return kExitOk;
+  }
+  BatchOptions options;
+  options.out_path = args.Get("--out", "");
+  if (options.out_path.empty()) {
+    return UsageError("batch", "--out FILE is required");
+  }
+  if (!RequestFromArgs(args, &options.request, &error) ||
+      !PositiveFlag(args, "--concurrency", 16, &options.concurrency, &error) ||
+      !PositiveFlag(args, "--streams", 0, &options.streams, &error) ||
+      !PositiveFlag(args, "--max-attempts", 5, &options.max_attempts, &error)) {
+    return UsageError("batch", error);
+  }
+  if (args.positional.empty()) {
+    return UsageError("batch", "no input: give FILE or DIR");
+  }
+  if (!ExpandInputs(args.positional, &options.paths, &error)) {
+    return UsageError("batch", error);
+  }
+  options.progress = !args.Has("--no-progress") && isatty(STDERR_FILENO);
+  std::shared_ptr<grpc::Channel> channel =
+      ChannelFromArgs("batch", args, &options.connection);
+  if (channel == nullptr) return kExitUsage;
+  return RunBatch(options, channel);
+}
+
+// A duration flag in seconds (fractions allowed), or `fallback`.
+bool SecondsFlag(const Args& args, const std::string& flag, double fallback,
+                 bool allow_zero, std::chrono::milliseconds* value,
+                 std::string* error) {
+  double seconds = fallback;
+  if (args.values.count(flag) > 0 &&
+      (!absl::SimpleAtod(args.values.at(flag), &seconds) || seconds < 0 ||
+       (seconds == 0 && !allow_zero))) {
+    *error = flag + ": expected a number of seconds, got \"" +
+             args.values.at(flag) + "\"";
+    return false;
+  }
+  *value = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+  return true;
+}
+
+int Bench(const std::vector<std::string>& argv) {
+  Args args;
+  std::string error;
+  if (!ParseArgs(argv,
+                 WithConnectionFlags({"--concurrency", "--duration", "--warmup",
+                                      "--rate", "--deadline", "--offsets",
+                                      "--features"}),
+                 {"--json"}, &args, &error)) {
+    return UsageError("bench", error);
+  }
+  if (args.help) {
+    std::cout << kBenchUsage;
+    return kExitOk;
+  }
+  BenchOptions options;
+  options.json = args.Has("--json");
+  if (!RequestFromArgs(args, &options.request, &error) ||
+      !PositiveFlag(args, "--concurrency", 8, &options.concurrency, &error) ||
+      !SecondsFlag(args, "--duration", 10, false, &options.duration, &error) ||
+      !SecondsFlag(args, "--warmup", 1, true, &options.warmup, &error) ||
+      !ParseDeadline(args, 30000, &options.deadline, &error)) {
+    return UsageError("bench", error);
+  }
+  if (args.Has("--rate") &&
+      (!absl::SimpleAtod(args.Get("--rate", ""), &options.rate) ||
+       options.rate <= 0)) {
+    return UsageError("bench", "--rate: expected calls per second, got \"" +
+                                   args.Get("--rate", "") + "\"");
+  }
+  if (args.positional.empty()) {
+    return UsageError("bench", "no input: give FILE or DIR");
+  }
+  std::vector<std::string> paths;
+  if (!ExpandInputs(args.positional, &paths, &error)) {
+    return UsageError("bench", error);
+  }
+  for (const std::string& path : paths) {
+    std::string text;
+    if (!ReadInput(path, &text))
+      return UsageError("bench", "cannot read " + path);
+    options.texts.push_back(std::move(text));
+  }
+  std::shared_ptr<grpc::Channel> channel =
+      ChannelFromArgs("bench", args, &options.connection);
+  if (channel == nullptr) return kExitUsage;
+  return RunBench(options, channel);
 }
 
 int Health(const std::vector<std::string>& argv) {
@@ -400,6 +590,8 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "analyze") return Analyze(rest);
+  if (command == "batch") return Batch(rest);
+  if (command == "bench") return Bench(rest);
   if (command == "health") return Health(rest);
   if (command == "info") return Info(rest);
   return UsageError("", "unknown command \"" + command + "\"");

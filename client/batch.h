@@ -1,0 +1,54 @@
+// khabar-client batch: many articles over AnalyzeStream calls, each result
+// appended to an NDJSON file as it arrives, resumable.
+#ifndef KHABAR_CLIENT_BATCH_H_
+#define KHABAR_CLIENT_BATCH_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "channel.h"
+#include "grpcpp/grpcpp.h"
+#include "khabar/v1/analyzer.pb.h"
+
+namespace khabar::client {
+
+struct BatchOptions {
+  // Articles: file paths, each sent whole as Article.text with the path as
+  // Article.id (ids must be unique).
+  std::vector<std::string> paths;
+  // Results file, one AnalyzeStreamResponse JSON line per article; ids
+  // already in it are skipped. Appended to, never rewritten.
+  std::string out_path;
+  // Articles sent and not yet answered, over all streams.
+  int concurrency = 16;
+  // Streams kept open (each on the replica round_robin picks); 0 = the
+  // smaller of concurrency and 4.
+  int streams = 0;
+  // Tries per article before it is reported failed; the transient codes
+  // (UNAVAILABLE, CANCELLED, DEADLINE_EXCEEDED, ABORTED, and a busy
+  // server's RESOURCE_EXHAUSTED for the whole stream) are retried.
+  int max_attempts = 5;
+  // Features and offset unit of every request (its article is ignored).
+  v1::AnalyzeRequest request;
+  // Progress bar on stderr.
+  bool progress = false;
+  ChannelOptions connection;
+};
+
+// Runs the batch; returns khabar-client's exit code: 0 when every article
+// has a result in the file (per-article errors included, as results), 1
+// when some could not be analysed (transient failures after max_attempts;
+// a rerun retries them), 2 for a usage error (unreadable results file,
+// duplicate ids).
+int RunBatch(const BatchOptions& options,
+             const std::shared_ptr<grpc::Channel>& channel);
+
+// Article ids in an existing results file (empty when it does not exist).
+// A last line cut short by an interrupted run is removed from the file.
+bool ReadDoneIds(const std::string& out_path, std::vector<std::string>* ids,
+                 std::string* error);
+
+}  // namespace khabar::client
+
+#endif  // KHABAR_CLIENT_BATCH_H_

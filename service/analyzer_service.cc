@@ -53,25 +53,38 @@ int64_t ArticleBytes(const v1::Article& article) {
 // The call's deadline (wall clock in gRPC) on the engine's steady clock,
 // and its cancellation as a probe, so that the engine stops when either
 // says so and frees the thread.
-void WatchCall(grpc::CallbackServerContext* context,
-               Cancellation::Clock::time_point* deadline) {
-  const auto wall_deadline = context->deadline();
-  if (wall_deadline == std::chrono::system_clock::time_point::max()) {
-    *deadline = Cancellation::Clock::time_point::max();
-    return;
-  }
-  *deadline = Cancellation::Clock::now() +
-              std::chrono::duration_cast<Cancellation::Clock::duration>(
-                  wall_deadline - std::chrono::system_clock::now());
-}
-
 std::unique_ptr<Cancellation> CallCancellation(
     grpc::CallbackServerContext* context) {
-  Cancellation::Clock::time_point deadline;
-  WatchCall(context, &deadline);
+  const auto wall_deadline = context->deadline();
+  auto deadline = Cancellation::Clock::time_point::max();
+  if (wall_deadline != std::chrono::system_clock::time_point::max()) {
+    deadline = Cancellation::Clock::now() +
+               std::chrono::duration_cast<Cancellation::Clock::duration>(
+                   wall_deadline - std::chrono::system_clock::now());
+  }
+  // gRPC cancels a call whose deadline passed, maybe a hair before the
+  // converted deadline does: a millisecond early keeps the status right.
+  if (deadline != Cancellation::Clock::time_point::max()) {
+    deadline -= std::chrono::milliseconds(1);
+  }
   auto cancellation = std::make_unique<Cancellation>(deadline);
   cancellation->set_probe([context] { return context->IsCancelled(); });
   return cancellation;
+}
+
+// Checked before a request is parsed: a call that ended while it waited
+// for a thread (deadline, cancel) may have an empty request, and its
+// work is skipped.
+grpc::Status CheckCallAlive(grpc::CallbackServerContext* context) {
+  if (context->deadline() <= std::chrono::system_clock::now()) {
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                        "deadline passed before the analysis started");
+  }
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "call cancelled before the analysis started");
+  }
+  return grpc::Status::OK;
 }
 
 const grpc::Status& ShuttingDown() {
@@ -254,6 +267,9 @@ class AnalyzeStreamReactor final
           drained) {
         finished_ = finish = true;
         finish_status = failed_ ? finish_status_ : grpc::Status::OK;
+        // Free before the client learns the stream is over, so that it
+        // may open another at once.
+        slot_.reset();
       }
     }
     if (start_write) StartWrite(&response_);
@@ -265,7 +281,7 @@ class AnalyzeStreamReactor final
   WorkerPool* pool_;
   const RequestLogger* logger_;
   const int window_;
-  const std::shared_ptr<Slot> slot_;
+  std::shared_ptr<Slot> slot_;  // Released at Finish.
   const std::unique_ptr<Cancellation> cancellation_;
 
   std::mutex mu_;
@@ -317,7 +333,9 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
     google::protobuf::Arena arena;
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::AnalyzeRequest>(&arena);
-    grpc::Status status = ToGrpcStatus(ParseRequest(wire, parsed));
+    // A call that ended while it waited may have an empty request.
+    grpc::Status status = CheckCallAlive(context);
+    if (status.ok()) status = ToGrpcStatus(ParseRequest(wire, parsed));
     const int64_t bytes = status.ok() ? ArticleBytes(parsed->article())
                                       : static_cast<int64_t>(wire.size());
     if (status.ok()) {

@@ -3,12 +3,14 @@
 namespace khabar {
 
 absl::Status Cancellation::Check() const {
-  if (cancelled_.load(std::memory_order_relaxed) || (probe_ && probe_())) {
-    return absl::CancelledError("analysis cancelled by the caller");
-  }
+  // The deadline first: an RPC's probe reports a passed deadline as a
+  // cancellation too.
   if (Clock::now() >= deadline_) {
     return absl::DeadlineExceededError(
         "deadline passed during the analysis; it was stopped");
+  }
+  if (cancelled_.load(std::memory_order_relaxed) || (probe_ && probe_())) {
+    return absl::CancelledError("analysis cancelled by the caller");
   }
   return absl::OkStatus();
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -148,6 +149,33 @@ class AnalyzeStreamReactor final
   int32_t index_ = 0;
 };
 
+// A stream refused before it started: finishes at once, reads nothing.
+template <typename Base>
+class FinishedReactor final : public Base {
+ public:
+  explicit FinishedReactor(const grpc::Status& status) { this->Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+// The bearer token check at the entry of every method: a refused call is
+// logged like any other (never with its token) and gets a reactor that is
+// already finished. Null when the call may go on.
+template <typename Reactor>
+Reactor* Refuse(const char* rpc, grpc::CallbackServerContext* context,
+                const TokenAuthenticator* auth, const RequestLogger* logger) {
+  grpc::Status status =
+      auth == nullptr ? grpc::Status::OK : auth->Check(*context);
+  if (status.ok()) return nullptr;
+  logger->Log({rpc, "", 0, status, 0});
+  if constexpr (std::is_same_v<Reactor, grpc::ServerUnaryReactor>) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(status);
+    return reactor;
+  } else {
+    return new FinishedReactor<Reactor>(status);
+  }
+}
+
 }  // namespace
 
 AnalyzerService::AnalyzerService(std::shared_ptr<const Analyzer> analyzer,
@@ -161,6 +189,10 @@ AnalyzerService::AnalyzerService(std::shared_ptr<const Analyzer> analyzer,
 grpc::ServerUnaryReactor* AnalyzerService::Analyze(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  if (auto* refused = Refuse<grpc::ServerUnaryReactor>("Analyze", context,
+                                                       auth_, logger_)) {
+    return refused;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const Clock::time_point start = Clock::now();
   // `request` and `response` stay valid until the reactor finishes.
@@ -194,6 +226,12 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 AnalyzerService::AnalyzeStream(grpc::CallbackServerContext* context) {
+  using StreamReactor =
+      grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
+  if (auto* refused =
+          Refuse<StreamReactor>("AnalyzeStream", context, auth_, logger_)) {
+    return refused;
+  }
   return new AnalyzeStreamReactor(context, analyzer_.get(), pool_, logger_);
 }
 
@@ -201,6 +239,10 @@ grpc::ServerUnaryReactor* AnalyzerService::GetServerInfo(
     grpc::CallbackServerContext* context,
     const v1::GetServerInfoRequest* /*request*/,
     v1::GetServerInfoResponse* response) {
+  if (auto* refused = Refuse<grpc::ServerUnaryReactor>("GetServerInfo", context,
+                                                       auth_, logger_)) {
+    return refused;
+  }
   const Clock::time_point start = Clock::now();
   *response = info_;
   logger_->Log({"GetServerInfo", "", 0, grpc::Status::OK, MicrosSince(start)});

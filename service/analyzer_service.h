@@ -16,6 +16,7 @@
 #include "khabar/analyzer.h"
 #include "khabar/v1/analyzer.grpc.pb.h"
 #include "request_log.h"
+#include "security.h"
 #include "worker_pool.h"
 
 namespace khabar::service {
@@ -31,6 +32,10 @@ class AnalyzerService final : public AnalyzerServiceBase {
   // `pool` and `logger` must outlive every call, i.e. the grpc::Server.
   AnalyzerService(std::shared_ptr<const Analyzer> analyzer, WorkerPool* pool,
                   const RequestLogger* logger, int64_t max_message_bytes);
+
+  // Every method refuses calls `auth` rejects (none when it is null or
+  // never set). Set before the server starts; must outlive it.
+  void set_authenticator(const TokenAuthenticator* auth) { auth_ = auth; }
 
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const grpc::ByteBuffer* request,
@@ -49,6 +54,7 @@ class AnalyzerService final : public AnalyzerServiceBase {
   WorkerPool* pool_;
   const RequestLogger* logger_;
   const v1::GetServerInfoResponse info_;
+  const TokenAuthenticator* auth_ = nullptr;
 };
 
 }  // namespace khabar::service

@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -53,6 +54,8 @@ Examples:
   khabar-client analyze article.txt
   khabar-client analyze --json --server khabar:50051 articles/ > out.ndjson
   khabar-client health --server khabar:50051
+  khabar-client info --server khabar:50051 --tls-ca ca.pem \
+      --auth-token-file token.txt
 )";
 
 constexpr char kAnalyzeUsage[] =
@@ -69,6 +72,17 @@ Flags:
   --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
                        replicas, or a target such as dns:///NAME:PORT; calls
                        are balanced round_robin. Default: 127.0.0.1:50051
+  --tls                Connect with TLS, trusting the system's root CAs.
+  --tls-ca FILE        Trust this PEM CA instead (implies --tls).
+  --tls-cert FILE      PEM client certificate, for servers that require
+                       mutual TLS; needs --tls-key (implies --tls).
+  --tls-key FILE       PEM private key of --tls-cert.
+  --tls-server-name NAME
+                       Check the server's certificate against NAME instead
+                       of the host in --server (implies --tls).
+  --auth-token-file FILE
+                       Send "authorization: Bearer TOKEN", TOKEN being the
+                       file's one line, with each call.
   --json               Print each AnalyzeResponse as one line of proto3 JSON
                        (lowerCamelCase field names, enums by name, zero
                        values included) instead of the report.
@@ -105,6 +119,17 @@ Flags:
   --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
                        replicas, or a target such as dns:///NAME:PORT; calls
                        are balanced round_robin. Default: 127.0.0.1:50051
+  --tls                Connect with TLS, trusting the system's root CAs.
+  --tls-ca FILE        Trust this PEM CA instead (implies --tls).
+  --tls-cert FILE      PEM client certificate, for servers that require
+                       mutual TLS; needs --tls-key (implies --tls).
+  --tls-key FILE       PEM private key of --tls-cert.
+  --tls-server-name NAME
+                       Check the server's certificate against NAME instead
+                       of the host in --server (implies --tls).
+  --auth-token-file FILE
+                       Accepted like the other commands, but not sent:
+                       health checks need no token.
   --service NAME       Service to ask about; "" asks about the whole server.
                        Default: khabar.v1.ArticleAnalyzerService
   --deadline MS        Deadline in milliseconds. Default: 5000
@@ -120,6 +145,17 @@ Flags:
   --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
                        replicas, or a target such as dns:///NAME:PORT; calls
                        are balanced round_robin. Default: 127.0.0.1:50051
+  --tls                Connect with TLS, trusting the system's root CAs.
+  --tls-ca FILE        Trust this PEM CA instead (implies --tls).
+  --tls-cert FILE      PEM client certificate, for servers that require
+                       mutual TLS; needs --tls-key (implies --tls).
+  --tls-key FILE       PEM private key of --tls-cert.
+  --tls-server-name NAME
+                       Check the server's certificate against NAME instead
+                       of the host in --server (implies --tls).
+  --auth-token-file FILE
+                       Send "authorization: Bearer TOKEN", TOKEN being the
+                       file's one line, with each call.
   --json               Print the GetServerInfoResponse as one line of JSON.
   --deadline MS        Deadline in milliseconds. Default: 5000
   --help               Print this help.
@@ -140,14 +176,27 @@ int RpcError(const std::string& what, const grpc::Status& status) {
 
 // Flags every command that talks to a server takes.
 const std::set<std::string>& ConnectionFlags() {
-  static const std::set<std::string>* flags =
-      new std::set<std::string>{"--server"};
+  static const std::set<std::string>* flags = new std::set<std::string>{
+      "--server",  "--tls-ca",          "--tls-cert",
+      "--tls-key", "--tls-server-name", "--auth-token-file"};
   return *flags;
+}
+
+// Connection flags that take no value.
+const std::set<std::string>& ConnectionSwitches() {
+  static const std::set<std::string>* switches =
+      new std::set<std::string>{"--tls"};
+  return *switches;
 }
 
 std::set<std::string> WithConnectionFlags(std::set<std::string> flags) {
   flags.insert(ConnectionFlags().begin(), ConnectionFlags().end());
   return flags;
+}
+
+std::set<std::string> WithConnectionSwitches(std::set<std::string> switches) {
+  switches.insert(ConnectionSwitches().begin(), ConnectionSwitches().end());
+  return switches;
 }
 
 // Reads the connection flags into *options and builds the channel; on a
@@ -156,6 +205,27 @@ std::shared_ptr<grpc::Channel> ChannelFromArgs(const std::string& command,
                                                const Args& args,
                                                ChannelOptions* options) {
   options->server = args.Get("--server", kDefaultServer);
+  options->tls = args.Has("--tls");
+  options->tls_ca_file = args.Get("--tls-ca", "");
+  options->tls_cert_file = args.Get("--tls-cert", "");
+  options->tls_key_file = args.Get("--tls-key", "");
+  options->tls_server_name = args.Get("--tls-server-name", "");
+  for (const char* flag : {"--tls-ca", "--tls-cert", "--tls-key",
+                           "--tls-server-name", "--auth-token-file"}) {
+    if (args.Has(flag) && args.Get(flag, "").empty()) {
+      UsageError(command, std::string(flag) + " must not be empty");
+      return nullptr;
+    }
+  }
+  if (args.Has("--auth-token-file")) {
+    absl::StatusOr<std::string> token =
+        ReadTokenFile(args.Get("--auth-token-file", ""));
+    if (!token.ok()) {
+      UsageError(command, std::string(token.status().message()));
+      return nullptr;
+    }
+    options->auth_token = *std::move(token);
+  }
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
       MakeChannel(*options);
   if (!channel.ok()) {
@@ -307,7 +377,8 @@ int Analyze(const std::vector<std::string>& argv) {
   if (!ParseArgs(argv,
                  WithConnectionFlags(
                      {"--offsets", "--deadline", "--features", "--color"}),
-                 {"--json", "--no-progress"}, &args, &error)) {
+                 WithConnectionSwitches({"--json", "--no-progress"}), &args,
+                 &error)) {
     return UsageError("analyze", error);
   }
   if (args.help) {
@@ -414,8 +485,8 @@ int Analyze(const std::vector<std::string>& argv) {
 int Health(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, WithConnectionFlags({"--service", "--deadline"}), {},
-                 &args, &error)) {
+  if (!ParseArgs(argv, WithConnectionFlags({"--service", "--deadline"}),
+                 WithConnectionSwitches({}), &args, &error)) {
     return UsageError("health", error);
   }
   if (args.help) {
@@ -444,8 +515,8 @@ int Health(const std::vector<std::string>& argv) {
 int Info(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, WithConnectionFlags({"--deadline"}), {"--json"}, &args,
-                 &error)) {
+  if (!ParseArgs(argv, WithConnectionFlags({"--deadline"}),
+                 WithConnectionSwitches({"--json"}), &args, &error)) {
     return UsageError("info", error);
   }
   if (args.help) {

@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -59,6 +60,8 @@ Examples:
   khabar-client analyze article.txt
   khabar-client analyze --json --server khabar:50051 articles/ > out.ndjson
   khabar-client health --server khabar:50051
+  khabar-client info --server khabar:50051 --tls-ca ca.pem \
+      --auth-token-file token.txt
 )";
 
 constexpr char kAnalyzeUsage[] =
@@ -72,9 +75,7 @@ counts, numbered sentences, token counts and clitic splits, warnings and
 timing. Features the server does not compute yet show as (none).
 
 Flags:
-  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
-                       replicas, or a target such as dns:///NAME:PORT; calls
-                       are balanced round_robin. Default: 127.0.0.1:50051
+{connection flags}
   --json               Print each AnalyzeResponse as one line of proto3 JSON
                        (lowerCamelCase field names, enums by name, zero
                        values included) instead of the report.
@@ -118,9 +119,7 @@ line, is named on stderr, and makes the exit code 1 (rerun to retry it).
 
 Flags:
   --out FILE           Results file (NDJSON), appended to. Required.
-  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
-                       replicas, or a target such as dns:///NAME:PORT; calls
-                       are balanced round_robin. Default: 127.0.0.1:50051
+{connection flags}
   --concurrency N      Articles sent and not yet answered, over all
                        streams. Default: 16
   --streams N          Streams kept open; with several servers each goes to
@@ -148,9 +147,7 @@ failed calls by status code. Calls during the warm-up are not counted.
 Exit 0 when at least one call succeeded.
 
 Flags:
-  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
-                       replicas, or a target such as dns:///NAME:PORT; calls
-                       are balanced round_robin. Default: 127.0.0.1:50051
+{connection flags}
   --concurrency N      Calls in flight at once. Default: 8
   --duration S         Seconds measured. Default: 10
   --warmup S           Seconds before, not counted. Default: 1
@@ -173,10 +170,8 @@ constexpr char kHealthUsage[] = R"(Usage: khabar-client health [FLAGS]
 Calls grpc.health.v1.Health/Check and prints the serving status (SERVING,
 NOT_SERVING, ...). Exit 0 only when SERVING.
 
-Flags:
-  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
-                       replicas, or a target such as dns:///NAME:PORT; calls
-                       are balanced round_robin. Default: 127.0.0.1:50051
+Flags (the token of --auth-token-file is not sent: health needs none):
+{connection flags}
   --service NAME       Service to ask about; "" asks about the whole server.
                        Default: khabar.v1.ArticleAnalyzerService
   --deadline MS        Deadline in milliseconds. Default: 5000
@@ -189,13 +184,40 @@ Calls GetServerInfo: version, supported languages, features, loaded models
 and limits.
 
 Flags:
-  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
-                       replicas, or a target such as dns:///NAME:PORT; calls
-                       are balanced round_robin. Default: 127.0.0.1:50051
+{connection flags}
   --json               Print the GetServerInfoResponse as one line of JSON.
   --deadline MS        Deadline in milliseconds. Default: 5000
   --help               Print this help.
 )";
+
+// The flags every command that talks to a server takes, for its usage.
+constexpr char kConnectionFlagsHelp[] =
+    R"(  --server ADDR        Server: HOST:PORT, a comma-separated list of IP:PORT
+                       replicas, or a target such as dns:///NAME:PORT; calls
+                       are balanced round_robin. Default: 127.0.0.1:50051
+  --tls                Connect with TLS, trusting the system's root CAs.
+  --tls-ca FILE        Trust this PEM CA instead (implies --tls).
+  --tls-cert FILE      PEM client certificate, for servers that require
+                       mutual TLS; needs --tls-key (implies --tls).
+  --tls-key FILE       PEM private key of --tls-cert.
+  --tls-server-name NAME
+                       Check the server's certificate against NAME instead
+                       of the host in --server (implies --tls).
+  --auth-token-file FILE
+                       Send "authorization: Bearer TOKEN", TOKEN being the
+                       file's one line, with each call.
+)";
+
+// `usage` with its "{connection flags}" line expanded.
+std::string Usage(const char* usage) {
+  std::string text = usage;
+  constexpr char kMarker[] = "{connection flags}\n";
+  const size_t at = text.find(kMarker);
+  if (at != std::string::npos) {
+    text.replace(at, sizeof(kMarker) - 1, kConnectionFlagsHelp);
+  }
+  return text;
+}
 
 int UsageError(const std::string& command, const std::string& message) {
   std::cerr << "khabar-client: " << message << " (see khabar-client "
@@ -212,14 +234,27 @@ int RpcError(const std::string& what, const grpc::Status& status) {
 
 // Flags every command that talks to a server takes.
 const std::set<std::string>& ConnectionFlags() {
-  static const std::set<std::string>* flags =
-      new std::set<std::string>{"--server"};
+  static const std::set<std::string>* flags = new std::set<std::string>{
+      "--server",  "--tls-ca",          "--tls-cert",
+      "--tls-key", "--tls-server-name", "--auth-token-file"};
   return *flags;
+}
+
+// Connection flags that take no value.
+const std::set<std::string>& ConnectionSwitches() {
+  static const std::set<std::string>* switches =
+      new std::set<std::string>{"--tls"};
+  return *switches;
 }
 
 std::set<std::string> WithConnectionFlags(std::set<std::string> flags) {
   flags.insert(ConnectionFlags().begin(), ConnectionFlags().end());
   return flags;
+}
+
+std::set<std::string> WithConnectionSwitches(std::set<std::string> switches) {
+  switches.insert(ConnectionSwitches().begin(), ConnectionSwitches().end());
+  return switches;
 }
 
 // Reads the connection flags into *options and builds the channel; on a
@@ -228,6 +263,27 @@ std::shared_ptr<grpc::Channel> ChannelFromArgs(const std::string& command,
                                                const Args& args,
                                                ChannelOptions* options) {
   options->server = args.Get("--server", kDefaultServer);
+  options->tls = args.Has("--tls");
+  options->tls_ca_file = args.Get("--tls-ca", "");
+  options->tls_cert_file = args.Get("--tls-cert", "");
+  options->tls_key_file = args.Get("--tls-key", "");
+  options->tls_server_name = args.Get("--tls-server-name", "");
+  for (const char* flag : {"--tls-ca", "--tls-cert", "--tls-key",
+                           "--tls-server-name", "--auth-token-file"}) {
+    if (args.Has(flag) && args.Get(flag, "").empty()) {
+      UsageError(command, std::string(flag) + " must not be empty");
+      return nullptr;
+    }
+  }
+  if (args.Has("--auth-token-file")) {
+    absl::StatusOr<std::string> token =
+        ReadTokenFile(args.Get("--auth-token-file", ""));
+    if (!token.ok()) {
+      UsageError(command, std::string(token.status().message()));
+      return nullptr;
+    }
+    options->auth_token = *std::move(token);
+  }
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
       MakeChannel(*options);
   if (!channel.ok()) {
@@ -320,11 +376,12 @@ int Analyze(const std::vector<std::string>& argv) {
   if (!ParseArgs(argv,
                  WithConnectionFlags(
                      {"--offsets", "--deadline", "--features", "--color"}),
-                 {"--json", "--no-progress"}, &args, &error)) {
+                 WithConnectionSwitches({"--json", "--no-progress"}), &args,
+                 &error)) {
     return UsageError("analyze", error);
   }
   if (args.help) {
-    std::cout << kAnalyzeUsage;
+    std::cout << Usage(kAnalyzeUsage);
     return kExitOk;
   }
   v1::AnalyzeRequest request;
@@ -415,7 +472,7 @@ int Batch(const std::vector<std::string>& argv) {
     return UsageError("batch", error);
   }
   if (args.help) {
-    std::cout << kBatchUsage;
+    std::cout << Usage(kBatchUsage);
     return kExitOk;
   }
   BatchOptions options;
@@ -465,11 +522,11 @@ int Bench(const std::vector<std::string>& argv) {
                  WithConnectionFlags({"--concurrency", "--duration", "--warmup",
                                       "--rate", "--deadline", "--offsets",
                                       "--features"}),
-                 {"--json"}, &args, &error)) {
+                 WithConnectionSwitches({"--json"}), &args, &error)) {
     return UsageError("bench", error);
   }
   if (args.help) {
-    std::cout << kBenchUsage;
+    std::cout << Usage(kBenchUsage);
     return kExitOk;
   }
   BenchOptions options;
@@ -509,12 +566,12 @@ int Bench(const std::vector<std::string>& argv) {
 int Health(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, WithConnectionFlags({"--service", "--deadline"}), {},
-                 &args, &error)) {
+  if (!ParseArgs(argv, WithConnectionFlags({"--service", "--deadline"}),
+                 WithConnectionSwitches({}), &args, &error)) {
     return UsageError("health", error);
   }
   if (args.help) {
-    std::cout << kHealthUsage;
+    std::cout << Usage(kHealthUsage);
     return kExitOk;
   }
   if (!args.positional.empty()) {
@@ -539,12 +596,12 @@ int Health(const std::vector<std::string>& argv) {
 int Info(const std::vector<std::string>& argv) {
   Args args;
   std::string error;
-  if (!ParseArgs(argv, WithConnectionFlags({"--deadline"}), {"--json"}, &args,
-                 &error)) {
+  if (!ParseArgs(argv, WithConnectionFlags({"--deadline"}),
+                 WithConnectionSwitches({"--json"}), &args, &error)) {
     return UsageError("info", error);
   }
   if (args.help) {
-    std::cout << kInfoUsage;
+    std::cout << Usage(kInfoUsage);
     return kExitOk;
   }
   if (!args.positional.empty()) {
@@ -586,7 +643,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   const std::vector<std::string> rest(argv + 2, argv + argc);
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kMainUsage;
+    std::cout << Usage(kMainUsage);
     return kExitOk;
   }
   if (command == "analyze") return Analyze(rest);

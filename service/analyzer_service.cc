@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -300,6 +301,34 @@ class AnalyzeStreamReactor final
   grpc::Status finish_status_;
 };
 
+// A stream refused before it started (unauthenticated, or over the
+// limit): finishes at once, reads nothing.
+template <typename Base>
+class FinishedReactor final : public Base {
+ public:
+  explicit FinishedReactor(const grpc::Status& status) { this->Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+// The bearer token check at the entry of every method: a refused call is
+// logged like any other (never with its token) and gets a reactor that is
+// already finished. Null when the call may go on.
+template <typename Reactor>
+Reactor* Refuse(const char* rpc, grpc::CallbackServerContext* context,
+                const TokenAuthenticator* auth, const RequestLogger* logger) {
+  grpc::Status status =
+      auth == nullptr ? grpc::Status::OK : auth->Check(*context);
+  if (status.ok()) return nullptr;
+  logger->Log({rpc, "", 0, status, 0});
+  if constexpr (std::is_same_v<Reactor, grpc::ServerUnaryReactor>) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(status);
+    return reactor;
+  } else {
+    return new FinishedReactor<Reactor>(status);
+  }
+}
+
 }  // namespace
 
 AnalyzerService::AnalyzerService(std::shared_ptr<const Analyzer> analyzer,
@@ -314,6 +343,10 @@ AnalyzerService::AnalyzerService(std::shared_ptr<const Analyzer> analyzer,
 grpc::ServerUnaryReactor* AnalyzerService::Analyze(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  if (auto* refused = Refuse<grpc::ServerUnaryReactor>("Analyze", context,
+                                                       auth_, logger_)) {
+    return refused;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const Clock::time_point start = Clock::now();
   std::shared_ptr<Slot> slot =
@@ -359,20 +392,19 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 AnalyzerService::AnalyzeStream(grpc::CallbackServerContext* context) {
+  using StreamReactor =
+      grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
+  if (auto* refused =
+          Refuse<StreamReactor>("AnalyzeStream", context, auth_, logger_)) {
+    return refused;
+  }
   std::shared_ptr<Slot> slot =
       Slot::Take(&active_streams_, limits_.max_concurrent_streams);
   if (slot == nullptr) {
-    // A reactor that only finishes: the stream is refused as a whole.
-    class Refused final
-        : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
-     public:
-      explicit Refused(const grpc::Status& status) { Finish(status); }
-      void OnDone() override { delete this; }
-    };
     grpc::Status busy = Busy("streams", limits_.max_concurrent_streams,
                              "--max-concurrent-streams");
     logger_->Log({"AnalyzeStream", "", 0, busy, 0});
-    return new Refused(busy);
+    return new FinishedReactor<StreamReactor>(busy);
   }
   return new AnalyzeStreamReactor(context, analyzer_.get(), pool_, logger_,
                                   limits_.stream_window, std::move(slot));
@@ -382,6 +414,10 @@ grpc::ServerUnaryReactor* AnalyzerService::GetServerInfo(
     grpc::CallbackServerContext* context,
     const v1::GetServerInfoRequest* /*request*/,
     v1::GetServerInfoResponse* response) {
+  if (auto* refused = Refuse<grpc::ServerUnaryReactor>("GetServerInfo", context,
+                                                       auth_, logger_)) {
+    return refused;
+  }
   const Clock::time_point start = Clock::now();
   *response = info_;
   logger_->Log({"GetServerInfo", "", 0, grpc::Status::OK, MicrosSince(start)});

@@ -20,6 +20,7 @@
 #include "khabar/analyzer.h"
 #include "khabar/v1/analyzer.grpc.pb.h"
 #include "request_log.h"
+#include "security.h"
 #include "worker_pool.h"
 
 namespace khabar::service {
@@ -35,6 +36,10 @@ class AnalyzerService final : public AnalyzerServiceBase {
   // `pool` and `logger` must outlive every call, i.e. the grpc::Server.
   AnalyzerService(std::shared_ptr<const Analyzer> analyzer, WorkerPool* pool,
                   const RequestLogger* logger, const ServiceLimits& limits);
+
+  // Every method refuses calls `auth` rejects (none when it is null or
+  // never set). Set before the server starts; must outlive it.
+  void set_authenticator(const TokenAuthenticator* auth) { auth_ = auth; }
 
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const grpc::ByteBuffer* request,
@@ -56,6 +61,7 @@ class AnalyzerService final : public AnalyzerServiceBase {
   const v1::GetServerInfoResponse info_;
   std::atomic<int> active_calls_{0};
   std::atomic<int> active_streams_{0};
+  const TokenAuthenticator* auth_ = nullptr;
 };
 
 }  // namespace khabar::service

@@ -2,7 +2,8 @@
 //
 // Prints "listening on HOST:PORT" (the bound port) as the first stdout line,
 // logs one line per request on stderr, and drains gracefully on SIGTERM or
-// SIGINT, then exits 0. Exit 2: bad flags or --lexicon; 1: cannot start.
+// SIGINT, then exits 0. Exit 2: bad flags (unreadable TLS or token files
+// included) or --lexicon; 1: cannot start.
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include "absl/strings/str_format.h"
 #include "handlers.h"
 #include "khabar/analyzer.h"
+#include "security.h"
 #include "server.h"
 
 namespace {
@@ -30,7 +32,8 @@ namespace {
 constexpr char kUsage[] = R"(Usage: khabar-server [FLAGS]
 
 Serves khabar.v1.ArticleAnalyzerService (plus grpc.health.v1.Health and
-server reflection) over plaintext gRPC. The first line on stdout is
+server reflection) over gRPC: plaintext, or TLS with --tls-cert and
+--tls-key. The first line on stdout is
 "listening on HOST:PORT" with the bound port; requests are logged on stderr,
 one line each. SIGTERM or SIGINT stops accepting calls, lets calls in flight
 finish for --shutdown-grace-ms, and exits 0.
@@ -69,6 +72,18 @@ Flags (--flag=VALUE or --flag VALUE):
                             before they are cancelled. Default: 5000
   --log-format FORMAT       Request log on stderr: text, json or none.
                             Default: text
+  --tls-cert FILE           Serve TLS with this PEM certificate chain (the
+                            server's certificate first). Needs --tls-key.
+  --tls-key FILE            PEM private key of --tls-cert.
+  --tls-client-ca FILE      Mutual TLS: require a client certificate signed
+                            by this PEM CA and refuse connections without
+                            one. Needs --tls-cert.
+  --auth-token-file FILE    Require "authorization: Bearer TOKEN" metadata on
+                            ArticleAnalyzerService calls, TOKEN being the
+                            file's one line (a trailing newline is dropped);
+                            others get UNAUTHENTICATED. Health and
+                            reflection stay open for probes. Use with TLS:
+                            over plaintext the token travels in clear.
   --version                 Print the version and exit.
   --help                    Print this help and exit.
 )";
@@ -87,6 +102,7 @@ struct Flags {
   std::string model;
   int64_t shutdown_grace_ms = 5000;
   khabar::service::LogFormat log_format = khabar::service::LogFormat::kText;
+  khabar::service::SecurityFiles security;
 };
 
 [[noreturn]] void UsageError(const std::string& message) {
@@ -103,6 +119,11 @@ int64_t ParseInt(std::string_view flag, const std::string& value, int64_t min,
                         min, max, value));
   }
   return n;
+}
+
+const std::string& NonEmpty(const std::string& flag, const std::string& value) {
+  if (value.empty()) UsageError(flag + " must not be empty");
+  return value;
 }
 
 Flags ParseFlags(int argc, char** argv) {
@@ -173,6 +194,14 @@ Flags ParseFlags(int argc, char** argv) {
         UsageError("--log-format: expected text, json or none, got \"" +
                    format + "\"");
       }
+    } else if (name == "--tls-cert") {
+      flags.security.tls_cert = NonEmpty(name, take_value());
+    } else if (name == "--tls-key") {
+      flags.security.tls_key = NonEmpty(name, take_value());
+    } else if (name == "--tls-client-ca") {
+      flags.security.tls_client_ca = NonEmpty(name, take_value());
+    } else if (name == "--auth-token-file") {
+      flags.security.auth_token = NonEmpty(name, take_value());
     } else {
       UsageError("unknown flag " + name);
     }
@@ -246,6 +275,17 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // Certificates and the token are read before the slow model loading, so
+  // a typo fails at once.
+  absl::StatusOr<khabar::service::SecurityOptions> security =
+      khabar::service::LoadSecurityOptions(flags.security);
+  if (!security.ok()) UsageError(std::string(security.status().message()));
+  if (!security->auth_token.empty() && !security->tls()) {
+    std::fprintf(stderr,
+                 "khabar-server: warning: --auth-token-file without TLS: the "
+                 "token travels in clear text\n");
+  }
+
   khabar::AnalyzerOptions analyzer_options;
   analyzer_options.max_article_bytes =
       static_cast<size_t>(flags.max_article_bytes);
@@ -289,6 +329,7 @@ int main(int argc, char** argv) {
   options.max_concurrent_streams = flags.max_concurrent_streams;
   options.stream_window = flags.stream_window;
   options.log_format = flags.log_format;
+  options.security = *std::move(security);
   absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =
       khabar::service::KhabarServer::Start(shared_analyzer, options);
   if (!server.ok()) {
@@ -305,14 +346,15 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "khabar-server %s:%s %d analysis threads; max "
                "article %lld bytes; max message %lld bytes; max %d calls, "
-               "%d streams of window %d\n",
+               "%d streams of window %d; %s\n",
                khabar::service::ServerVersion(), resources.c_str(),
                (*server)->threads(),
                static_cast<long long>(flags.max_article_bytes),
                static_cast<long long>((*server)->max_message_bytes()),
                (*server)->limits().max_concurrent_calls,
                (*server)->limits().max_concurrent_streams,
-               (*server)->limits().stream_window);
+               (*server)->limits().stream_window,
+               khabar::service::DescribeSecurity(options.security).c_str());
   std::printf("listening on %s\n", (*server)->address().c_str());
   std::fflush(stdout);
 

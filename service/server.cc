@@ -64,6 +64,9 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   server->pool_ = std::make_unique<WorkerPool>(threads);
   server->service_ = std::make_unique<AnalyzerService>(
       analyzer, server->pool_.get(), server->logger_.get(), limits);
+  server->authenticator_ =
+      std::make_unique<TokenAuthenticator>(options.security.auth_token);
+  server->service_->set_authenticator(server->authenticator_.get());
 
   // Both are process-wide switches read when the server is built.
   grpc::EnableDefaultHealthCheckService(true);
@@ -71,7 +74,8 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
-                           grpc::InsecureServerCredentials(), &server->port_);
+                           MakeServerCredentials(options.security),
+                           &server->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
   // gRPC sets SO_REUSEPORT by default, which lets a second server start on
   // a port already in use and silently share its traffic.
@@ -79,8 +83,13 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   builder.RegisterService(server->service_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen_address));
+    // With TLS, gRPC also fails here on a key that does not match the
+    // certificate; its own log line says so.
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen_address,
+        options.security.tls() ? " (or the TLS certificate and key do not "
+                                 "match)"
+                               : ""));
   }
   server->address_ = AddressWithPort(options.listen_address, server->port_);
   server->server_->GetHealthCheckService()->SetServingStatus(kServiceName,

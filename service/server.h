@@ -14,6 +14,7 @@
 #include "handlers.h"
 #include "khabar/analyzer.h"
 #include "request_log.h"
+#include "security.h"
 
 namespace khabar::service {
 
@@ -37,12 +38,16 @@ struct ServerOptions {
   // so that one stream keeps every thread busy.
   int stream_window = 0;
   LogFormat log_format = LogFormat::kText;
+  // TLS, mutual TLS and the bearer token (security.h); default plaintext
+  // and open.
+  SecurityOptions security;
 };
 
 class KhabarServer {
  public:
   // Starts serving ArticleAnalyzerService, grpc.health.v1.Health (the
-  // service reports SERVING) and server reflection, without TLS.
+  // service reports SERVING) and server reflection, over TLS when
+  // options.security has a certificate.
   static absl::StatusOr<std::unique_ptr<KhabarServer>> Start(
       std::shared_ptr<const Analyzer> analyzer, const ServerOptions& options);
 
@@ -70,6 +75,7 @@ class KhabarServer {
 
   std::unique_ptr<RequestLogger> logger_;
   std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<TokenAuthenticator> authenticator_;
   std::unique_ptr<AnalyzerService> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

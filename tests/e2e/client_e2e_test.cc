@@ -304,9 +304,10 @@ TEST_F(ClientE2eTest, ServerLogsOneLinePerRequestAndExits0OnSigterm) {
 }
 
 TEST_F(ClientE2eTest, SecondServerOnTheSamePortExits1) {
+  const std::string err = TempPath("second.err");
   const pid_t pid = Spawn(
       {testing::BinDir() + "/khabar-server", "--listen", server_.address()}, "",
-      TempPath("second.out"), TempPath("second.err"));
+      TempPath("second.out"), err);
   ASSERT_GT(pid, 0);
   const int code = WaitExit(pid, std::chrono::seconds(30));
   if (code < 0) {
@@ -314,7 +315,7 @@ TEST_F(ClientE2eTest, SecondServerOnTheSamePortExits1) {
     waitpid(pid, nullptr, 0);
   }
   EXPECT_EQ(code, 1);
-  EXPECT_THAT(testing::ReadFileOrEmpty(TempPath("second.err")),
+  EXPECT_THAT(testing::ReadFileOrEmpty(err),
               HasSubstr("cannot listen on " + server_.address()));
 }
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <thread>
 
@@ -20,7 +21,9 @@ extern char** environ;
 namespace khabar::e2e {
 
 std::string TempPath(const std::string& name) {
-  return absl::StrCat(::testing::TempDir(), "khabar_e2e_", getpid(), "_", name);
+  static std::atomic<int> counter{0};
+  return absl::StrCat(::testing::TempDir(), "khabar_e2e_", getpid(), "_",
+                      counter++, "_", name);
 }
 
 // Spawns `argv` with stdin from `stdin_path` (or /dev/null) and stdout and
@@ -51,8 +54,8 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& stdin_path,
   }
   args.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr,
-                             args.data(), environ);
+  const int rc = posix_spawnp(&pid, argv[0].c_str(), &actions, nullptr,
+                              args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (stdout_pipe != nullptr) {
     close(pipe_fds[1]);
@@ -75,13 +78,11 @@ int WaitExit(pid_t pid, std::chrono::milliseconds timeout) {
   return -1;
 }
 
-RunResult RunClient(const std::vector<std::string>& args,
-                    const std::string& stdin_path,
-                    std::chrono::seconds timeout) {
-  std::vector<std::string> argv = {testing::BinDir() + "/khabar-client"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const std::string out = TempPath("client.out");
-  const std::string err = TempPath("client.err");
+RunResult RunProcess(const std::vector<std::string>& argv,
+                     const std::string& stdin_path,
+                     std::chrono::seconds timeout) {
+  const std::string out = TempPath("run.out");
+  const std::string err = TempPath("run.err");
   RunResult result;
   const pid_t pid = Spawn(argv, stdin_path, out, err);
   EXPECT_GT(pid, 0) << "cannot start " << argv[0];
@@ -93,7 +94,17 @@ RunResult RunClient(const std::vector<std::string>& args,
   }
   result.out = testing::ReadFileOrEmpty(out);
   result.err = testing::ReadFileOrEmpty(err);
+  unlink(out.c_str());
+  unlink(err.c_str());
   return result;
+}
+
+RunResult RunClient(const std::vector<std::string>& args,
+                    const std::string& stdin_path,
+                    std::chrono::seconds timeout) {
+  std::vector<std::string> argv = {testing::BinDir() + "/khabar-client"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv, stdin_path, timeout);
 }
 
 bool ServerProcess::Start(const std::vector<std::string>& extra_args) {

@@ -11,7 +11,7 @@
 
 namespace khabar::e2e {
 
-// A path in the test's temporary directory, unique to this process.
+// A fresh path in the test's temporary directory, unique to this call.
 std::string TempPath(const std::string& name);
 
 // Spawns `argv` with stdin from `stdin_path` (or /dev/null) and stdout and
@@ -29,6 +29,12 @@ struct RunResult {
   std::string out;
   std::string err;
 };
+
+// Runs `argv` (argv[0] looked up on PATH) to the end (killed after
+// `timeout`).
+RunResult RunProcess(const std::vector<std::string>& argv,
+                     const std::string& stdin_path = "",
+                     std::chrono::seconds timeout = std::chrono::seconds(60));
 
 // Runs khabar-client with `args` to the end (killed after `timeout`).
 RunResult RunClient(const std::vector<std::string>& args,
@@ -52,6 +58,8 @@ class ServerProcess {
 
   pid_t pid() const { return pid_; }
   const std::string& address() const { return address_; }
+  // "127.0.0.1:PORT" -> PORT.
+  std::string port() const { return address_.substr(address_.rfind(':') + 1); }
   const std::string& first_line() const { return first_line_; }
   // What the server wrote on stderr so far (its request log).
   std::string Log() const;

@@ -90,6 +90,10 @@ class Batch {
                                             : std::min(options.concurrency, 4);
     streams_ = std::max(1, streams);
     window_ = std::max(1, (options.concurrency + streams_ - 1) / streams_);
+    // Streams are ended and reopened every few windows: round_robin places
+    // each new stream, so load spreads over replicas that were still
+    // connecting at the start, or that joined (DNS) or came back since.
+    per_stream_ = std::max(8, 4 * window_);
     for (auto& [path, position] : pending) {
       items_.push_back({path, position, 0});
       queue_.push_back(items_.size() - 1);
@@ -211,9 +215,12 @@ class Batch {
                   static_cast<int>(state->outstanding.size()) < window_);
         });
         if (state->broken) return;
-        // Done, or another stream hit a fatal error: half-close, so the
-        // server answers what it has and ends the stream.
-        if (remaining_ == 0 || !fatal_.ok()) break;
+        // Done, time to rotate, or another stream hit a fatal error:
+        // half-close, so the server answers what it has and ends it.
+        if (remaining_ == 0 || !fatal_.ok() ||
+            state->next_index >= per_stream_) {
+          break;
+        }
         item = queue_.front();
         queue_.pop_front();
       }
@@ -310,6 +317,7 @@ class Batch {
   const size_t skipped_;
   int streams_ = 1;
   int window_ = 1;
+  int per_stream_ = 8;  // Articles sent on one stream before it is renewed.
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -23,7 +23,9 @@ struct BatchOptions {
   // Articles sent and not yet answered, over all streams.
   int concurrency = 16;
   // Streams kept open (each on the replica round_robin picks); 0 = the
-  // smaller of concurrency and 4.
+  // smaller of concurrency and 4. Each is renewed after 4 windows of
+  // articles (at least 8), so that load spreads to replicas that connect
+  // late or come back.
   int streams = 0;
   // Tries per article before it is reported failed; the transient codes
   // (UNAVAILABLE, CANCELLED, DEADLINE_EXCEEDED, ABORTED, and a busy

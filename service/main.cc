@@ -56,6 +56,10 @@ Flags (--flag=VALUE or --flag VALUE):
                             answered; the server reads no further until the
                             oldest is answered. 0 = twice --threads, which
                             keeps every thread busy. Default: 0
+  --max-connection-age-ms N Close each client connection after N ms (calls
+                            in flight get as long again to finish), so that
+                            clients balancing over DNS re-resolve and find
+                            new replicas. 0 = never. Default: 0
   --lexicon PATH            Word-frequency lexicon for clitic splitting.
                             Default: models/lexicon.tsv, looked up beside the
                             binary's source tree (BIN/../../models) and then
@@ -96,6 +100,7 @@ struct Flags {
   int max_concurrent_calls = 256;
   int max_concurrent_streams = 64;
   int stream_window = 0;
+  int64_t max_connection_age_ms = 0;
   bool lexicon_set = false;
   std::string lexicon;
   bool model_set = false;
@@ -173,6 +178,9 @@ Flags ParseFlags(int argc, char** argv) {
     } else if (name == "--stream-window") {
       flags.stream_window =
           static_cast<int>(ParseInt(name, take_value(), 0, 1 << 16));
+    } else if (name == "--max-connection-age-ms") {
+      flags.max_connection_age_ms =
+          ParseInt(name, take_value(), 0, int64_t{INT_MAX});
     } else if (name == "--lexicon") {
       flags.lexicon = take_value();
       flags.lexicon_set = true;
@@ -328,6 +336,7 @@ int main(int argc, char** argv) {
   options.max_concurrent_calls = flags.max_concurrent_calls;
   options.max_concurrent_streams = flags.max_concurrent_streams;
   options.stream_window = flags.stream_window;
+  options.max_connection_age_ms = flags.max_connection_age_ms;
   options.log_format = flags.log_format;
   options.security = *std::move(security);
   absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =

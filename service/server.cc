@@ -80,6 +80,16 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   // gRPC sets SO_REUSEPORT by default, which lets a second server start on
   // a port already in use and silently share its traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  if (options.max_connection_age_ms > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                               static_cast<int>(std::min<int64_t>(
+                                   options.max_connection_age_ms, INT_MAX)));
+    // Calls on an aged connection may finish; a stream gets as long as a
+    // connection lives.
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                               static_cast<int>(std::min<int64_t>(
+                                   options.max_connection_age_ms, INT_MAX)));
+  }
   builder.RegisterService(server->service_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

@@ -37,6 +37,9 @@ struct ServerOptions {
   // Articles of one stream read and not yet answered. 0: twice the threads,
   // so that one stream keeps every thread busy.
   int stream_window = 0;
+  // Connections are closed (GOAWAY, calls in flight finish) after this
+  // long, so that clients re-resolve DNS and find new replicas. 0: never.
+  int64_t max_connection_age_ms = 0;
   LogFormat log_format = LogFormat::kText;
   // TLS, mutual TLS and the bearer token (security.h); default plaintext
   // and open.

@@ -28,6 +28,7 @@ using e2e::RunResult;
 using e2e::ServerProcess;
 using e2e::TempPath;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // The example article repeated to at least `bytes` bytes.
 std::string BigArticle(size_t bytes) {
@@ -198,6 +199,20 @@ TEST(LimitsE2eTest, StreamWindowAnswersInRequestOrder) {
         responses[i].status().code(),
         i == 5 ? static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT) : 0);
   }
+}
+
+// Connections closed every 100 ms (so that DNS clients re-resolve): calls
+// keep succeeding across the reconnections.
+TEST(LimitsE2eTest, ConnectionAgeRecyclesWithoutFailedCalls) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start({"--max-connection-age-ms", "100"})) << server.Log();
+  RunResult run =
+      RunClient({"bench", "--server", server.address(), "--json",
+                 "--concurrency", "4", "--warmup", "0", "--duration", "2",
+                 testing::SourceDir() + "/examples/article.txt"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"errors\":0,"));
+  EXPECT_THAT(run.out, Not(HasSubstr("\"ok\":0,")));
 }
 
 // SIGTERM while calls run: they finish OK, calls after it get UNAVAILABLE,

@@ -137,6 +137,7 @@ class Batch {
   struct StreamState {
     std::map<int32_t, size_t> outstanding;
     int32_t next_index = 0;
+    int32_t limit = 0;  // Articles to send before the stream is renewed.
     bool broken = false;
   };
 
@@ -145,12 +146,14 @@ class Batch {
   // (round_robin puts it on a replica that is up).
   void Session() {
     int failures = 0;
+    bool first = true;
     for (;;) {
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (remaining_ == 0 || !fatal_.ok()) return;
       }
-      grpc::Status status = RunStream();
+      grpc::Status status = RunStream(first);
+      first = false;
       if (status.ok()) {
         failures = 0;
         continue;
@@ -167,13 +170,16 @@ class Batch {
     }
   }
 
-  grpc::Status RunStream() {
+  grpc::Status RunStream(bool first) {
     grpc::ClientContext context;
     PrepareContext(options_.connection, &context);
     std::unique_ptr<grpc::ClientReaderWriter<v1::AnalyzeStreamRequest,
                                              v1::AnalyzeStreamResponse>>
         stream = stub_->AnalyzeStream(&context);
     StreamState state;
+    // A session's first stream is renewed after one window: at the start
+    // round_robin may know only the first replica that connected.
+    state.limit = first ? window_ : per_stream_;
     std::thread writer([&] { WriteArticles(stream.get(), &state); });
     v1::AnalyzeStreamResponse response;
     while (stream->Read(&response)) Answer(&state, &response);
@@ -218,7 +224,7 @@ class Batch {
         // Done, time to rotate, or another stream hit a fatal error:
         // half-close, so the server answers what it has and ends it.
         if (remaining_ == 0 || !fatal_.ok() ||
-            state->next_index >= per_stream_) {
+            state->next_index >= state->limit) {
           break;
         }
         item = queue_.front();

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -152,17 +153,20 @@ TEST(BatchE2eTest, ThreeReplicasOneKilledDuringTheRun) {
              "--out", out, "--concurrency", "6", "--streams", "6", dir},
             "", TempPath("batch.out"), err);
   ASSERT_GT(batch, 0);
-  // Kill one replica once a third of the results are in (streams renew
-  // every 8 articles, so by then all three replicas serve).
+  // Once a few results are in, kill a replica that is serving (its log
+  // has answered articles): its streams break with articles unanswered.
   const auto give_up =
       std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (Lines(out).size() < kArticles / 3 &&
-         std::chrono::steady_clock::now() < give_up) {
+  while (Lines(out).size() < 6 && std::chrono::steady_clock::now() < give_up) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  int victim = -1;
+  for (int i = 0; i < 3 && victim < 0; ++i) {
+    if (absl::StrContains(servers[i].Log(), "AnalyzeStream")) victim = i;
+  }
+  ASSERT_GE(victim, 0) << "no replica has served yet";
   const size_t before_kill = Lines(out).size();
-  const std::string killed_log = servers[1].Log();
-  servers[1].Kill();
+  servers[victim].Kill();
   const int code = WaitExit(batch, std::chrono::minutes(5));
   if (code < 0) kill(batch, SIGKILL);
   ASSERT_EQ(code, 0) << testing::ReadFileOrEmpty(err);
@@ -175,10 +179,14 @@ TEST(BatchE2eTest, ThreeReplicasOneKilledDuringTheRun) {
     EXPECT_EQ(list[0].status().code(), 0) << id;
   }
   EXPECT_EQ(Lines(out).size(), static_cast<size_t>(kArticles));
-  // All three served.
-  EXPECT_THAT(killed_log, HasSubstr("AnalyzeStream"));
-  EXPECT_THAT(servers[0].Log(), HasSubstr("AnalyzeStream"));
-  EXPECT_THAT(servers[2].Log(), HasSubstr("AnalyzeStream"));
+  // The survivors took over what was left.
+  int survivors_serving = 0;
+  for (int i = 0; i < 3; ++i) {
+    if (i != victim && absl::StrContains(servers[i].Log(), "AnalyzeStream")) {
+      ++survivors_serving;
+    }
+  }
+  EXPECT_GE(survivors_serving, 1);
 }
 
 }  // namespace

@@ -48,10 +48,10 @@ Flags (--flag=VALUE or --flag VALUE):
   --threads N               Threads running analyses; gRPC's own I/O threads
                             are extra. 0 = one per CPU. Default: 0
   --max-concurrent-calls N  Analyze calls running or queued at once; more
-                            get RESOURCE_EXHAUSTED. Default: 256
+                            get RESOURCE_EXHAUSTED. Default: 128
   --max-concurrent-streams N
                             AnalyzeStream calls open at once; more get
-                            RESOURCE_EXHAUSTED. Default: 64
+                            RESOURCE_EXHAUSTED. Default: 32
   --stream-window N         Articles of one stream read and not yet
                             answered; the server reads no further until the
                             oldest is answered. 0 = twice --threads, which
@@ -97,8 +97,10 @@ struct Flags {
   int64_t max_article_bytes = int64_t{1} << 20;
   int64_t max_message_bytes = 0;
   int threads = 0;
-  int max_concurrent_calls = 256;
-  int max_concurrent_streams = 64;
+  int max_concurrent_calls =
+      khabar::service::ServerOptions().max_concurrent_calls;
+  int max_concurrent_streams =
+      khabar::service::ServerOptions().max_concurrent_streams;
   int stream_window = 0;
   int64_t max_connection_age_ms = 0;
   bool lexicon_set = false;

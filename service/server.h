@@ -30,10 +30,11 @@ struct ServerOptions {
   // Threads that run analyses. 0: one per CPU.
   int threads = 0;
   // Analyze calls running or queued at once; more get RESOURCE_EXHAUSTED.
-  // Each holds its request (up to max_message_bytes) while it waits.
-  int max_concurrent_calls = 256;
+  // Each holds its request (up to max_message_bytes) while it waits, so
+  // the default bounds queued requests of the largest articles to 128 MiB.
+  int max_concurrent_calls = 128;
   // AnalyzeStream calls open at once; more get RESOURCE_EXHAUSTED.
-  int max_concurrent_streams = 64;
+  int max_concurrent_streams = 32;
   // Articles of one stream read and not yet answered. 0: twice the threads,
   // so that one stream keeps every thread busy.
   int stream_window = 0;

@@ -167,8 +167,8 @@ TEST(LimitsE2eTest, StreamWindowAnswersInRequestOrder) {
         stub->GetServerInfo(&context, v1::GetServerInfoRequest(), &info).ok());
   }
   EXPECT_EQ(info.limits().stream_window(), 3);
-  EXPECT_EQ(info.limits().max_concurrent_calls(), 256);
-  EXPECT_EQ(info.limits().max_concurrent_streams(), 64);
+  EXPECT_EQ(info.limits().max_concurrent_calls(), 128);
+  EXPECT_EQ(info.limits().max_concurrent_streams(), 32);
 
   const std::string big = BigArticle(200000);
   grpc::ClientContext context;

@@ -80,12 +80,12 @@ class Batch {
  public:
   Batch(const BatchOptions& options,
         const std::shared_ptr<grpc::Channel>& channel, FILE* out,
-        std::vector<std::pair<std::string, int32_t>> pending, size_t skipped)
+        std::vector<BatchArticle> articles, size_t skipped)
       : options_(options),
         stub_(v1::ArticleAnalyzerService::NewStub(channel)),
         out_(out),
         skipped_(skipped),
-        progress_(options.progress, pending.size()) {
+        progress_(options.progress, articles.size()) {
     const int streams = options.streams > 0 ? options.streams
                                             : std::min(options.concurrency, 4);
     streams_ = std::max(1, streams);
@@ -94,8 +94,8 @@ class Batch {
     // each new stream, so load spreads over replicas that were still
     // connecting at the start, or that joined (DNS) or came back since.
     per_stream_ = std::max(8, 4 * window_);
-    for (auto& [path, position] : pending) {
-      items_.push_back({path, position, 0});
+    for (BatchArticle& article : articles) {
+      items_.push_back({std::move(article), 0});
       queue_.push_back(items_.size() - 1);
     }
     remaining_ = items_.size();
@@ -128,10 +128,39 @@ class Batch {
 
  private:
   struct Item {
-    std::string path;  // Also the article id.
-    int32_t position;  // In the batch's input order.
-    int attempts;      // Times sent.
+    BatchArticle article;
+    int attempts;  // Times sent.
   };
+
+  // The article as it is sent; false with *why set when it cannot be read.
+  bool Load(const BatchArticle& source, v1::Article* article,
+            std::string* why) const {
+    const std::string& path = options_.paths[source.file];
+    if (source.offset < 0) {
+      std::string text;
+      if (!ReadInput(path, &text)) {
+        *why = "cannot read the file";
+        return false;
+      }
+      article->Clear();
+      article->set_id(source.id);
+      article->set_text(std::move(text));
+      return true;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string line(static_cast<size_t>(source.length), '\0');
+    if (!in.seekg(source.offset) || !in.read(line.data(), source.length)) {
+      *why = "cannot read its line of " + path;
+      return false;
+    }
+    article->Clear();
+    if (!google::protobuf::util::JsonStringToMessage(line, article).ok()) {
+      *why = "its line of " + path + " is no longer an Article";
+      return false;
+    }
+    article->set_id(source.id);
+    return true;
+  }
 
   // The articles of one open stream, by the stream's request index.
   struct StreamState {
@@ -230,16 +259,14 @@ class Batch {
         item = queue_.front();
         queue_.pop_front();
       }
-      std::string text;
-      if (!ReadInput(items_[item].path, &text)) {
+      std::string why;
+      if (!Load(items_[item].article,
+                request.mutable_request()->mutable_article(), &why)) {
         std::lock_guard<std::mutex> lock(mu_);
-        Fail(item, "cannot read the file");
+        Fail(item, why);
         cv_.notify_all();
         continue;
       }
-      v1::Article* article = request.mutable_request()->mutable_article();
-      article->set_id(items_[item].path);
-      article->set_text(std::move(text));
       {
         std::lock_guard<std::mutex> lock(mu_);
         state->outstanding[state->next_index++] = item;
@@ -270,9 +297,9 @@ class Batch {
     } else {
       // Final: the analysis, or the article's own error. The index in the
       // file is the article's position in the input, not in the stream.
-      response->set_index(items_[item].position);
+      response->set_index(items_[item].article.position);
       // A request the server could not parse has no id in its answer.
-      response->set_article_id(items_[item].path);
+      response->set_article_id(items_[item].article.id);
       const std::string line = JsonLine(*response) + "\n";
       std::fwrite(line.data(), 1, line.size(), out_);
       std::fflush(out_);  // An interrupted run keeps every finished line.
@@ -300,7 +327,8 @@ class Batch {
   // Under mu_: no result; a rerun tries it again.
   void Fail(size_t item, const std::string& why) {
     progress_.Clear();
-    std::cerr << "khabar-client: " << items_[item].path << ": " << why << "\n";
+    std::cerr << "khabar-client: " << items_[item].article.id << ": " << why
+              << "\n";
     ++failed_;
     Done(item);
   }
@@ -312,7 +340,7 @@ class Batch {
     const Clock::time_point now = Clock::now();
     if (remaining_ == 0 ||
         now - last_progress_ > std::chrono::milliseconds(100)) {
-      progress_.Show(done, items_[item].path);
+      progress_.Show(done, items_[item].article.id);
       last_progress_ = now;
     }
   }
@@ -377,6 +405,61 @@ bool ReadDoneIds(const std::string& out_path, std::vector<std::string>* ids,
   return true;
 }
 
+bool ListArticles(const std::vector<std::string>& paths,
+                  std::vector<BatchArticle>* articles, std::string* error) {
+  std::set<std::string> ids;
+  auto add = [&](BatchArticle article) {
+    if (!ids.insert(article.id).second) {
+      *error = "article id \"" + article.id + "\" given twice";
+      return false;
+    }
+    article.position = static_cast<int32_t>(articles->size());
+    articles->push_back(std::move(article));
+    return true;
+  };
+  for (size_t f = 0; f < paths.size(); ++f) {
+    const std::string& path = paths[f];
+    if (path == "-") {
+      *error = "batch reads files, not stdin";
+      return false;
+    }
+    const std::string extension = std::filesystem::path(path).extension();
+    if (extension != ".ndjson" && extension != ".jsonl") {
+      if (!add({path, static_cast<int32_t>(f)})) return false;
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      *error = "cannot read " + path;
+      return false;
+    }
+    std::string line;
+    int64_t offset = 0;
+    for (int64_t number = 1; std::getline(in, line); ++number) {
+      const int64_t start = offset;
+      offset += static_cast<int64_t>(line.size()) + 1;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      v1::Article article;
+      auto status = google::protobuf::util::JsonStringToMessage(line, &article);
+      if (!status.ok()) {
+        *error = absl::StrCat(path, ":", number,
+                              ": not a khabar.v1.Article in JSON: ",
+                              std::string(status.message()));
+        return false;
+      }
+      BatchArticle entry;
+      entry.id =
+          article.id().empty() ? absl::StrCat(path, ":", number) : article.id();
+      entry.file = static_cast<int32_t>(f);
+      entry.offset = start;
+      entry.length = static_cast<int64_t>(line.size());
+      if (!add(std::move(entry))) return false;
+    }
+  }
+  return true;
+}
+
 int RunBatch(const BatchOptions& options,
              const std::shared_ptr<grpc::Channel>& channel) {
   std::string error;
@@ -386,23 +469,18 @@ int RunBatch(const BatchOptions& options,
     return kExitUsage;
   }
   const std::set<std::string> done(done_ids.begin(), done_ids.end());
-  std::set<std::string> seen;
-  std::vector<std::pair<std::string, int32_t>> pending;
+  std::vector<BatchArticle> articles;
+  if (!ListArticles(options.paths, &articles, &error)) {
+    std::cerr << "khabar-client: " << error << "\n";
+    return kExitUsage;
+  }
+  std::vector<BatchArticle> pending;
   size_t skipped = 0;
-  for (size_t i = 0; i < options.paths.size(); ++i) {
-    const std::string& path = options.paths[i];
-    if (path == "-") {
-      std::cerr << "khabar-client: batch reads files, not stdin\n";
-      return kExitUsage;
-    }
-    if (!seen.insert(path).second) {
-      std::cerr << "khabar-client: " << path << " given twice\n";
-      return kExitUsage;
-    }
-    if (done.count(path) > 0) {
+  for (BatchArticle& article : articles) {
+    if (done.count(article.id) > 0) {
       ++skipped;
     } else {
-      pending.emplace_back(path, static_cast<int32_t>(i));
+      pending.push_back(std::move(article));
     }
   }
   FILE* out = std::fopen(options.out_path.c_str(), "ab");

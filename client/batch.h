@@ -3,6 +3,7 @@
 #ifndef KHABAR_CLIENT_BATCH_H_
 #define KHABAR_CLIENT_BATCH_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,9 +14,26 @@
 
 namespace khabar::client {
 
+// One article of a batch: a whole text file (its path is the id), or one
+// line of an NDJSON file of khabar.v1.Article in proto3 JSON (its "id", or
+// FILE:LINE when it has none).
+struct BatchArticle {
+  std::string id;
+  int32_t file = 0;      // Index into BatchOptions::paths.
+  int64_t offset = -1;   // Of its line in an NDJSON file; -1: a text file.
+  int64_t length = 0;    // Of the line, without the newline.
+  int32_t position = 0;  // In the batch's input order, from 0.
+};
+
+// The articles of `paths`: a *.ndjson or *.jsonl file gives one per line
+// (blank lines skipped), any other file one. False with *error set for an
+// unreadable file, a line that is not an Article, or an id given twice.
+bool ListArticles(const std::vector<std::string>& paths,
+                  std::vector<BatchArticle>* articles, std::string* error);
+
 struct BatchOptions {
-  // Articles: file paths, each sent whole as Article.text with the path as
-  // Article.id (ids must be unique).
+  // Input files: text files (sent whole as Article.text) and NDJSON files
+  // of Articles; see BatchArticle.
   std::vector<std::string> paths;
   // Results file, one AnalyzeStreamResponse JSON line per article; ids
   // already in it are skipped. Appended to, never rewritten.

@@ -107,7 +107,10 @@ constexpr char kBatchUsage[] =
     R"(Usage: khabar-client batch --out FILE [FLAGS] FILE|DIR...
 
 Sends every FILE (every *.txt under a DIR, sorted) as Article.text with the
-path as Article.id over AnalyzeStream calls, and appends each result to the
+path as Article.id, and every line of a *.ndjson or *.jsonl FILE as one
+khabar.v1.Article in proto3 JSON ({"id": "...", "text": "..."}, or the
+structured parts; without an id it is FILE:LINE), over AnalyzeStream calls,
+and appends each result to the
 --out file as it arrives: one AnalyzeStreamResponse as JSON per line, its
 "index" the article's position in the input, "status" its outcome (an
 article the server rejects, e.g. invalid UTF-8, is a result too). Ids

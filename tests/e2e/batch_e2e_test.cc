@@ -124,6 +124,52 @@ TEST(BatchE2eTest, OneResultPerArticleAndAResumedRunLosesNothing) {
   EXPECT_EQ(Lines(out).size(), 21u);
 }
 
+// NDJSON input: one Article per line, by its id (or FILE:LINE); a line
+// that is not an Article is a usage error before anything is sent.
+TEST(BatchE2eTest, NdjsonArticlesByIdAndResume) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start()) << server.Log();
+  const std::string input = TempPath("articles.ndjson");
+  {
+    std::ofstream out(input);
+    out << R"({"id": "first", "text": "قال الرئيس في بغداد إن الحكومة ستعمل."})"
+        << "\n\n"
+        << R"({"headline": "عنوان", "body": "خبر عن أربيل والموصل."})"
+        << "\n"
+        << R"({"id": "third", "text": ""})"
+        << "\r\n";
+  }
+  const std::string out = TempPath("results.ndjson");
+  RunResult run =
+      RunClient({"batch", "--server", server.address(), "--out", out, input});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto results = Results(out);
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_EQ(results.count("first"), 1u);
+  EXPECT_EQ(results["first"][0].status().code(), 0);
+  EXPECT_EQ(results["first"][0].response().article_id(), "first");
+  EXPECT_EQ(results["first"][0].index(), 0);
+  const std::string second = input + ":3";
+  ASSERT_EQ(results.count(second), 1u);
+  EXPECT_EQ(results[second][0].status().code(), 0);
+  EXPECT_EQ(results[second][0].response().structure().headline(), "عنوان");
+  ASSERT_EQ(results.count("third"), 1u);
+  EXPECT_EQ(results["third"][0].status().code(), 3);  // Empty article.
+
+  run = RunClient({"batch", "--server", server.address(), "--out", out, input});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("3 already in"));
+  EXPECT_EQ(Lines(out).size(), 3u);
+
+  const std::string broken = TempPath("broken.ndjson");
+  std::ofstream(broken) << R"({"id": "x", "text": "نص"})"
+                        << "\n{not json\n";
+  run = RunClient({"batch", "--server", server.address(), "--out",
+                   TempPath("o.ndjson"), broken});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr(broken + ":2: not a khabar.v1.Article"));
+}
+
 TEST(BatchE2eTest, UsageErrors) {
   RunResult run = RunClient({"batch", TempPath("nothing")});
   EXPECT_EQ(run.exit_code, 2);

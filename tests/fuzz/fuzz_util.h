@@ -3,6 +3,7 @@
 #ifndef KHABAR_TESTS_FUZZ_FUZZ_UTIL_H_
 #define KHABAR_TESTS_FUZZ_FUZZ_UTIL_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>

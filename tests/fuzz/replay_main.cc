@@ -12,6 +12,7 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
 
 int main(int argc, char** argv) {
   std::vector<std::filesystem::path> files;
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
     return 2;
   }
+  LLVMFuzzerInitialize(&argc, &argv);
   for (const std::filesystem::path& file : files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {

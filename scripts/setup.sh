@@ -13,6 +13,8 @@ packages+=(openssl)
 # python3-yaml: the deployment manifests check. Node.js and npm: the
 # TypeScript client's checks and buf; Debian's only when none is on PATH.
 packages+=(python3-yaml)
+# clang and its runtimes (ASan, UBSan, libFuzzer): scripts/sanitize.sh.
+packages+=(clang libclang-rt-14-dev)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

@@ -212,6 +212,8 @@ class AnalyzeStreamReactor final
       status =
           AnalyzeArticle(*analyzer_, request->request(),
                          response->mutable_response(), cancellation_.get());
+    } else {  // Still name the article: request.article.id.
+      response->set_article_id(FindStringField(wire, {1, 1, 1}));
     }
     if (!status.ok()) response->clear_response();
     response->mutable_status()->set_code(status.raw_code());

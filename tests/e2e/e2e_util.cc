@@ -116,7 +116,7 @@ bool ServerProcess::Start(const std::vector<std::string>& extra_args) {
   if (pid_ <= 0) return false;
   // Read the first line, waiting up to 30 s.
   std::string line;
-  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (line.find('\n') == std::string::npos &&
          std::chrono::steady_clock::now() < end) {
     pollfd fd = {stdout_fd_, POLLIN, 0};
@@ -135,7 +135,7 @@ bool ServerProcess::Start(const std::vector<std::string>& extra_args) {
 int ServerProcess::Stop() {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
-  const int code = WaitExit(pid_, std::chrono::seconds(15));
+  const int code = WaitExit(pid_, std::chrono::seconds(60));
   if (code < 0) {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);

@@ -49,9 +49,11 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
   ~ServerProcess();
 
-  // Starts with --threads 2 and `extra_args` (later flags win).
+  // Starts with --threads 2 and `extra_args` (later flags win); false when
+  // it does not print its address within 60 s.
   bool Start(const std::vector<std::string>& extra_args = {});
-  // SIGTERM, then the exit code (-1 if it did not exit in 15 s).
+  // SIGTERM, then the exit code (-1 if it did not exit in 60 s: generous for
+  // sanitizer builds).
   int Stop();
   // SIGKILL, no drain: a crashed replica.
   void Kill();

@@ -363,6 +363,40 @@ void BM_AnalyzeEntities(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeEntities)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// The server's work in-process: every feature with every model, the
+// samples in turn, on 1 and 2 threads sharing one Analyzer. Its articles/s
+// (items_per_second) is what `khabar-client bench --concurrency 32` over
+// the same samples is compared with (docs/performance.md).
+void BM_AnalyzeInProcess(benchmark::State& state) {
+  static const Analyzer* analyzer = [] {
+    AnalyzerOptions options;
+    options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
+    options.ner_model_path = KHABAR_SOURCE_DIR "/models/ner.model";
+    options.stopwords_path = KHABAR_SOURCE_DIR "/models/stopwords_ar.txt";
+    options.tone_lexicon_path = KHABAR_SOURCE_DIR "/models/tone_lexicon.tsv";
+    auto created = Analyzer::Create(options);
+    return created.ok() ? created->release() : nullptr;
+  }();
+  if (analyzer == nullptr) {
+    state.SkipWithError("models/ not readable");
+    return;
+  }
+  const AnalyzeOptions call;
+  const auto& articles = Articles();
+  size_t next = static_cast<size_t>(state.thread_index());
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    Article article;
+    article.text = articles[next % articles.size()];
+    bytes += static_cast<int64_t>(article.text.size());
+    benchmark::DoNotOptimize(analyzer->Analyze(article, call));
+    next += static_cast<size_t>(state.threads());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_AnalyzeInProcess)->Threads(1)->Threads(2)->UseRealTime();
+
 // The entity stages alone on the NER's mentions of every sample, to set
 // against BM_AnalyzeEntities/0 (the analysis they extend): grouping and
 // linking (0), then also roles and salience (1).

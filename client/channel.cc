@@ -1,5 +1,7 @@
 #include "channel.h"
 
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -31,7 +33,65 @@ bool IsIpv6Literal(const std::string& host_port) {
          host_port.find("]:") != std::string::npos;
 }
 
+absl::StatusOr<std::string> ReadFile(const std::string& flag,
+                                     const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  if (in) contents << in.rdbuf();
+  if (!in || in.bad()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " ", path, ": cannot read file"));
+  }
+  return contents.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
+    const ChannelOptions& options) {
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key go together (the client certificate and "
+        "its private key)");
+  }
+  grpc::SslCredentialsOptions ssl;
+  // Empty pem_root_certs means gRPC's default roots (the system's).
+  if (!options.tls_ca_file.empty()) {
+    absl::StatusOr<std::string> ca = ReadFile("--tls-ca", options.tls_ca_file);
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *std::move(ca);
+  }
+  if (!options.tls_cert_file.empty()) {
+    absl::StatusOr<std::string> cert =
+        ReadFile("--tls-cert", options.tls_cert_file);
+    if (!cert.ok()) return cert.status();
+    absl::StatusOr<std::string> key =
+        ReadFile("--tls-key", options.tls_key_file);
+    if (!key.ok()) return key.status();
+    ssl.pem_cert_chain = *std::move(cert);
+    ssl.pem_private_key = *std::move(key);
+  }
+  return grpc::SslCredentials(ssl);
+}
+
 }  // namespace
+
+absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
+  absl::StatusOr<std::string> token = ReadFile("--auth-token-file", path);
+  if (!token.ok()) return token;
+  if (absl::EndsWith(*token, "\n")) token->pop_back();
+  if (absl::EndsWith(*token, "\r")) token->pop_back();
+  if (token->empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--auth-token-file ", path, ": the file is empty"));
+  }
+  for (char c : *token) {
+    if (c < 0x21 || c > 0x7e) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--auth-token-file ", path,
+          ": the token must be one line of printable ASCII without spaces"));
+    }
+  }
+  return token;
+}
 
 absl::StatusOr<std::string> TargetFor(const std::string& server) {
   if (server.empty()) return absl::InvalidArgumentError("empty --server");
@@ -80,11 +140,24 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(
   // Token lists of long articles easily exceed gRPC's 4 MiB default.
   args.SetMaxReceiveMessageSize(-1);
   args.SetServiceConfigJSON(ServiceConfigJson());
-  return grpc::CreateCustomChannel(*target, grpc::InsecureChannelCredentials(),
-                                   args);
+  if (!options.UsesTls()) {
+    return grpc::CreateCustomChannel(*target,
+                                     grpc::InsecureChannelCredentials(), args);
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      TlsCredentials(options);
+  if (!credentials.ok()) return credentials.status();
+  if (!options.tls_server_name.empty()) {
+    args.SetSslTargetNameOverride(options.tls_server_name);
+  }
+  return grpc::CreateCustomChannel(*target, *credentials, args);
 }
 
-void PrepareContext(const ChannelOptions& /*options*/,
-                    grpc::ClientContext* /*context*/) {}
+void PrepareContext(const ChannelOptions& options,
+                    grpc::ClientContext* context) {
+  if (!options.auth_token.empty()) {
+    context->AddMetadata("authorization", "Bearer " + options.auth_token);
+  }
+}
 
 }  // namespace khabar::client

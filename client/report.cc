@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "google/protobuf/util/json_util.h"
 
 namespace khabar::client {
 namespace {
@@ -341,6 +342,16 @@ std::string FormatServerInfo(const v1::GetServerInfoResponse& info) {
                   info.limits().max_article_bytes(), " bytes, max message ",
                   info.limits().max_message_bytes(), " bytes\n");
   return out;
+}
+
+std::string JsonLine(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = false;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = false;
+  std::string json;
+  google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
 }
 
 }  // namespace khabar::client

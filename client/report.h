@@ -31,6 +31,10 @@ std::string FormatServerInfo(const v1::GetServerInfoResponse& info);
 // "token splits": "وبغداد = و + بغداد"; empty when the token has no clitics.
 std::string FormatCliticSplit(const v1::Token& token);
 
+// `message` as one line of proto3 JSON: lowerCamelCase names, enums by
+// name, zero values included (what --json prints).
+std::string JsonLine(const google::protobuf::Message& message);
+
 // "INVALID_ARGUMENT", "UNAVAILABLE", ...
 std::string StatusCodeName(int code);
 

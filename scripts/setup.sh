@@ -8,9 +8,13 @@ packages=(cmake g++ make pkg-config clang-format
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libicu-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf python3-pytest python3-mypy xz-utils)
+# openssl: the security tests make their own CA and certificates.
+packages+=(openssl)
 # python3-yaml: the deployment manifests check. Node.js and npm: the
 # TypeScript client's checks and buf; Debian's only when none is on PATH.
 packages+=(python3-yaml)
+# clang and its runtimes (ASan, UBSan, libFuzzer): scripts/sanitize.sh.
+packages+=(clang libclang-rt-14-dev)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

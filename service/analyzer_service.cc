@@ -1,13 +1,17 @@
 #include "analyzer_service.h"
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/arena.h"
-#include "handlers.h"
+#include "khabar/cancellation.h"
 #include "request_parser.h"
 #include "status.h"
 
@@ -47,8 +51,31 @@ int64_t ArticleBytes(const v1::Article& article) {
       article.subheadline().size() + article.body().size());
 }
 
-// The engine cannot be interrupted, so this is checked before it starts:
-// work for a caller who has given up is skipped.
+// The call's deadline (wall clock in gRPC) on the engine's steady clock,
+// and its cancellation as a probe, so that the engine stops when either
+// says so and frees the thread.
+std::unique_ptr<Cancellation> CallCancellation(
+    grpc::CallbackServerContext* context) {
+  const auto wall_deadline = context->deadline();
+  auto deadline = Cancellation::Clock::time_point::max();
+  if (wall_deadline != std::chrono::system_clock::time_point::max()) {
+    deadline = Cancellation::Clock::now() +
+               std::chrono::duration_cast<Cancellation::Clock::duration>(
+                   wall_deadline - std::chrono::system_clock::now());
+  }
+  // gRPC cancels a call whose deadline passed, maybe a hair before the
+  // converted deadline does: a millisecond early keeps the status right.
+  if (deadline != Cancellation::Clock::time_point::max()) {
+    deadline -= std::chrono::milliseconds(1);
+  }
+  auto cancellation = std::make_unique<Cancellation>(deadline);
+  cancellation->set_probe([context] { return context->IsCancelled(); });
+  return cancellation;
+}
+
+// Checked before a request is parsed: a call that ended while it waited
+// for a thread (deadline, cancel) may have an empty request, and its
+// work is skipped.
 grpc::Status CheckCallAlive(grpc::CallbackServerContext* context) {
   if (context->deadline() <= std::chrono::system_clock::now()) {
     return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
@@ -67,48 +94,108 @@ const grpc::Status& ShuttingDown() {
   return *status;
 }
 
-// AnalyzeStream: one article at a time, in order. The next request is read
-// only once the previous response is written, which keeps responses in
-// request order and lets gRPC flow control pace a fast sender.
+grpc::Status Busy(const char* what, int limit, const char* flag) {
+  return grpc::Status(
+      grpc::StatusCode::RESOURCE_EXHAUSTED,
+      absl::StrCat("server busy: ", limit, " ", what, " already in progress (",
+                   flag, "); retry later"));
+}
+
+// One call counted against a limit for as long as it lives.
+class Slot {
+ public:
+  // Null when `count` has already reached `limit`.
+  static std::shared_ptr<Slot> Take(std::atomic<int>* count, int limit) {
+    if (count->fetch_add(1, std::memory_order_relaxed) >= limit) {
+      count->fetch_sub(1, std::memory_order_relaxed);
+      return nullptr;
+    }
+    return std::shared_ptr<Slot>(new Slot(count));
+  }
+  ~Slot() { count_->fetch_sub(1, std::memory_order_relaxed); }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+
+ private:
+  explicit Slot(std::atomic<int>* count) : count_(count) {}
+  std::atomic<int>* count_;
+};
+
+// AnalyzeStream: up to `window` articles of the stream are read and not
+// yet answered at a time; they are analysed in parallel on the pool and
+// answered in request order (a finished article waits for the older ones).
+// Reading stops while the window is full, so gRPC flow control paces a
+// fast sender and a stream holds at most `window` requests and responses.
+//
+// Every decision is taken under mu_ by Pump(), which then starts the
+// reads, writes and the Finish outside the lock; the reactor is deleted
+// (OnDone) only after Finish, which Pump calls once nothing is running.
 class AnalyzeStreamReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   AnalyzeStreamReactor(grpc::CallbackServerContext* context,
                        const Analyzer* analyzer, WorkerPool* pool,
-                       const RequestLogger* logger)
-      : context_(context), analyzer_(analyzer), pool_(pool), logger_(logger) {
-    StartRead(&request_);
+                       const RequestLogger* logger, int window,
+                       std::shared_ptr<Slot> slot)
+      : analyzer_(analyzer),
+        pool_(pool),
+        logger_(logger),
+        window_(window),
+        slot_(std::move(slot)),
+        cancellation_(CallCancellation(context)) {
+    Pump();
   }
 
   void OnReadDone(bool ok) override {
-    if (!ok) {  // The client closed its side: every answer is written.
-      Finish(grpc::Status::OK);
-      return;
+    int32_t index = 0;
+    std::string wire;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      reading_ = false;
+      if (!ok) {  // The client closed its side, or the call broke.
+        read_closed_ = true;
+      } else {
+        index = next_read_++;
+        ++unanswered_;
+        ++running_;
+        wire = ToBytes(request_);
+        request_.Clear();
+      }
     }
-    const Clock::time_point start = Clock::now();
-    if (!pool_->Submit([this, start] { AnalyzeOne(start); })) {
-      Finish(ShuttingDown());
+    if (ok) {
+      const Clock::time_point start = Clock::now();
+      auto work = [this, index, start, wire = std::move(wire)] {
+        AnalyzeOne(index, wire, start);
+      };
+      if (!pool_->Submit(std::move(work))) {
+        std::lock_guard<std::mutex> lock(mu_);
+        --running_;
+        Fail(ShuttingDown());
+      }
     }
+    Pump();
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) {  // The call is broken (cancelled); nothing more to send.
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "stream write failed"));
-      return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      writing_ = false;
+      if (ok) {
+        ++next_write_;
+        --unanswered_;
+      } else {  // Cancelled or broken: nothing more can be sent.
+        Fail(grpc::Status(grpc::StatusCode::CANCELLED, "stream write failed"));
+      }
     }
-    StartRead(&request_);
+    Pump();
   }
 
   void OnDone() override { delete this; }
 
  private:
-  void AnalyzeOne(Clock::time_point start) {
-    if (grpc::Status alive = CheckCallAlive(context_); !alive.ok()) {
-      Finish(alive);
-      return;
-    }
-    const std::string wire = ToBytes(request_);
-    request_.Clear();
+  // Runs on the pool.
+  void AnalyzeOne(int32_t index, const std::string& wire,
+                  Clock::time_point start) {
     google::protobuf::Arena arena;
     auto* request =
         google::protobuf::Arena::CreateMessage<v1::AnalyzeStreamRequest>(
@@ -116,69 +203,182 @@ class AnalyzeStreamReactor final
     auto* response =
         google::protobuf::Arena::CreateMessage<v1::AnalyzeStreamResponse>(
             &arena);
-    response->set_index(index_++);
+    response->set_index(index);
     absl::Status status = ParseRequest(wire, request);
     int64_t bytes = static_cast<int64_t>(wire.size());
     if (status.ok()) {
       bytes = ArticleBytes(request->request().article());
       response->set_article_id(request->request().article().id());
-      status = AnalyzeArticle(*analyzer_, request->request(),
-                              response->mutable_response());
+      status =
+          AnalyzeArticle(*analyzer_, request->request(),
+                         response->mutable_response(), cancellation_.get());
+    } else {  // Still name the article: request.article.id.
+      response->set_article_id(FindStringField(wire, {1, 1, 1}));
     }
     if (!status.ok()) response->clear_response();
     response->mutable_status()->set_code(status.raw_code());
     response->mutable_status()->set_message(std::string(status.message()));
 
-    grpc::Status serialized = ToByteBuffer(*response, &response_);
+    grpc::ByteBuffer buffer;
+    grpc::Status serialized = ToByteBuffer(*response, &buffer);
     logger_->Log({"AnalyzeStream", response->article_id(), bytes,
                   ToGrpcStatus(status), MicrosSince(start)});
-    if (!serialized.ok()) {
-      Finish(serialized);
-      return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --running_;
+      if (!serialized.ok()) {
+        Fail(serialized);
+      } else if (!failed_) {
+        done_.emplace(index, std::move(buffer));
+      }
     }
-    StartWrite(&response_);
+    Pump();
   }
 
-  grpc::CallbackServerContext* context_;
+  // Under mu_: the stream ends with `status` once nothing is running.
+  void Fail(const grpc::Status& status) {
+    if (!failed_) {
+      failed_ = true;
+      finish_status_ = status;
+    }
+    done_.clear();
+  }
+
+  // Starts whatever the state allows: the next in-order write, another
+  // read while the window has room, or the Finish.
+  void Pump() {
+    bool start_write = false;
+    bool start_read = false;
+    bool finish = false;
+    grpc::Status finish_status;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!writing_ && !failed_) {
+        auto next = done_.find(next_write_);
+        if (next != done_.end()) {
+          writing_ = start_write = true;
+          response_ = std::move(next->second);
+          done_.erase(next);
+        }
+      }
+      if (!reading_ && !read_closed_ && !failed_ && unanswered_ < window_) {
+        reading_ = start_read = true;
+      }
+      // A read in flight ends on its own once the call ends (ok=false).
+      const bool drained = failed_ ? running_ == 0 : unanswered_ == 0;
+      if (!finished_ && !reading_ && !writing_ && (read_closed_ || failed_) &&
+          drained) {
+        finished_ = finish = true;
+        finish_status = failed_ ? finish_status_ : grpc::Status::OK;
+        // Free before the client learns the stream is over, so that it
+        // may open another at once.
+        slot_.reset();
+      }
+    }
+    if (start_write) StartWrite(&response_);
+    if (start_read) StartRead(&request_);
+    if (finish) Finish(finish_status);
+  }
+
   const Analyzer* analyzer_;
   WorkerPool* pool_;
   const RequestLogger* logger_;
-  grpc::ByteBuffer request_;
-  grpc::ByteBuffer response_;
-  int32_t index_ = 0;
+  const int window_;
+  std::shared_ptr<Slot> slot_;  // Released at Finish.
+  const std::unique_ptr<Cancellation> cancellation_;
+
+  std::mutex mu_;
+  grpc::ByteBuffer request_;                  // The read in flight's target.
+  grpc::ByteBuffer response_;                 // The write in flight's source.
+  std::map<int32_t, grpc::ByteBuffer> done_;  // Analysed, not yet written.
+  int32_t next_read_ = 0;                     // Index of the next request read.
+  int32_t next_write_ = 0;  // Index of the next response to write.
+  int unanswered_ = 0;      // Read and not yet written.
+  int running_ = 0;         // Submitted to the pool and not yet done.
+  bool reading_ = false;
+  bool writing_ = false;
+  bool read_closed_ = false;
+  bool failed_ = false;
+  bool finished_ = false;
+  grpc::Status finish_status_;
 };
+
+// A stream refused before it started (unauthenticated, or over the
+// limit): finishes at once, reads nothing.
+template <typename Base>
+class FinishedReactor final : public Base {
+ public:
+  explicit FinishedReactor(const grpc::Status& status) { this->Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+// The bearer token check at the entry of every method: a refused call is
+// logged like any other (never with its token) and gets a reactor that is
+// already finished. Null when the call may go on.
+template <typename Reactor>
+Reactor* Refuse(const char* rpc, grpc::CallbackServerContext* context,
+                const TokenAuthenticator* auth, const RequestLogger* logger) {
+  grpc::Status status =
+      auth == nullptr ? grpc::Status::OK : auth->Check(*context);
+  if (status.ok()) return nullptr;
+  logger->Log({rpc, "", 0, status, 0});
+  if constexpr (std::is_same_v<Reactor, grpc::ServerUnaryReactor>) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(status);
+    return reactor;
+  } else {
+    return new FinishedReactor<Reactor>(status);
+  }
+}
 
 }  // namespace
 
 AnalyzerService::AnalyzerService(std::shared_ptr<const Analyzer> analyzer,
                                  WorkerPool* pool, const RequestLogger* logger,
-                                 int64_t max_message_bytes)
+                                 const ServiceLimits& limits)
     : analyzer_(std::move(analyzer)),
       pool_(pool),
       logger_(logger),
-      info_(BuildServerInfo(*analyzer_, max_message_bytes)) {}
+      limits_(limits),
+      info_(BuildServerInfo(*analyzer_, limits)) {}
 
 grpc::ServerUnaryReactor* AnalyzerService::Analyze(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  if (auto* refused = Refuse<grpc::ServerUnaryReactor>("Analyze", context,
+                                                       auth_, logger_)) {
+    return refused;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const Clock::time_point start = Clock::now();
+  std::shared_ptr<Slot> slot =
+      Slot::Take(&active_calls_, limits_.max_concurrent_calls);
+  if (slot == nullptr) {
+    grpc::Status busy = Busy("Analyze calls", limits_.max_concurrent_calls,
+                             "--max-concurrent-calls");
+    logger_->Log({"Analyze", "", 0, busy, MicrosSince(start)});
+    reactor->Finish(busy);
+    return reactor;
+  }
   // `request` and `response` stay valid until the reactor finishes.
-  auto work = [this, context, request, response, reactor, start] {
+  auto work = [this, context, request, response, reactor, start, slot] {
     const std::string wire = ToBytes(*request);
     // A long article's response holds ~100k small messages; an arena makes
     // building and freeing them several times cheaper.
     google::protobuf::Arena arena;
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::AnalyzeRequest>(&arena);
-    grpc::Status status = ToGrpcStatus(ParseRequest(wire, parsed));
+    // A call that ended while it waited may have an empty request.
+    grpc::Status status = CheckCallAlive(context);
+    if (status.ok()) status = ToGrpcStatus(ParseRequest(wire, parsed));
     const int64_t bytes = status.ok() ? ArticleBytes(parsed->article())
                                       : static_cast<int64_t>(wire.size());
-    if (status.ok()) status = CheckCallAlive(context);
     if (status.ok()) {
+      std::unique_ptr<Cancellation> cancellation = CallCancellation(context);
       auto* out =
           google::protobuf::Arena::CreateMessage<v1::AnalyzeResponse>(&arena);
-      status = ToGrpcStatus(AnalyzeArticle(*analyzer_, *parsed, out));
+      status = ToGrpcStatus(
+          AnalyzeArticle(*analyzer_, *parsed, out, cancellation.get()));
       if (status.ok()) status = ToByteBuffer(*out, response);
     }
     logger_->Log(
@@ -194,13 +394,32 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 AnalyzerService::AnalyzeStream(grpc::CallbackServerContext* context) {
-  return new AnalyzeStreamReactor(context, analyzer_.get(), pool_, logger_);
+  using StreamReactor =
+      grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
+  if (auto* refused =
+          Refuse<StreamReactor>("AnalyzeStream", context, auth_, logger_)) {
+    return refused;
+  }
+  std::shared_ptr<Slot> slot =
+      Slot::Take(&active_streams_, limits_.max_concurrent_streams);
+  if (slot == nullptr) {
+    grpc::Status busy = Busy("streams", limits_.max_concurrent_streams,
+                             "--max-concurrent-streams");
+    logger_->Log({"AnalyzeStream", "", 0, busy, 0});
+    return new FinishedReactor<StreamReactor>(busy);
+  }
+  return new AnalyzeStreamReactor(context, analyzer_.get(), pool_, logger_,
+                                  limits_.stream_window, std::move(slot));
 }
 
 grpc::ServerUnaryReactor* AnalyzerService::GetServerInfo(
     grpc::CallbackServerContext* context,
     const v1::GetServerInfoRequest* /*request*/,
     v1::GetServerInfoResponse* response) {
+  if (auto* refused = Refuse<grpc::ServerUnaryReactor>("GetServerInfo", context,
+                                                       auth_, logger_)) {
+    return refused;
+  }
   const Clock::time_point start = Clock::now();
   *response = info_;
   logger_->Log({"GetServerInfo", "", 0, grpc::Status::OK, MicrosSince(start)});

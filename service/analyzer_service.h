@@ -5,17 +5,22 @@
 // WithRawCallbackMethod_*) so that a proto3 string holding invalid UTF-8
 // comes back as INVALID_ARGUMENT naming the field and byte offset instead
 // of the opaque INTERNAL that failed deserialization gives. Work runs on a
-// WorkerPool, never on gRPC's own threads.
+// WorkerPool, never on gRPC's own threads. Calls and streams beyond the
+// ServiceLimits are refused with RESOURCE_EXHAUSTED; a call's deadline and
+// cancellation reach into the engine, which stops at once.
 #ifndef KHABAR_SERVICE_ANALYZER_SERVICE_H_
 #define KHABAR_SERVICE_ANALYZER_SERVICE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 
 #include "grpcpp/grpcpp.h"
+#include "handlers.h"
 #include "khabar/analyzer.h"
 #include "khabar/v1/analyzer.grpc.pb.h"
 #include "request_log.h"
+#include "security.h"
 #include "worker_pool.h"
 
 namespace khabar::service {
@@ -30,7 +35,11 @@ class AnalyzerService final : public AnalyzerServiceBase {
  public:
   // `pool` and `logger` must outlive every call, i.e. the grpc::Server.
   AnalyzerService(std::shared_ptr<const Analyzer> analyzer, WorkerPool* pool,
-                  const RequestLogger* logger, int64_t max_message_bytes);
+                  const RequestLogger* logger, const ServiceLimits& limits);
+
+  // Every method refuses calls `auth` rejects (none when it is null or
+  // never set). Set before the server starts; must outlive it.
+  void set_authenticator(const TokenAuthenticator* auth) { auth_ = auth; }
 
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const grpc::ByteBuffer* request,
@@ -48,7 +57,11 @@ class AnalyzerService final : public AnalyzerServiceBase {
   std::shared_ptr<const Analyzer> analyzer_;
   WorkerPool* pool_;
   const RequestLogger* logger_;
+  const ServiceLimits limits_;
   const v1::GetServerInfoResponse info_;
+  std::atomic<int> active_calls_{0};
+  std::atomic<int> active_streams_{0};
+  const TokenAuthenticator* auth_ = nullptr;
 };
 
 }  // namespace khabar::service

@@ -15,7 +15,8 @@ namespace khabar::service {
 
 absl::Status AnalyzeArticle(const Analyzer& analyzer,
                             const v1::AnalyzeRequest& request,
-                            v1::AnalyzeResponse* response) {
+                            v1::AnalyzeResponse* response,
+                            const Cancellation* cancellation) {
   if (absl::Status status = ValidateRequest(request); !status.ok()) {
     return status;
   }
@@ -24,6 +25,7 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
 
   AnalyzeOptions options;
   options.offset_unit = *unit;
+  options.cancellation = cancellation;
   std::vector<int> unknown_features;
   options.features = FeaturesFromProto(request.features(), &unknown_features);
 
@@ -45,7 +47,7 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
 }
 
 v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
-                                          int64_t max_message_bytes) {
+                                          const ServiceLimits& limits) {
   v1::GetServerInfoResponse info;
   info.set_version(ServerVersion());
   info.add_supported_languages("ar");
@@ -67,7 +69,11 @@ v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
   }
   info.mutable_limits()->set_max_article_bytes(
       static_cast<int64_t>(analyzer.options().max_article_bytes));
-  info.mutable_limits()->set_max_message_bytes(max_message_bytes);
+  info.mutable_limits()->set_max_message_bytes(limits.max_message_bytes);
+  info.mutable_limits()->set_max_concurrent_calls(limits.max_concurrent_calls);
+  info.mutable_limits()->set_max_concurrent_streams(
+      limits.max_concurrent_streams);
+  info.mutable_limits()->set_stream_window(limits.stream_window);
   return info;
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "khabar/analyzer.h"
+#include "khabar/cancellation.h"
 #include "khabar/v1/analyzer.pb.h"
 
 namespace khabar::service {
@@ -15,14 +16,24 @@ namespace khabar::service {
 inline constexpr char kServiceName[] = "khabar.v1.ArticleAnalyzerService";
 
 // Analyses request.article() into *response. Errors come from validation
-// (INVALID_ARGUMENT) or the engine (INVALID_ARGUMENT, RESOURCE_EXHAUSTED).
+// (INVALID_ARGUMENT) or the engine (INVALID_ARGUMENT, RESOURCE_EXHAUSTED;
+// DEADLINE_EXCEEDED or CANCELLED once `cancellation` says stop).
 absl::Status AnalyzeArticle(const Analyzer& analyzer,
                             const v1::AnalyzeRequest& request,
-                            v1::AnalyzeResponse* response);
+                            v1::AnalyzeResponse* response,
+                            const Cancellation* cancellation = nullptr);
+
+// The limits a server enforces beyond the analyzer's own.
+struct ServiceLimits {
+  int64_t max_message_bytes = 0;
+  int max_concurrent_calls = 0;
+  int max_concurrent_streams = 0;
+  int stream_window = 0;
+};
 
 // Describes this server; computed once at start-up.
 v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
-                                          int64_t max_message_bytes);
+                                          const ServiceLimits& limits);
 
 // Version of the server (KHABAR_VERSION from CMake).
 const char* ServerVersion();

@@ -2,7 +2,8 @@
 //
 // Prints "listening on HOST:PORT" (the bound port) as the first stdout line,
 // logs one line per request on stderr, and drains gracefully on SIGTERM or
-// SIGINT, then exits 0. Exit 2: bad flags or --lexicon; 1: cannot start.
+// SIGINT, then exits 0. Exit 2: bad flags (unreadable TLS or token files
+// included) or --lexicon; 1: cannot start.
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include "absl/strings/str_format.h"
 #include "handlers.h"
 #include "khabar/analyzer.h"
+#include "security.h"
 #include "server.h"
 
 namespace {
@@ -30,7 +32,8 @@ namespace {
 constexpr char kUsage[] = R"(Usage: khabar-server [FLAGS]
 
 Serves khabar.v1.ArticleAnalyzerService (plus grpc.health.v1.Health and
-server reflection) over plaintext gRPC. The first line on stdout is
+server reflection) over gRPC: plaintext, or TLS with --tls-cert and
+--tls-key. The first line on stdout is
 "listening on HOST:PORT" with the bound port; requests are logged on stderr,
 one line each. SIGTERM or SIGINT stops accepting calls, lets calls in flight
 finish for --shutdown-grace-ms, and exits 0.
@@ -44,6 +47,19 @@ Flags (--flag=VALUE or --flag VALUE):
                             the larger of 4 MiB and max-article-bytes + 64 KiB
   --threads N               Threads running analyses; gRPC's own I/O threads
                             are extra. 0 = one per CPU. Default: 0
+  --max-concurrent-calls N  Analyze calls running or queued at once; more
+                            get RESOURCE_EXHAUSTED. Default: 128
+  --max-concurrent-streams N
+                            AnalyzeStream calls open at once; more get
+                            RESOURCE_EXHAUSTED. Default: 32
+  --stream-window N         Articles of one stream read and not yet
+                            answered; the server reads no further until the
+                            oldest is answered. 0 = twice --threads, which
+                            keeps every thread busy. Default: 0
+  --max-connection-age-ms N Close each client connection after N ms (calls
+                            in flight get as long again to finish), so that
+                            clients balancing over DNS re-resolve and find
+                            new replicas. 0 = never. Default: 0
   --lexicon PATH            Word-frequency lexicon for clitic splitting.
                             Default: models/lexicon.tsv, looked up beside the
                             binary's source tree (BIN/../../models) and then
@@ -60,6 +76,18 @@ Flags (--flag=VALUE or --flag VALUE):
                             before they are cancelled. Default: 5000
   --log-format FORMAT       Request log on stderr: text, json or none.
                             Default: text
+  --tls-cert FILE           Serve TLS with this PEM certificate chain (the
+                            server's certificate first). Needs --tls-key.
+  --tls-key FILE            PEM private key of --tls-cert.
+  --tls-client-ca FILE      Mutual TLS: require a client certificate signed
+                            by this PEM CA and refuse connections without
+                            one. Needs --tls-cert.
+  --auth-token-file FILE    Require "authorization: Bearer TOKEN" metadata on
+                            ArticleAnalyzerService calls, TOKEN being the
+                            file's one line (a trailing newline is dropped);
+                            others get UNAUTHENTICATED. Health and
+                            reflection stay open for probes. Use with TLS:
+                            over plaintext the token travels in clear.
   --version                 Print the version and exit.
   --help                    Print this help and exit.
 )";
@@ -69,12 +97,19 @@ struct Flags {
   int64_t max_article_bytes = int64_t{1} << 20;
   int64_t max_message_bytes = 0;
   int threads = 0;
+  int max_concurrent_calls =
+      khabar::service::ServerOptions().max_concurrent_calls;
+  int max_concurrent_streams =
+      khabar::service::ServerOptions().max_concurrent_streams;
+  int stream_window = 0;
+  int64_t max_connection_age_ms = 0;
   bool lexicon_set = false;
   std::string lexicon;
   bool model_set = false;
   std::string model;
   int64_t shutdown_grace_ms = 5000;
   khabar::service::LogFormat log_format = khabar::service::LogFormat::kText;
+  khabar::service::SecurityFiles security;
 };
 
 [[noreturn]] void UsageError(const std::string& message) {
@@ -91,6 +126,11 @@ int64_t ParseInt(std::string_view flag, const std::string& value, int64_t min,
                         min, max, value));
   }
   return n;
+}
+
+const std::string& NonEmpty(const std::string& flag, const std::string& value) {
+  if (value.empty()) UsageError(flag + " must not be empty");
+  return value;
 }
 
 Flags ParseFlags(int argc, char** argv) {
@@ -131,6 +171,18 @@ Flags ParseFlags(int argc, char** argv) {
       flags.max_message_bytes = ParseInt(name, take_value(), 0, INT_MAX);
     } else if (name == "--threads") {
       flags.threads = static_cast<int>(ParseInt(name, take_value(), 0, 1024));
+    } else if (name == "--max-concurrent-calls") {
+      flags.max_concurrent_calls =
+          static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
+    } else if (name == "--max-concurrent-streams") {
+      flags.max_concurrent_streams =
+          static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
+    } else if (name == "--stream-window") {
+      flags.stream_window =
+          static_cast<int>(ParseInt(name, take_value(), 0, 1 << 16));
+    } else if (name == "--max-connection-age-ms") {
+      flags.max_connection_age_ms =
+          ParseInt(name, take_value(), 0, int64_t{INT_MAX});
     } else if (name == "--lexicon") {
       flags.lexicon = take_value();
       flags.lexicon_set = true;
@@ -152,6 +204,14 @@ Flags ParseFlags(int argc, char** argv) {
         UsageError("--log-format: expected text, json or none, got \"" +
                    format + "\"");
       }
+    } else if (name == "--tls-cert") {
+      flags.security.tls_cert = NonEmpty(name, take_value());
+    } else if (name == "--tls-key") {
+      flags.security.tls_key = NonEmpty(name, take_value());
+    } else if (name == "--tls-client-ca") {
+      flags.security.tls_client_ca = NonEmpty(name, take_value());
+    } else if (name == "--auth-token-file") {
+      flags.security.auth_token = NonEmpty(name, take_value());
     } else {
       UsageError("unknown flag " + name);
     }
@@ -225,6 +285,17 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // Certificates and the token are read before the slow model loading, so
+  // a typo fails at once.
+  absl::StatusOr<khabar::service::SecurityOptions> security =
+      khabar::service::LoadSecurityOptions(flags.security);
+  if (!security.ok()) UsageError(std::string(security.status().message()));
+  if (!security->auth_token.empty() && !security->tls()) {
+    std::fprintf(stderr,
+                 "khabar-server: warning: --auth-token-file without TLS: the "
+                 "token travels in clear text\n");
+  }
+
   khabar::AnalyzerOptions analyzer_options;
   analyzer_options.max_article_bytes =
       static_cast<size_t>(flags.max_article_bytes);
@@ -264,7 +335,12 @@ int main(int argc, char** argv) {
   options.listen_address = flags.listen;
   options.max_message_bytes = flags.max_message_bytes;
   options.threads = flags.threads;
+  options.max_concurrent_calls = flags.max_concurrent_calls;
+  options.max_concurrent_streams = flags.max_concurrent_streams;
+  options.stream_window = flags.stream_window;
+  options.max_connection_age_ms = flags.max_connection_age_ms;
   options.log_format = flags.log_format;
+  options.security = *std::move(security);
   absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =
       khabar::service::KhabarServer::Start(shared_analyzer, options);
   if (!server.ok()) {
@@ -280,11 +356,16 @@ int main(int argc, char** argv) {
   if (resources.empty()) resources = " no models;";
   std::fprintf(stderr,
                "khabar-server %s:%s %d analysis threads; max "
-               "article %lld bytes; max message %lld bytes\n",
+               "article %lld bytes; max message %lld bytes; max %d calls, "
+               "%d streams of window %d; %s\n",
                khabar::service::ServerVersion(), resources.c_str(),
                (*server)->threads(),
                static_cast<long long>(flags.max_article_bytes),
-               static_cast<long long>((*server)->max_message_bytes()));
+               static_cast<long long>((*server)->max_message_bytes()),
+               (*server)->limits().max_concurrent_calls,
+               (*server)->limits().max_concurrent_streams,
+               (*server)->limits().stream_window,
+               khabar::service::DescribeSecurity(options.security).c_str());
   std::printf("listening on %s\n", (*server)->address().c_str());
   std::fflush(stdout);
 

@@ -86,6 +86,27 @@ int64_t FirstInvalidUtf8(std::string_view text) {
   return -1;
 }
 
+std::string FindStringField(std::string_view wire,
+                            std::initializer_list<int> path) {
+  std::string bytes(wire);
+  for (int number : path) {
+    UnknownFieldSet fields;
+    if (!fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return "";
+    }
+    const UnknownField* found = nullptr;  // The last one wins, as in parsing.
+    for (int i = 0; i < fields.field_count(); ++i) {
+      if (fields.field(i).number() == number &&
+          fields.field(i).type() == UnknownField::TYPE_LENGTH_DELIMITED) {
+        found = &fields.field(i);
+      }
+    }
+    if (found == nullptr) return "";
+    bytes = found->length_delimited();
+  }
+  return FirstInvalidUtf8(bytes) < 0 ? bytes : "";
+}
+
 absl::Status ParseRequest(std::string_view wire,
                           google::protobuf::Message* message) {
   {

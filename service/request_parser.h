@@ -8,6 +8,8 @@
 #define KHABAR_SERVICE_REQUEST_PARSER_H_
 
 #include <cstdint>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -20,6 +22,13 @@ namespace khabar::service {
 // invalid UTF-8 at byte offset 3").
 absl::Status ParseRequest(std::string_view wire,
                           google::protobuf::Message* message);
+
+// The string field at `path` (field numbers, outermost first) of a
+// message's wire bytes, read without parsing the rest: the article id of a
+// request that failed to parse, so its error can still name the article.
+// Empty when absent, not length-delimited or not valid UTF-8.
+std::string FindStringField(std::string_view wire,
+                            std::initializer_list<int> path);
 
 // Byte offset of the first byte that does not start a well-formed UTF-8
 // sequence (overlong forms and surrogates included), or -1 when valid.

@@ -43,16 +43,30 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
             (int64_t{64} << 10));
   }
   max_message = std::min<int64_t>(max_message, INT_MAX);
-  server->max_message_bytes_ = max_message;
 
   int threads = options.threads;
   if (threads <= 0) {
     threads = std::max(1u, std::thread::hardware_concurrency());
   }
+  if (options.max_concurrent_calls < 1 || options.max_concurrent_streams < 1 ||
+      options.stream_window < 0) {
+    return absl::InvalidArgumentError(
+        "max_concurrent_calls and max_concurrent_streams must be at least 1, "
+        "stream_window at least 0");
+  }
+  ServiceLimits& limits = server->limits_;
+  limits.max_message_bytes = max_message;
+  limits.max_concurrent_calls = options.max_concurrent_calls;
+  limits.max_concurrent_streams = options.max_concurrent_streams;
+  limits.stream_window =
+      options.stream_window > 0 ? options.stream_window : 2 * threads;
   server->logger_ = std::make_unique<RequestLogger>(options.log_format);
   server->pool_ = std::make_unique<WorkerPool>(threads);
   server->service_ = std::make_unique<AnalyzerService>(
-      analyzer, server->pool_.get(), server->logger_.get(), max_message);
+      analyzer, server->pool_.get(), server->logger_.get(), limits);
+  server->authenticator_ =
+      std::make_unique<TokenAuthenticator>(options.security.auth_token);
+  server->service_->set_authenticator(server->authenticator_.get());
 
   // Both are process-wide switches read when the server is built.
   grpc::EnableDefaultHealthCheckService(true);
@@ -60,16 +74,32 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
-                           grpc::InsecureServerCredentials(), &server->port_);
+                           MakeServerCredentials(options.security),
+                           &server->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
   // gRPC sets SO_REUSEPORT by default, which lets a second server start on
   // a port already in use and silently share its traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  if (options.max_connection_age_ms > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                               static_cast<int>(std::min<int64_t>(
+                                   options.max_connection_age_ms, INT_MAX)));
+    // Calls on an aged connection may finish; a stream gets as long as a
+    // connection lives.
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                               static_cast<int>(std::min<int64_t>(
+                                   options.max_connection_age_ms, INT_MAX)));
+  }
   builder.RegisterService(server->service_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen_address));
+    // With TLS, gRPC also fails here on a key that does not match the
+    // certificate; its own log line says so.
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen_address,
+        options.security.tls() ? " (or the TLS certificate and key do not "
+                                 "match)"
+                               : ""));
   }
   server->address_ = AddressWithPort(options.listen_address, server->port_);
   server->server_->GetHealthCheckService()->SetServingStatus(kServiceName,

@@ -11,8 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
+#include "handlers.h"
 #include "khabar/analyzer.h"
 #include "request_log.h"
+#include "security.h"
 
 namespace khabar::service {
 
@@ -27,13 +29,29 @@ struct ServerOptions {
   int64_t max_message_bytes = 0;
   // Threads that run analyses. 0: one per CPU.
   int threads = 0;
+  // Analyze calls running or queued at once; more get RESOURCE_EXHAUSTED.
+  // Each holds its request (up to max_message_bytes) while it waits, so
+  // the default bounds queued requests of the largest articles to 128 MiB.
+  int max_concurrent_calls = 128;
+  // AnalyzeStream calls open at once; more get RESOURCE_EXHAUSTED.
+  int max_concurrent_streams = 32;
+  // Articles of one stream read and not yet answered. 0: twice the threads,
+  // so that one stream keeps every thread busy.
+  int stream_window = 0;
+  // Connections are closed (GOAWAY, calls in flight finish) after this
+  // long, so that clients re-resolve DNS and find new replicas. 0: never.
+  int64_t max_connection_age_ms = 0;
   LogFormat log_format = LogFormat::kText;
+  // TLS, mutual TLS and the bearer token (security.h); default plaintext
+  // and open.
+  SecurityOptions security;
 };
 
 class KhabarServer {
  public:
   // Starts serving ArticleAnalyzerService, grpc.health.v1.Health (the
-  // service reports SERVING) and server reflection, without TLS.
+  // service reports SERVING) and server reflection, over TLS when
+  // options.security has a certificate.
   static absl::StatusOr<std::unique_ptr<KhabarServer>> Start(
       std::shared_ptr<const Analyzer> analyzer, const ServerOptions& options);
 
@@ -46,7 +64,9 @@ class KhabarServer {
   int port() const { return port_; }
   // listen_address with the bound port, e.g. "127.0.0.1:40123".
   const std::string& address() const { return address_; }
-  int64_t max_message_bytes() const { return max_message_bytes_; }
+  int64_t max_message_bytes() const { return limits_.max_message_bytes; }
+  // The limits in force (defaults resolved).
+  const ServiceLimits& limits() const { return limits_; }
   int threads() const;
 
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
@@ -59,11 +79,12 @@ class KhabarServer {
 
   std::unique_ptr<RequestLogger> logger_;
   std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<TokenAuthenticator> authenticator_;
   std::unique_ptr<AnalyzerService> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;
-  int64_t max_message_bytes_ = 0;
+  ServiceLimits limits_;
   std::mutex shutdown_mu_;
   bool shut_down_ = false;
 };

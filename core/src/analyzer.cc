@@ -19,6 +19,7 @@
 #include "event_counts.h"
 #include "input.h"
 #include "keywords.h"
+#include "khabar/cancellation.h"
 #include "language.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -43,19 +44,31 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Records the time of each stage into Analysis::timing.
+// Records the time of each stage into Analysis::timing, and between
+// stages asks the caller's Cancellation whether to go on.
 class StageTimer {
  public:
-  explicit StageTimer(Analysis* analysis)
-      : analysis_(analysis), start_(Clock::now()), last_(start_) {}
+  StageTimer(Analysis* analysis, const Cancellation* cancellation)
+      : analysis_(analysis),
+        cancellation_(cancellation),
+        start_(Clock::now()),
+        last_(start_) {}
 
-  void Lap(const char* stage) {
+  // Records `stage`; false when the analysis must stop (see stop_status()).
+  [[nodiscard]] bool Lap(const char* stage) {
     const auto now = Clock::now();
     analysis_->timing.push_back(
         {stage,
          std::chrono::duration_cast<std::chrono::microseconds>(now - last_)
              .count()});
     last_ = now;
+    return !Stopped(cancellation_);
+  }
+  // Why the analysis must stop (DEADLINE_EXCEEDED or CANCELLED).
+  absl::Status stop_status() const {
+    absl::Status status = cancellation_->Check();
+    // A probe that changed its mind still stopped the analysis.
+    return status.ok() ? absl::CancelledError("analysis cancelled") : status;
   }
   void Finish() {
     analysis_->total_micros =
@@ -66,6 +79,7 @@ class StageTimer {
 
  private:
   Analysis* analysis_;
+  const Cancellation* cancellation_;
   Clock::time_point start_;
   Clock::time_point last_;
 };
@@ -293,7 +307,7 @@ uint32_t Analyzer::available_features() const {
 absl::StatusOr<Analysis> Analyzer::Analyze(
     const Article& article, const AnalyzeOptions& options) const {
   Analysis analysis;
-  StageTimer timer(&analysis);
+  StageTimer timer(&analysis, options.cancellation);
 
   // Structured parts are joined so that every span has one frame of
   // reference, documented in the API.
@@ -343,7 +357,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
          "point into the text as sent",
          {}});
   }
-  timer.Lap("input");
+  if (!timer.Lap("input")) return timer.stop_status();
 
   analysis.structure = structured
                            ? LayoutStructured(text, article.headline.size(),
@@ -352,7 +366,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   if (analysis.structure.source.empty() && !article.source.empty()) {
     analysis.structure.source = std::string(article.source);
   }
-  timer.Lap("structure");
+  if (!timer.Lap("structure")) return timer.stop_status();
 
   LanguageGuess language = DetectLanguage(text);
   analysis.language = language.language;
@@ -378,7 +392,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
            {}});
     }
   }
-  timer.Lap("language");
+  if (!timer.Lap("language")) return timer.stop_status();
 
   // Sentences: headline, subheadline, then each paragraph.
   std::vector<Span> spans;
@@ -403,50 +417,53 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
     add_sentences(structure.paragraphs[i], SentenceSection::kBody,
                   static_cast<int32_t>(i));
   }
-  timer.Lap("sentences");
+  if (!timer.Lap("sentences")) return timer.stop_status();
 
   analysis.tokens.reserve(text.size() / 5);
   for (size_t i = 0; i < analysis.sentences.size(); ++i) {
     Sentence& sentence = analysis.sentences[i];
     sentence.first_token = static_cast<int32_t>(analysis.tokens.size());
+    if (i % 64 == 63 && Stopped(options.cancellation)) {
+      return timer.stop_status();
+    }
     tokenizer_->Tokenize(text, sentence.span, static_cast<int32_t>(i),
                          &analysis.tokens);
     sentence.token_count =
         static_cast<int32_t>(analysis.tokens.size()) - sentence.first_token;
   }
-  timer.Lap("tokens");
+  if (!timer.Lap("tokens")) return timer.stop_status();
 
   // Quotes resolve speakers against the entities, so they need them too.
   if (ner_ != nullptr &&
       (options.features &
        (kFeatureEntities | kFeatureQuotes | kFeatureEvents))) {
-    std::vector<Mention> mentions =
-        FindMentions(*ner_, text, analysis.sentences, analysis.tokens);
-    timer.Lap("mentions");
+    std::vector<Mention> mentions = FindMentions(
+        *ner_, text, analysis.sentences, analysis.tokens, options.cancellation);
+    if (!timer.Lap("mentions")) return timer.stop_status();
     if (linker_ != nullptr) {
       AddRepeatedMentions(text, analysis.tokens, &mentions);
       ExtendMentionsAfterTitles(text, analysis.tokens, &mentions);
       ExtendPlaceHeads(text, analysis.tokens, &mentions);
       analysis.entities = GroupMentions(text, analysis.tokens,
                                         std::move(mentions), aliases_.get());
-      timer.Lap("entity_grouping");
+      if (!timer.Lap("entity_grouping")) return timer.stop_status();
       linker_->Link(&analysis.entities);
-      timer.Lap("entity_links");
+      if (!timer.Lap("entity_links")) return timer.stop_status();
       AttachRoles(text, analysis.tokens, *linker_, &analysis.entities);
-      timer.Lap("roles");
+      if (!timer.Lap("roles")) return timer.stop_status();
       RankEntities(analysis.sentences, &analysis.entities);
-      timer.Lap("salience");
+      if (!timer.Lap("salience")) return timer.stop_status();
     } else {
       analysis.entities =
           SingletonEntities(text, std::move(mentions), analysis.tokens);
-      timer.Lap("entities");
+      if (!timer.Lap("entities")) return timer.stop_status();
     }
   }
 
   if (options.features & kFeatureQuotes) {
     analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
                                  analysis.entities);
-    timer.Lap("quotes");
+    if (!timer.Lap("quotes")) return timer.stop_status();
   }
 
   // Dates first: quantities leave the numbers of dates to them.
@@ -457,29 +474,29 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
     }
     analysis.dates =
         FindDates(text, analysis.sentences, analysis.tokens, published);
-    timer.Lap("dates");
+    if (!timer.Lap("dates")) return timer.stop_status();
   }
   if (options.features & kFeatureQuantities) {
     analysis.quantities = FindQuantities(text, analysis.sentences,
                                          analysis.tokens, analysis.dates);
-    timer.Lap("quantities");
+    if (!timer.Lap("quantities")) return timer.stop_status();
   }
   if (!(options.features & kFeatureDates)) analysis.dates.clear();
   if (options.features & kFeatureEvents) {
     analysis.events = FindEvents(text, analysis.sentences, analysis.tokens,
                                  analysis.entities);
-    timer.Lap("events");
+    if (!timer.Lap("events")) return timer.stop_status();
   }
 
   if (keywords_ != nullptr && (options.features & kFeatureKeywords)) {
     analysis.keywords =
         keywords_->Extract(text, analysis.sentences, analysis.tokens);
-    timer.Lap("keywords");
+    if (!timer.Lap("keywords")) return timer.stop_status();
   }
   if (tone_ != nullptr && (options.features & kFeatureTone)) {
     analysis.tone = tone_->Score(analysis.tokens, &analysis.sentences);
     analysis.has_tone = true;
-    timer.Lap("tone");
+    if (!timer.Lap("tone")) return timer.stop_status();
   }
 
   // Unavailable features are reported only when asked for by name.
@@ -512,7 +529,8 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
     ConvertSpans(converter, &analysis);
     analysis.text_length = converter.Convert(static_cast<int32_t>(text.size()));
   }
-  timer.Lap("offsets");
+  // Done: a deadline passing now would only waste the work.
+  static_cast<void>(timer.Lap("offsets"));
   timer.Finish();
   return analysis;
 }

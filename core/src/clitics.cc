@@ -147,6 +147,7 @@ class Buf {
 
  private:
   void Add(Sv s) {
+    if (s.empty()) return;  // An empty view's data() may be null.
     std::memcpy(data_ + n_, s.data(), s.size());
     n_ += s.size();
   }

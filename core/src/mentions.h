@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -17,10 +18,12 @@ class NerModel;
 // spans into `text`. A mention starts where its first token's stand-alone
 // word starts (clitics off: وبغداد gives بغداد, والكاظمي gives الكاظمي;
 // للكاظمي, whose article lost its alef, gives كاظمي) and ends with its last
-// token's base (no attached pronoun).
+// token's base (no attached pronoun). Once `cancellation` says stop, the
+// rest of the text is left untagged (the caller discards the result).
 std::vector<Mention> FindMentions(const NerModel& model, std::string_view text,
                                   const std::vector<Sentence>& sentences,
-                                  const std::vector<Token>& tokens);
+                                  const std::vector<Token>& tokens,
+                                  const Cancellation* cancellation = nullptr);
 
 // The name a mention stands for, as written but with an elided article
 // restored (للكاظمي gives الكاظمي).

@@ -253,7 +253,8 @@ void NerModel::TagLabels(const std::vector<Token>& tokens, int32_t begin,
 void NerModel::TagDocument(
     const std::vector<Token>& tokens,
     const std::vector<std::pair<int32_t, int32_t>>& sentences,
-    std::vector<std::vector<NerSpan>>* out) const {
+    std::vector<std::vector<NerSpan>>* out,
+    const Cancellation* cancellation) const {
   out->resize(sentences.size());
   for (auto& spans : *out) spans.clear();
   thread_local NerScratch scratch;
@@ -281,8 +282,10 @@ void NerModel::TagDocument(
   context.Clear();
   const float* w1 = first_->weights.data();
   const float* w2 = weights_.data();
-  for (const auto& [begin, end] : sentences) {
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const auto [begin, end] = sentences[s];
     if (end <= begin) continue;
+    if (s % 16 == 15 && Stopped(cancellation)) return;
     const int32_t n = end - begin;
     features_->Extract(tokens, begin, end, &scratch);
     scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
@@ -306,6 +309,7 @@ void NerModel::TagDocument(
   for (size_t s = 0; s < sentences.size(); ++s) {
     const auto [begin, end] = sentences[s];
     if (end <= begin) continue;
+    if (s % 16 == 15 && Stopped(cancellation)) return;
     const int32_t n = end - begin;
     DocFeatures(context, tokens, begin, end, first.data() + begin, &doc);
     scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "gazetteer.h"
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 #include "ner_features.h"
 
 namespace khabar {
@@ -58,10 +59,12 @@ class NerModel {
   // Tags every sentence [first, second) of tokens, one document (an
   // article): a two-stage model's second pass sees how the first pass
   // labelled the same bases elsewhere in it. (*out)[s] gets the spans of
-  // sentence s (cleared first).
+  // sentence s (cleared first). Stops early, leaving the rest untagged, once
+  // `cancellation` says so.
   void TagDocument(const std::vector<Token>& tokens,
                    const std::vector<std::pair<int32_t, int32_t>>& sentences,
-                   std::vector<std::vector<NerSpan>>* out) const;
+                   std::vector<std::vector<NerSpan>>* out,
+                   const Cancellation* cancellation = nullptr) const;
   // The label ids of tokens[begin, end) (for tools and training); the
   // sentence is its own document.
   void TagLabels(const std::vector<Token>& tokens, int32_t begin, int32_t end,

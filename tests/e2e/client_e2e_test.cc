@@ -18,162 +18,25 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "e2e/e2e_util.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "khabar/v1/analyzer.pb.h"
 #include "test_paths.h"
 
-extern char** environ;
-
 namespace khabar {
 namespace {
 
+using e2e::RunClient;
+using e2e::RunResult;
+using e2e::ServerProcess;
+using e2e::Spawn;
+using e2e::TempPath;
+using e2e::WaitExit;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-std::string TempPath(const std::string& name) {
-  return absl::StrCat(::testing::TempDir(), "khabar_e2e_", getpid(), "_", name);
-}
-
-// Spawns `argv` with stdin from `stdin_path` (or /dev/null) and stdout and
-// stderr to files (or a pipe for stdout when `stdout_pipe` is set).
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& stdin_path,
-            const std::string& stdout_path, const std::string& stderr_path,
-            int* stdout_pipe = nullptr) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(
-      &actions, 0, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(),
-      O_RDONLY, 0);
-  int pipe_fds[2] = {-1, -1};
-  if (stdout_pipe != nullptr) {
-    if (pipe(pipe_fds) != 0) return -1;
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
-  } else {
-    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  }
-  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<char*> args;
-  for (const std::string& arg : argv) {
-    args.push_back(const_cast<char*>(arg.c_str()));
-  }
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr,
-                             args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (stdout_pipe != nullptr) {
-    close(pipe_fds[1]);
-    *stdout_pipe = pipe_fds[0];
-  }
-  return rc == 0 ? pid : -1;
-}
-
-// Waits up to `timeout` for `pid`; its exit code, or -1 (still running or
-// killed by a signal).
-int WaitExit(pid_t pid, std::chrono::milliseconds timeout) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < end) {
-    int status = 0;
-    const pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (done < 0) return -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return -1;
-}
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-RunResult RunClient(const std::vector<std::string>& args,
-                    const std::string& stdin_path = "") {
-  std::vector<std::string> argv = {testing::BinDir() + "/khabar-client"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const std::string out = TempPath("client.out");
-  const std::string err = TempPath("client.err");
-  RunResult result;
-  const pid_t pid = Spawn(argv, stdin_path, out, err);
-  EXPECT_GT(pid, 0) << "cannot start " << argv[0];
-  if (pid <= 0) return result;
-  result.exit_code = WaitExit(pid, std::chrono::seconds(60));
-  if (result.exit_code < 0) {
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
-  }
-  result.out = testing::ReadFileOrEmpty(out);
-  result.err = testing::ReadFileOrEmpty(err);
-  return result;
-}
-
-// khabar-server on 127.0.0.1:0, its address read from its first stdout line.
-class ServerProcess {
- public:
-  bool Start(const std::vector<std::string>& extra_args = {}) {
-    std::vector<std::string> argv = {testing::BinDir() + "/khabar-server",
-                                     "--listen", "127.0.0.1:0", "--threads",
-                                     "2"};
-    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-    stderr_path_ = TempPath("server.err");
-    pid_ = Spawn(argv, "", "", stderr_path_, &stdout_fd_);
-    if (pid_ <= 0) return false;
-    // Read the first line, waiting up to 30 s.
-    std::string line;
-    const auto end =
-        std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos &&
-           std::chrono::steady_clock::now() < end) {
-      pollfd fd = {stdout_fd_, POLLIN, 0};
-      if (poll(&fd, 1, 100) <= 0) continue;
-      char buf[256];
-      const ssize_t n = read(stdout_fd_, buf, sizeof(buf));
-      if (n <= 0) break;
-      line.append(buf, static_cast<size_t>(n));
-    }
-    first_line_ = line.substr(0, line.find('\n'));
-    if (!absl::StartsWith(first_line_, "listening on ")) return false;
-    address_ = first_line_.substr(sizeof("listening on ") - 1);
-    return true;
-  }
-
-  // SIGTERM, then the exit code (-1 if it did not exit in 15 s).
-  int Stop() {
-    if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    const int code = WaitExit(pid_, std::chrono::seconds(15));
-    if (code < 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    pid_ = -1;
-    return code;
-  }
-
-  ~ServerProcess() {
-    if (pid_ > 0) Stop();
-    if (stdout_fd_ >= 0) close(stdout_fd_);
-  }
-
-  const std::string& address() const { return address_; }
-  const std::string& first_line() const { return first_line_; }
-  std::string Log() const { return testing::ReadFileOrEmpty(stderr_path_); }
-
- private:
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
-  std::string stderr_path_;
-  std::string first_line_;
-  std::string address_;
-};
 
 class ClientE2eTest : public ::testing::Test {
  protected:
@@ -441,9 +304,10 @@ TEST_F(ClientE2eTest, ServerLogsOneLinePerRequestAndExits0OnSigterm) {
 }
 
 TEST_F(ClientE2eTest, SecondServerOnTheSamePortExits1) {
+  const std::string err = TempPath("second.err");
   const pid_t pid = Spawn(
       {testing::BinDir() + "/khabar-server", "--listen", server_.address()}, "",
-      TempPath("second.out"), TempPath("second.err"));
+      TempPath("second.out"), err);
   ASSERT_GT(pid, 0);
   const int code = WaitExit(pid, std::chrono::seconds(30));
   if (code < 0) {
@@ -451,7 +315,7 @@ TEST_F(ClientE2eTest, SecondServerOnTheSamePortExits1) {
     waitpid(pid, nullptr, 0);
   }
   EXPECT_EQ(code, 1);
-  EXPECT_THAT(testing::ReadFileOrEmpty(TempPath("second.err")),
+  EXPECT_THAT(testing::ReadFileOrEmpty(err),
               HasSubstr("cannot listen on " + server_.address()));
 }
 

@@ -73,6 +73,26 @@ TEST(ParseRequestTest, ParsesValidAndRefusesGarbage) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(FindStringFieldTest, ReadsTheIdOfARequestThatFailsToParse) {
+  // AnalyzeStreamRequest{request{article{id: "a-7", text: "x\xff"}}}.
+  google::protobuf::UnknownFieldSet article;
+  article.AddLengthDelimited(1, "a-7");
+  article.AddLengthDelimited(2, "x\xff");
+  google::protobuf::UnknownFieldSet request;
+  request.AddLengthDelimited(1, Bytes(article));
+  google::protobuf::UnknownFieldSet stream_request;
+  stream_request.AddLengthDelimited(1, Bytes(request));
+  const std::string wire = Bytes(stream_request);
+  v1::AnalyzeStreamRequest parsed;
+  ASSERT_FALSE(ParseRequest(wire, &parsed).ok());
+
+  EXPECT_EQ(FindStringField(wire, {1, 1, 1}), "a-7");
+  EXPECT_EQ(FindStringField(wire, {1, 1, 5}), "");  // Absent.
+  EXPECT_EQ(FindStringField(wire, {1, 1, 2}), "");  // Not valid UTF-8.
+  EXPECT_EQ(FindStringField("\xff\xff\xff", {1, 1, 1}), "");
+  EXPECT_EQ(FindStringField("", {1}), "");
+}
+
 TEST(ConvertTest, ValidateRequest) {
   v1::AnalyzeRequest request;
   EXPECT_EQ(ValidateRequest(request).message(), "article is required");

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Analyses one article file and prints its headline, entities and quotes.
 
-    examples/analyze.py [--server HOST:PORT] FILE
+    examples/analyze.py [--server HOST:PORT] [--tls-ca CA.pem]
+                        [--auth-token-file TOKEN_FILE] FILE
 
 Entities and quotes are filled in as the server learns them; until then the
 tables say "(none)".
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from khabar import DEFAULT_TARGET, KhabarClient, KhabarError, pb
+from khabar import DEFAULT_TARGET, KhabarClient, KhabarError, pb, read_token_file
 
 
 def print_entities(response: pb.AnalyzeResponse) -> None:
@@ -43,11 +44,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Analyse one article file.")
     parser.add_argument("file", help="article text file (UTF-8)")
     parser.add_argument("--server", default=DEFAULT_TARGET, help="HOST:PORT")
+    parser.add_argument("--tls-ca", help="PEM CA to trust (connects with TLS)")
+    parser.add_argument("--auth-token-file", help="file holding the bearer token")
     args = parser.parse_args()
 
     with open(args.file, encoding="utf-8") as f:
         text = f.read()
-    with KhabarClient(args.server) as client:
+    token = read_token_file(args.auth_token_file) if args.auth_token_file else None
+    with KhabarClient(args.server, tls_ca=args.tls_ca, token=token) as client:
         try:
             response = client.analyze(text, id=args.file)
         except KhabarError as e:

@@ -5,17 +5,26 @@
     with KhabarClient("127.0.0.1:50051") as client:
         response = client.analyze(text)
 
+    # TLS against a private CA, a bearer token, two replicas:
+    with KhabarClient(["10.0.0.5:50051", "10.0.0.6:50051"], tls_ca="ca.pem",
+                      tls_server_name="khabar.internal",
+                      token=read_token_file("token.txt")) as client:
+        ...
+
 The generated messages are in `khabar.v1.analyzer_pb2` (also exported here as
 `pb`); errors are in `khabar.errors`.
 """
 
 from khabar.client import (
     DEFAULT_TARGET,
+    SERVICE_CONFIG_JSON,
     SERVICE_NAME,
     AnalyzeResult,
     HealthStatus,
     KhabarClient,
     make_article,
+    read_token_file,
+    target_for,
 )
 from khabar.errors import (
     CancelledError,
@@ -25,6 +34,7 @@ from khabar.errors import (
     KhabarError,
     NotFoundError,
     ResourceExhaustedError,
+    UnauthenticatedError,
     UnavailableError,
     UnimplementedError,
 )
@@ -32,6 +42,7 @@ from khabar.v1 import analyzer_pb2 as pb
 
 __all__ = [
     "DEFAULT_TARGET",
+    "SERVICE_CONFIG_JSON",
     "SERVICE_NAME",
     "AnalyzeResult",
     "CancelledError",
@@ -43,8 +54,11 @@ __all__ = [
     "KhabarError",
     "NotFoundError",
     "ResourceExhaustedError",
+    "UnauthenticatedError",
     "UnavailableError",
     "UnimplementedError",
     "make_article",
     "pb",
+    "read_token_file",
+    "target_for",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import os
 from dataclasses import dataclass
 from types import TracebackType
 from typing import (
@@ -29,6 +30,26 @@ from khabar.v1 import analyzer_pb2_grpc as pb_grpc
 DEFAULT_TARGET = "127.0.0.1:50051"
 #: The service name the server reports to grpc.health.v1.
 SERVICE_NAME = "khabar.v1.ArticleAnalyzerService"
+
+#: The service config of every channel, as in khabar-client
+#: (client/channel.cc): round_robin over the resolved addresses, and up to 3
+#: attempts of a call that fails UNAVAILABLE.
+SERVICE_CONFIG_JSON = """{
+  "loadBalancingConfig": [{"round_robin": {}}],
+  "methodConfig": [{
+    "name": [{"service": "khabar.v1.ArticleAnalyzerService"}],
+    "retryPolicy": {
+      "maxAttempts": 3,
+      "initialBackoff": "0.1s",
+      "maxBackoff": "1s",
+      "backoffMultiplier": 2,
+      "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+}"""
+
+#: PEM data (bytes) or the path of a PEM file (str or os.PathLike).
+PemSource = Union[bytes, str, os.PathLike[str]]
 
 #: A feature as the enum value (pb.FEATURE_ENTITIES), its number, or its
 #: short name ("entities").
@@ -76,6 +97,74 @@ class AnalyzeResult:
             raise self.error
         assert self.response is not None
         return self.response
+
+
+def _is_ipv4(host_port: str) -> bool:
+    host, colon, _ = host_port.rpartition(":")
+    parts = host.split(".")
+    return bool(colon) and len(parts) == 4 and all(p.isdigit() for p in parts)
+
+
+def _is_ipv6(host_port: str) -> bool:
+    return host_port.startswith("[") and "]:" in host_port
+
+
+def target_for(target: Union[str, Sequence[str]]) -> str:
+    """The gRPC target for an address, a comma-separated list or a sequence
+    of IP:PORT replicas ("ipv4:a,b" or "ipv6:[a]:p,[b]:p"), or any gRPC
+    target such as "dns:///khabar.internal:50051" (passed through). Raises
+    ValueError for an empty entry or a list mixing host names with IP
+    literals: use one DNS name that resolves to every replica instead."""
+    if isinstance(target, str):
+        if "," not in target:
+            if not target:
+                raise ValueError("empty target")
+            return target
+        parts = [p.strip() for p in target.split(",")]
+    else:
+        parts = [p.strip() for p in target]
+        if len(parts) == 1 and parts[0]:
+            return parts[0]
+    if not parts or not all(parts):
+        raise ValueError(f"target {target!r}: empty address in the list")
+    if all(_is_ipv4(p) for p in parts):
+        return "ipv4:" + ",".join(parts)
+    if all(_is_ipv6(p) for p in parts):
+        return "ipv6:" + ",".join(parts)
+    raise ValueError(
+        f"target {target!r}: a list must hold IP:PORT literals of one family;"
+        " for host names use one DNS name (dns:///NAME:PORT) that resolves to"
+        " every replica"
+    )
+
+
+def read_token_file(path: Union[str, os.PathLike[str]]) -> str:
+    """The bearer token in a file (as khabar-server --auth-token-file reads
+    it): its one line, without the trailing newline."""
+    with open(path, encoding="ascii") as f:
+        token = f.read()
+    return token.removesuffix("\n").removesuffix("\r")
+
+
+def _pem(value: Optional[PemSource]) -> Optional[bytes]:
+    if value is None or isinstance(value, bytes):
+        return value
+    with open(value, "rb") as f:
+        return f.read()
+
+
+def _tls_credentials(
+    tls_ca: Optional[PemSource],
+    tls_cert: Optional[PemSource],
+    tls_key: Optional[PemSource],
+) -> grpc.ChannelCredentials:
+    if (tls_cert is None) != (tls_key is None):
+        raise ValueError("tls_cert and tls_key go together")
+    return grpc.ssl_channel_credentials(
+        root_certificates=_pem(tls_ca),
+        private_key=_pem(tls_key),
+        certificate_chain=_pem(tls_cert),
+    )
 
 
 def _feature(value: FeatureLike) -> int:
@@ -202,25 +291,60 @@ class KhabarClient:
 
     def __init__(
         self,
-        target: str = DEFAULT_TARGET,
+        target: Union[str, Sequence[str]] = DEFAULT_TARGET,
         *,
         timeout: Optional[float] = 30.0,
+        tls: bool = False,
+        tls_ca: Optional[PemSource] = None,
+        tls_cert: Optional[PemSource] = None,
+        tls_key: Optional[PemSource] = None,
+        tls_server_name: Optional[str] = None,
+        token: Optional[str] = None,
         credentials: Optional[grpc.ChannelCredentials] = None,
         offset_unit: OffsetUnitLike = "codepoints",
         channel_options: Sequence[Tuple[str, Any]] = (),
     ) -> None:
-        """`target`: "host:port" or any gRPC target ("dns:///khabar:50051").
+        """`target`: "host:port", replicas as "ip:port,ip:port" or a list of
+        them, or any gRPC target ("dns:///khabar:50051"); see target_for().
+        Calls are balanced round_robin and retried on UNAVAILABLE
+        (SERVICE_CONFIG_JSON).
         `timeout`: seconds per unary call; None for no deadline.
-        `credentials`: TLS channel credentials; None for plaintext.
-        `channel_options`: extra gRPC channel arguments, e.g.
-        ``[("grpc.lb_policy_name", "round_robin")]``."""
-        # Token lists of long articles exceed gRPC's 4 MiB receive default.
-        options: List[Tuple[str, Any]] = [("grpc.max_receive_message_length", -1)]
+        `tls`: TLS with the system's root CAs. `tls_ca` (trust this CA
+        instead), `tls_cert` and `tls_key` (client certificate for mutual
+        TLS) and `tls_server_name` (the name the server's certificate must
+        carry, when it is not the host in `target`) imply it. PEM sources
+        are bytes (the PEM itself) or a file path.
+        `token`: sent as "authorization: Bearer TOKEN" with every call
+        (khabar-server --auth-token-file); see read_token_file().
+        `credentials`: ready-made channel credentials, instead of `tls*`.
+        `channel_options`: extra gRPC channel arguments."""
+        uses_tls = tls or any(
+            v is not None for v in (tls_ca, tls_cert, tls_key, tls_server_name)
+        )
+        if credentials is not None and uses_tls:
+            raise ValueError("give either credentials or the tls options")
+        if token is not None and (
+            not token or not all("!" <= c <= "~" for c in token)
+        ):
+            raise ValueError("token must be non-empty printable ASCII, no spaces")
+        self._metadata: Optional[Tuple[Tuple[str, str], ...]] = (
+            None if token is None else (("authorization", "Bearer " + token),)
+        )
+        options: List[Tuple[str, Any]] = [
+            # Token lists of long articles exceed gRPC's 4 MiB receive default.
+            ("grpc.max_receive_message_length", -1),
+            ("grpc.service_config", SERVICE_CONFIG_JSON),
+        ]
+        if tls_server_name is not None:
+            options.append(("grpc.ssl_target_name_override", tls_server_name))
         options.extend(channel_options)
+        resolved = target_for(target)
+        if uses_tls:
+            credentials = _tls_credentials(tls_ca, tls_cert, tls_key)
         if credentials is None:
-            self._channel = grpc.insecure_channel(target, options=options)
+            self._channel = grpc.insecure_channel(resolved, options=options)
         else:
-            self._channel = grpc.secure_channel(target, credentials, options=options)
+            self._channel = grpc.secure_channel(resolved, credentials, options=options)
         self._stub = pb_grpc.ArticleAnalyzerServiceStub(self._channel)
         self._health = self._channel.unary_unary(
             "/grpc.health.v1.Health/Check",
@@ -293,7 +417,7 @@ class KhabarClient:
         request = _request(article, features, offset_unit or self.offset_unit)
         try:
             response: pb.AnalyzeResponse = self._stub.Analyze(
-                request, timeout=self._timeout(timeout)
+                request, timeout=self._timeout(timeout), metadata=self._metadata
             )
         except grpc.RpcError as e:
             raise from_rpc_error(e) from None
@@ -329,7 +453,9 @@ class KhabarClient:
             except Exception as e:  # noqa: BLE001 - handed to the caller.
                 source_error.append(e)
 
-        call = self._stub.AnalyzeStream(requests(), timeout=timeout)
+        call = self._stub.AnalyzeStream(
+            requests(), timeout=timeout, metadata=self._metadata
+        )
         try:
             for item in call:
                 yield self._result(item)
@@ -344,7 +470,9 @@ class KhabarClient:
         """GetServerInfo: version, languages, features, models, limits."""
         try:
             response: pb.GetServerInfoResponse = self._stub.GetServerInfo(
-                pb.GetServerInfoRequest(), timeout=self._timeout(timeout)
+                pb.GetServerInfoRequest(),
+                timeout=self._timeout(timeout),
+                metadata=self._metadata,
             )
         except grpc.RpcError as e:
             raise from_rpc_error(e) from None
@@ -357,7 +485,9 @@ class KhabarClient:
         server). Raises NotFoundError for a service the server lacks."""
         try:
             data: bytes = self._health(
-                _encode_health_request(service), timeout=self._timeout(timeout)
+                _encode_health_request(service),
+                timeout=self._timeout(timeout),
+                metadata=self._metadata,
             )
         except grpc.RpcError as e:
             raise from_rpc_error(e) from None

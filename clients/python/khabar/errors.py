@@ -63,6 +63,11 @@ class UnimplementedError(KhabarError):
     server)."""
 
 
+class UnauthenticatedError(KhabarError):
+    """UNAUTHENTICATED: the server requires a bearer token (``token=``) and
+    the call carried none, or the wrong one. Never retry it unchanged."""
+
+
 class InternalError(KhabarError):
     """INTERNAL or UNKNOWN: a server bug; never expected. Report it."""
 
@@ -75,6 +80,7 @@ _BY_CODE: Dict[grpc.StatusCode, Type[KhabarError]] = {
     grpc.StatusCode.UNAVAILABLE: UnavailableError,
     grpc.StatusCode.NOT_FOUND: NotFoundError,
     grpc.StatusCode.UNIMPLEMENTED: UnimplementedError,
+    grpc.StatusCode.UNAUTHENTICATED: UnauthenticatedError,
     grpc.StatusCode.INTERNAL: InternalError,
     grpc.StatusCode.UNKNOWN: InternalError,
 }

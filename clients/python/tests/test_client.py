@@ -11,7 +11,7 @@ import pathlib
 import select
 import subprocess
 import sys
-from typing import Iterator
+from typing import Iterator, List
 
 import grpc
 import pytest
@@ -210,3 +210,172 @@ def test_example_prints_headline_entities_and_quotes(
     assert "Sentences: " in run.stdout
     assert "Entities (" in run.stdout
     assert "Quotes (" in run.stdout
+
+
+# -- TLS, bearer token, replica lists ---------------------------------------
+
+TOKEN = "py-t0ken-for-khabar"
+
+_MAKE_CERTIFICATES = r"""set -e
+ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+openssl req -x509 $ec -keyout ca.key -out ca.pem -days 2 -subj /CN=test-ca \
+  -addext basicConstraints=critical,CA:TRUE \
+  -addext keyUsage=critical,keyCertSign,cRLSign
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' \
+  > server.ext
+openssl req -new $ec -keyout server.key -out server.csr -subj /CN=localhost
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+  -out server.pem -days 2 -extfile server.ext
+"""
+
+
+def _start_server(args: List[str]) -> "subprocess.Popen[str]":
+    binary = os.environ.get("KHABAR_SERVER", "build/bin/khabar-server")
+    return subprocess.Popen(
+        [binary, "--listen", "127.0.0.1:0", "--threads", "2", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _address(proc: "subprocess.Popen[str]") -> str:
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    line = proc.stdout.readline() if ready else ""
+    assert line.startswith("listening on "), f"server said {line!r}"
+    return line.removeprefix("listening on ").strip()
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """A CA and a server certificate for localhost and 127.0.0.1."""
+    directory = tmp_path_factory.mktemp("certs")
+    try:
+        subprocess.run(
+            ["/bin/sh", "-c", _MAKE_CERTIFICATES],
+            cwd=directory,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.CalledProcessError) as e:
+        pytest.fail(f"openssl could not make certificates: {e}")
+    (directory / "token.txt").write_text(TOKEN + "\n", encoding="ascii")
+    return directory
+
+
+@pytest.fixture(scope="module")
+def secure_server(certs: pathlib.Path) -> Iterator[str]:
+    """A server with TLS and a bearer token."""
+    proc = _start_server(
+        [
+            "--log-format",
+            "none",
+            "--tls-cert",
+            str(certs / "server.pem"),
+            "--tls-key",
+            str(certs / "server.key"),
+            "--auth-token-file",
+            str(certs / "token.txt"),
+        ]
+    )
+    try:
+        yield _address(proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_token_is_sent_over_tls(secure_server: str, certs: pathlib.Path) -> None:
+    token = khabar.read_token_file(certs / "token.txt")
+    assert token == TOKEN
+    with KhabarClient(
+        secure_server, tls_ca=certs / "ca.pem", token=token, timeout=30
+    ) as c:
+        assert c.info().version
+        assert c.analyze(ARTICLE).structure.headline == HEADLINE
+        results = list(c.analyze_many([ARTICLE, ARTICLE]))
+        assert [r.ok for r in results] == [True, True]
+    # The CA as PEM bytes works the same.
+    ca = (certs / "ca.pem").read_bytes()
+    with KhabarClient(secure_server, tls_ca=ca, token=TOKEN, timeout=30) as c:
+        assert c.info().version
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token"])
+def test_missing_or_wrong_token_is_unauthenticated(
+    secure_server: str, certs: pathlib.Path, token: "str | None"
+) -> None:
+    with KhabarClient(
+        secure_server, tls_ca=certs / "ca.pem", token=token, timeout=30
+    ) as c:
+        with pytest.raises(khabar.UnauthenticatedError) as info:
+            c.info()
+        assert info.value.code == grpc.StatusCode.UNAUTHENTICATED
+        assert "bearer token" in info.value.details
+        assert TOKEN not in info.value.details
+        with pytest.raises(khabar.UnauthenticatedError):
+            c.analyze(ARTICLE)
+        with pytest.raises(khabar.UnauthenticatedError):
+            list(c.analyze_many([ARTICLE]))
+        # Probes need no token.
+        assert c.health() == khabar.HealthStatus.SERVING
+
+
+def test_replica_list_with_server_name(
+    secure_server: str, certs: pathlib.Path
+) -> None:
+    # Two entries for one server: the list form goes through round_robin,
+    # and the certificate is checked against the name given.
+    replicas = [secure_server, secure_server]
+    with KhabarClient(
+        replicas,
+        tls_ca=certs / "ca.pem",
+        tls_server_name="localhost",
+        token=TOKEN,
+        timeout=30,
+    ) as c:
+        for _ in range(3):
+            assert c.info().version
+    with KhabarClient(
+        ",".join(replicas),
+        tls_ca=certs / "ca.pem",
+        tls_server_name="localhost",
+        token=TOKEN,
+        timeout=30,
+    ) as c:
+        assert c.info().version
+
+
+def test_plaintext_or_untrusted_client_cannot_connect(
+    secure_server: str, certs: pathlib.Path
+) -> None:
+    with KhabarClient(secure_server, token=TOKEN, timeout=5) as c:
+        with pytest.raises(khabar.UnavailableError):
+            c.info()
+    # The system roots do not hold this test's CA.
+    with KhabarClient(secure_server, tls=True, token=TOKEN, timeout=5) as c:
+        with pytest.raises(khabar.UnavailableError):
+            c.info()
+
+
+def test_target_for() -> None:
+    assert khabar.target_for("127.0.0.1:1") == "127.0.0.1:1"
+    assert khabar.target_for("dns:///khabar:50051") == "dns:///khabar:50051"
+    assert khabar.target_for("10.0.0.1:1, 10.0.0.2:2") == "ipv4:10.0.0.1:1,10.0.0.2:2"
+    assert khabar.target_for(["10.0.0.1:1", "10.0.0.2:2"]) == (
+        "ipv4:10.0.0.1:1,10.0.0.2:2"
+    )
+    assert khabar.target_for(["[::1]:1", "[::1]:2"]) == "ipv6:[::1]:1,[::1]:2"
+    assert khabar.target_for(["khabar:50051"]) == "khabar:50051"
+    for bad in ["a:1,b:2", "10.0.0.1:1,,10.0.0.2:2", "", []]:
+        with pytest.raises(ValueError):
+            khabar.target_for(bad)
+
+
+def test_bad_security_options_raise() -> None:
+    with pytest.raises(ValueError):
+        KhabarClient("127.0.0.1:1", token="two words")
+    with pytest.raises(ValueError):
+        KhabarClient("127.0.0.1:1", tls_cert=b"cert")

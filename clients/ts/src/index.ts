@@ -1,6 +1,8 @@
 // Typed wrapper over the generated khabar.v1 gRPC client (ts-proto on
 // @grpc/grpc-js): promises for unary calls, an async generator for the
 // stream, one error class carrying the gRPC status code.
+import { readFileSync } from "node:fs";
+
 import * as grpc from "@grpc/grpc-js";
 
 import {
@@ -31,10 +33,56 @@ export const SERVICE_NAME = "khabar.v1.ArticleAnalyzerService";
 /** Default deadline of a unary call, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * The service config of every channel, as in khabar-client
+ * (client/channel.cc): round_robin over the resolved addresses, and up to 3
+ * attempts of a call that fails UNAVAILABLE.
+ */
+export const SERVICE_CONFIG_JSON = `{
+  "loadBalancingConfig": [{"round_robin": {}}],
+  "methodConfig": [{
+    "name": [{"service": "khabar.v1.ArticleAnalyzerService"}],
+    "retryPolicy": {
+      "maxAttempts": 3,
+      "initialBackoff": "0.1s",
+      "maxBackoff": "1s",
+      "backoffMultiplier": 2,
+      "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+}`;
+
+/** PEM data, or the path of a PEM file. */
+export type PemSource = Buffer | string;
+
+/** TLS settings; `tls: true` is TLS with the system's root CAs. */
+export interface TlsOptions {
+  /** CA to trust instead of the system roots. */
+  ca?: PemSource;
+  /** Client certificate and its key, for servers requiring mutual TLS. */
+  cert?: PemSource;
+  key?: PemSource;
+  /**
+   * Name the server's certificate must carry, when it is not the host in
+   * the target (e.g. "localhost" when dialling 127.0.0.1 or a list).
+   */
+  serverName?: string;
+}
+
 export interface KhabarClientOptions {
   /** Deadline of each unary call in ms (default 30 s). Streams: see analyzeMany. */
   timeout?: number;
-  /** Channel credentials; default plaintext (grpc.credentials.createInsecure()). */
+  /** TLS: `true` for the system roots, or the CA, client certificate, name. */
+  tls?: boolean | TlsOptions;
+  /**
+   * Bearer token sent as "authorization: Bearer TOKEN" with every call
+   * (khabar-server --auth-token-file); see readTokenFile.
+   */
+  token?: string;
+  /**
+   * Ready-made channel credentials instead of `tls`; default plaintext
+   * (grpc.credentials.createInsecure()).
+   */
   credentials?: grpc.ChannelCredentials;
   /**
    * Extra grpc-js channel options, e.g. a service config choosing
@@ -61,6 +109,67 @@ export type ArticleFields = Omit<DeepPartial<Article>, "text">;
 
 /** What analyzeArticle and analyzeMany accept: any subset of Article's fields. */
 export type ArticleInput = DeepPartial<Article>;
+
+function isIpv4(hostPort: string): boolean {
+  return /^\d+\.\d+\.\d+\.\d+:\d*$/.test(hostPort);
+}
+
+function isIpv6(hostPort: string): boolean {
+  return hostPort.startsWith("[") && hostPort.includes("]:");
+}
+
+/**
+ * The gRPC target for an address, a comma-separated list or an array of
+ * IP:PORT replicas ("ipv4:a,b" or "ipv6:[a]:p,[b]:p"), or any gRPC target
+ * such as "dns:///khabar.internal:50051" (passed through). Throws for an
+ * empty entry or a list mixing host names with IP literals: use one DNS
+ * name that resolves to every replica instead.
+ */
+export function targetFor(target: string | readonly string[]): string {
+  let parts: string[];
+  if (typeof target === "string") {
+    if (target === "") throw new Error("empty target");
+    if (!target.includes(",")) return target;
+    parts = target.split(",").map((p) => p.trim());
+  } else {
+    parts = target.map((p) => p.trim());
+    if (parts.length === 1 && parts[0]) return parts[0];
+  }
+  if (parts.length === 0 || parts.some((p) => p === "")) {
+    throw new Error(`target ${JSON.stringify(target)}: empty address in the list`);
+  }
+  if (parts.every(isIpv4)) return `ipv4:${parts.join(",")}`;
+  if (parts.every(isIpv6)) return `ipv6:${parts.join(",")}`;
+  throw new Error(
+    `target ${JSON.stringify(target)}: a list must hold IP:PORT literals of ` +
+      "one family; for host names use one DNS name (dns:///NAME:PORT) that " +
+      "resolves to every replica",
+  );
+}
+
+/**
+ * The bearer token in a file (as khabar-server --auth-token-file reads
+ * it): its one line, without the trailing newline.
+ */
+export function readTokenFile(path: string): string {
+  return readFileSync(path, "ascii").replace(/\r?\n$/, "");
+}
+
+function pem(source: PemSource | undefined): Buffer | undefined {
+  if (source === undefined || Buffer.isBuffer(source)) return source;
+  return readFileSync(source);
+}
+
+function tlsCredentials(tls: TlsOptions): grpc.ChannelCredentials {
+  if ((tls.cert === undefined) !== (tls.key === undefined)) {
+    throw new Error("tls.cert and tls.key go together");
+  }
+  return grpc.credentials.createSsl(
+    pem(tls.ca) ?? null,
+    pem(tls.key) ?? null,
+    pem(tls.cert) ?? null,
+  );
+}
 
 /** A failed call or a failed article in a stream. */
 export class KhabarError extends Error {
@@ -129,20 +238,45 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
 export class KhabarClient {
   private readonly stub: ArticleAnalyzerServiceClient;
   private readonly timeout: number;
+  private readonly token: string | undefined;
 
-  /** `target`: "host:port" or any grpc-js target ("dns:///name:port"). */
-  constructor(target: string, options: KhabarClientOptions = {}) {
+  /**
+   * `target`: "host:port", replicas as "ip:port,ip:port" or an array of
+   * them, or any grpc-js target ("dns:///name:port"); see targetFor. Calls
+   * are balanced round_robin and retried on UNAVAILABLE
+   * (SERVICE_CONFIG_JSON).
+   */
+  constructor(
+    target: string | readonly string[],
+    options: KhabarClientOptions = {},
+  ) {
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const token = options.token;
+    if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+      throw new Error("token must be non-empty printable ASCII, no spaces");
+    }
+    this.token = token;
+    const tls: TlsOptions | undefined =
+      options.tls === true ? {} : options.tls || undefined;
+    if (tls !== undefined && options.credentials !== undefined) {
+      throw new Error("give either credentials or tls");
+    }
+    const channelOptions: grpc.ChannelOptions = {
+      // A response with tokens is ~20 times its article, and articles
+      // may reach the server's limit (1 MiB by default): grpc-js's 4 MiB
+      // default would refuse them.
+      "grpc.max_receive_message_length": -1,
+      "grpc.service_config": SERVICE_CONFIG_JSON,
+    };
+    if (tls?.serverName !== undefined) {
+      channelOptions["grpc.ssl_target_name_override"] = tls.serverName;
+    }
     this.stub = new ArticleAnalyzerServiceClient(
-      target,
-      options.credentials ?? grpc.credentials.createInsecure(),
-      {
-        // A response with tokens is ~20 times its article, and articles
-        // may reach the server's limit (1 MiB by default): grpc-js's 4 MiB
-        // default would refuse them.
-        "grpc.max_receive_message_length": -1,
-        ...options.channelOptions,
-      },
+      targetFor(target),
+      tls !== undefined
+        ? tlsCredentials(tls)
+        : (options.credentials ?? grpc.credentials.createInsecure()),
+      { ...channelOptions, ...options.channelOptions },
     );
   }
 
@@ -164,7 +298,7 @@ export class KhabarClient {
     return new Promise((resolve, reject) => {
       this.stub.analyze(
         request,
-        new grpc.Metadata(),
+        this.metadata(),
         this.callOptions(options.timeout),
         (error, response) =>
           error ? reject(toKhabarError(error)) : resolve(response),
@@ -191,7 +325,7 @@ export class KhabarClient {
     if (options.timeout !== undefined) {
       callOptions.deadline = Date.now() + options.timeout;
     }
-    const call = this.stub.analyzeStream(new grpc.Metadata(), callOptions);
+    const call = this.stub.analyzeStream(this.metadata(), callOptions);
     let writeError: unknown = undefined;
     let stopped = false;
     // Writes run beside the reads so that results come while input is
@@ -236,7 +370,7 @@ export class KhabarClient {
     return new Promise((resolve, reject) => {
       this.stub.getServerInfo(
         {},
-        new grpc.Metadata(),
+        this.metadata(),
         this.callOptions(options.timeout),
         (error, response) =>
           error ? reject(toKhabarError(error)) : resolve(response),
@@ -258,7 +392,7 @@ export class KhabarClient {
         (s: string) => encodeHealthCheckRequest(s),
         (bytes: Buffer) => decodeHealthCheckResponse(bytes),
         service,
-        new grpc.Metadata(),
+        this.metadata(),
         this.callOptions(options.timeout),
         (error, status) =>
           error || status === undefined
@@ -283,6 +417,15 @@ export class KhabarClient {
       offsetUnit:
         options.offsetUnit ?? OffsetUnit.OFFSET_UNIT_UTF16_CODE_UNITS,
     });
+  }
+
+  // Fresh per call: grpc-js may hold on to a call's metadata.
+  private metadata(): grpc.Metadata {
+    const metadata = new grpc.Metadata();
+    if (this.token !== undefined) {
+      metadata.set("authorization", `Bearer ${this.token}`);
+    }
+    return metadata;
   }
 
   private callOptions(timeout: number | undefined): grpc.CallOptions {

@@ -1,7 +1,14 @@
 // The wrapper against a real khabar-server (path in KHABAR_SERVER), started
 // on a free loopback port for this file.
-import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import assert from "node:assert/strict";
@@ -16,6 +23,8 @@ import {
   KhabarError,
   OffsetUnit,
   SERVICE_NAME,
+  readTokenFile,
+  targetFor,
 } from "../src";
 
 // Compiled to dist/test/, so the repository root is four levels up.
@@ -29,21 +38,41 @@ function serverPath(): string | undefined {
 }
 
 let server: ChildProcess | undefined;
+let secureServer: ChildProcess | undefined;
 let client: KhabarClient;
 let address = "";
+let secureAddress = "";
+let certs = "";
+const TOKEN = "ts-t0ken-for-khabar";
 
-before(async () => {
+// A CA and a server certificate for localhost and 127.0.0.1 (EC keys, so
+// this takes milliseconds).
+const MAKE_CERTIFICATES = `set -e
+ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+openssl req -x509 $ec -keyout ca.key -out ca.pem -days 2 -subj /CN=test-ca \\
+  -addext basicConstraints=critical,CA:TRUE \\
+  -addext keyUsage=critical,keyCertSign,cRLSign
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n' \\
+  > server.ext
+openssl req -new $ec -keyout server.key -out server.csr -subj /CN=localhost
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \\
+  -out server.pem -days 2 -extfile server.ext
+`;
+
+// Starts khabar-server with `args`; resolves to its address.
+async function startServer(
+  args: string[],
+): Promise<[ChildProcess, string]> {
   const binary = serverPath();
   if (binary === undefined) {
     throw new Error("set KHABAR_SERVER to the khabar-server binary");
   }
   const child = spawn(
     binary,
-    ["--listen", "127.0.0.1:0", "--log-format", "none"],
+    ["--listen", "127.0.0.1:0", "--log-format", "none", ...args],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
-  server = child;
-  address = await new Promise<string>((resolve, reject) => {
+  const address = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once("line", (line) => {
       const match = /^listening on (\S+)$/.exec(line);
@@ -54,16 +83,43 @@ before(async () => {
       reject(new Error(`khabar-server exited with ${code}`)),
     );
   });
+  return [child, address];
+}
+
+async function stopServer(child: ChildProcess | undefined): Promise<void> {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+before(async () => {
+  [server, address] = await startServer([]);
   client = new KhabarClient(address, { timeout: 10_000 });
+
+  // The second server: TLS and a bearer token.
+  certs = mkdtempSync(path.join(tmpdir(), "khabar-ts-"));
+  execFileSync("/bin/sh", ["-c", MAKE_CERTIFICATES], {
+    cwd: certs,
+    stdio: "ignore",
+  });
+  writeFileSync(path.join(certs, "token.txt"), `${TOKEN}\n`);
+  [secureServer, secureAddress] = await startServer([
+    "--tls-cert",
+    path.join(certs, "server.pem"),
+    "--tls-key",
+    path.join(certs, "server.key"),
+    "--auth-token-file",
+    path.join(certs, "token.txt"),
+  ]);
 });
 
 after(async () => {
   client?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await stopServer(server);
+  await stopServer(secureServer);
+  if (certs) rmSync(certs, { recursive: true, force: true });
 });
 
 async function expectCode(
@@ -210,4 +266,101 @@ test("an unreachable server is UNAVAILABLE and retryable", async () => {
   } finally {
     dead.close();
   }
+});
+
+test("the bearer token is sent over TLS", async () => {
+  const token = readTokenFile(path.join(certs, "token.txt"));
+  assert.equal(token, TOKEN);
+  const secure = new KhabarClient(secureAddress, {
+    timeout: 10_000,
+    tls: { ca: path.join(certs, "ca.pem") },
+    token,
+  });
+  try {
+    assert.match((await secure.info()).version, /^\d+\.\d+\.\d+/);
+    const response = await secure.analyze("قال الوزير إن الخطة جاهزة.");
+    assert.ok(response.tokens.length > 3);
+    const results = [];
+    for await (const result of secure.analyzeMany(["نص أول.", "نص ثان."])) {
+      results.push(result.ok);
+    }
+    assert.deepEqual(results, [true, true]);
+  } finally {
+    secure.close();
+  }
+});
+
+test("a missing or wrong token is UNAUTHENTICATED; health stays open", async () => {
+  const ca = readFileSync(path.join(certs, "ca.pem"));
+  for (const token of [undefined, "wrong-token"]) {
+    const secure = new KhabarClient(secureAddress, {
+      timeout: 10_000,
+      tls: { ca },
+      token,
+    });
+    try {
+      const error = await expectCode(
+        secure.info(),
+        grpc.status.UNAUTHENTICATED,
+      );
+      assert.match(error.details, /bearer token/);
+      assert.ok(!error.details.includes(TOKEN));
+      await expectCode(
+        secure.analyze("قال الوزير."),
+        grpc.status.UNAUTHENTICATED,
+      );
+      await assert.rejects(
+        (async () => {
+          for await (const _ of secure.analyzeMany(["قال الوزير."])) {
+            // Nothing arrives before the stream is refused.
+          }
+        })(),
+        (e: unknown) =>
+          e instanceof KhabarError && e.code === grpc.status.UNAUTHENTICATED,
+      );
+      assert.equal(await secure.health(), "SERVING");
+    } finally {
+      secure.close();
+    }
+  }
+});
+
+test("a replica list over TLS checks the name given", async () => {
+  const secure = new KhabarClient([secureAddress, secureAddress], {
+    timeout: 10_000,
+    tls: { ca: path.join(certs, "ca.pem"), serverName: "localhost" },
+    token: TOKEN,
+  });
+  try {
+    for (let i = 0; i < 3; i++) assert.ok((await secure.info()).version);
+  } finally {
+    secure.close();
+  }
+});
+
+test("plaintext or untrusting clients cannot reach the TLS server", async () => {
+  for (const tls of [false, true]) {
+    const c = new KhabarClient(secureAddress, {
+      timeout: 3_000,
+      tls,
+      token: TOKEN,
+    });
+    try {
+      await expectCode(c.info(), grpc.status.UNAVAILABLE);
+    } finally {
+      c.close();
+    }
+  }
+});
+
+test("targetFor turns lists into ipv4:/ipv6: targets", () => {
+  assert.equal(targetFor("127.0.0.1:1"), "127.0.0.1:1");
+  assert.equal(targetFor("dns:///khabar:50051"), "dns:///khabar:50051");
+  assert.equal(targetFor("10.0.0.1:1, 10.0.0.2:2"), "ipv4:10.0.0.1:1,10.0.0.2:2");
+  assert.equal(targetFor(["10.0.0.1:1", "10.0.0.2:2"]), "ipv4:10.0.0.1:1,10.0.0.2:2");
+  assert.equal(targetFor(["[::1]:1", "[::1]:2"]), "ipv6:[::1]:1,[::1]:2");
+  for (const bad of ["a:1,b:2", "10.0.0.1:1,,10.0.0.2:2", "", []]) {
+    assert.throws(() => targetFor(bad));
+  }
+  assert.throws(() => new KhabarClient("127.0.0.1:1", { token: "two words" }));
 });

@@ -10,6 +10,8 @@
 
 namespace khabar {
 
+class Cancellation;
+
 // Fixed for the life of an Analyzer.
 struct AnalyzerOptions {
   // Articles longer than this many UTF-8 bytes are refused with
@@ -75,6 +77,10 @@ struct AnalyzeOptions {
   uint32_t features = kAllFeatures;
   // Unit of every Span in the result. Default: UTF-8 bytes.
   OffsetUnit offset_unit = OffsetUnit::kUtf8Bytes;
+  // Polled during the analysis, which stops with its status (deadline or
+  // cancelled) once it says so. Not owned; must outlive the call. Default:
+  // none, the analysis runs to the end.
+  const Cancellation* cancellation = nullptr;
 };
 
 }  // namespace khabar

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The service's performance figures (docs/performance.md), on this machine:
+#   1. start-up: khabar-server exec to "listening on" with every model;
+#   2. in-process throughput (khabar_core_bench BM_AnalyzeInProcess, one
+#      thread per core) against the service's at concurrency 32
+#      (khabar-client bench), on the same articles;
+#   3. peak calls/s for a ~3 KB article, then p50/p95/p99 at half of it
+#      (open loop);
+#   4. the server's resident memory after all that.
+#
+#   bench/service_perf.sh [ARTICLES_DIR (../shared/data/news-samples)]
+#                         [BUILD_DIR (build)] [SECONDS (20)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ARTICLES="${1:-../shared/data/news-samples}"
+BUILD="${2:-build}"
+SECONDS_EACH="${3:-20}"
+BIN="$BUILD/bin"
+ONE=examples/article.txt
+PY=/usr/bin/python3
+[[ -d "$ARTICLES" ]] || { echo "no $ARTICLES; using examples/" >&2; ARTICLES=examples; }
+json() { $PY -c "import json,sys; print(json.loads(sys.stdin.read())['$1'])"; }
+
+tmp=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+start_ns=$(date +%s%N)
+"$BIN/khabar-server" --listen 127.0.0.1:0 --log-format none \
+  >"$tmp/out" 2>"$tmp/err" &
+server=$!
+until grep -q "^listening on" "$tmp/out" 2>/dev/null; do sleep 0.005; done
+startup_ms=$((($(date +%s%N) - start_ns) / 1000000))
+addr=$(sed -n 's/^listening on //p' "$tmp/out")
+echo "start-up: ${startup_ms} ms (exec to listening, all models loaded)"
+
+inproc=$(KHABAR_SAMPLES_DIR="$ARTICLES" "$BIN/khabar_core_bench" \
+  --benchmark_filter='BM_AnalyzeInProcess/real_time/threads:'"$(nproc)"'$' \
+  --benchmark_min_time=$SECONDS_EACH --benchmark_format=json 2>/dev/null |
+  $PY -c "import json,sys; print('%.1f' % json.load(sys.stdin)['benchmarks'][0]['items_per_second'])")
+echo "in-process: ${inproc} articles/s ($(nproc) threads, $ARTICLES)"
+
+service=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
+  --duration "$SECONDS_EACH" "$ARTICLES")
+rps=$(echo "$service" | json requestsPerSecond)
+echo "service:    ${rps} articles/s at concurrency 32: $service"
+$PY -c "print('service / in-process: %.0f%%' % (100 * $rps / $inproc))"
+
+peak=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
+  --duration "$SECONDS_EACH" "$ONE" | json requestsPerSecond)
+half=$($PY -c "print('%.1f' % ($peak / 2))")
+echo "peak for $ONE ($(wc -c <"$ONE") bytes): ${peak} calls/s"
+at_half=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
+  --rate "$half" --duration "$SECONDS_EACH" "$ONE")
+echo "at half of peak (${half} calls/s offered): $at_half"
+
+rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server/status")
+echo "server RSS after the runs: $((rss_kib / 1024)) MiB"
+kill -TERM "$server"
+wait "$server"

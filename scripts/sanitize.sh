@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Sanitizer stage (docs/testing.md): builds build-asan/ with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer (any report aborts) and the
+# libFuzzer targets, runs the C++ test suites there (core, service, e2e
+# through the real binaries), then runs each fuzzer for a short fixed budget
+# on a copy of its seed corpus. Fails on any test failure, sanitizer report
+# or fuzzer crash. scripts/test.sh runs it after ctest.
+#
+#   KHABAR_FUZZ_SECONDS   seconds per fuzzer (default 30)
+#   KHABAR_ASAN_DIR       build directory (default build-asan)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${KHABAR_ASAN_DIR:-build-asan}
+fuzz_seconds=${KHABAR_FUZZ_SECONDS:-30}
+jobs=$(nproc 2>/dev/null || echo 2)
+fuzzers=(analyze_fuzzer request_fuzzer)
+
+command -v clang++ >/dev/null ||
+  { echo "sanitize: clang++ not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+launcher=()
+command -v ccache >/dev/null 2>&1 &&
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+
+start=$SECONDS
+# -O1 with line tables: readable reports, a quicker build than -O2 -g.
+cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -gline-tables-only" \
+  -DKHABAR_SANITIZE=address,undefined -DKHABAR_FUZZ=ON \
+  -DKHABAR_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+# Only what this stage runs (not the tools, benchmarks or clients).
+cmake --build "$build" -j"$jobs" --target khabar_core_tests \
+  khabar_service_tests khabar-server khabar-client "${fuzzers[@]}"
+echo "sanitize: built in $((SECONDS - start)) s" >&2
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/khabar-sanitize.XXXXXX")
+# The gtest binaries side by side, khabar_service_tests in two shards (its
+# e2e tests mostly wait on servers). One process per shard: the models load
+# once (ctest -L sanitize runs the same tests one process each, slower). A
+# sanitizer report, a leak at exit included, fails the run.
+runs=(khabar_core_tests:0:1 khabar_service_tests:0:2 khabar_service_tests:1:2)
+pids=()
+for run in "${runs[@]}"; do
+  IFS=: read -r suite shard shards <<<"$run"
+  # The soak's memory bound is for a normal build; ASan's shadow memory and
+  # quarantine would break it (and its minutes belong to the main run).
+  GTEST_SHARD_INDEX=$shard GTEST_TOTAL_SHARDS=$shards \
+    "$build/bin/$suite" --gtest_brief=1 --gtest_filter=-SoakE2eTest.* \
+    >"$work/$suite.$shard.log" 2>&1 &
+  pids+=($!)
+done
+status=0
+for i in "${!runs[@]}"; do
+  IFS=: read -r suite shard shards <<<"${runs[$i]}"
+  log=$work/$suite.$shard.log
+  if ! wait "${pids[$i]}"; then
+    tail -n 80 "$log" >&2
+    echo "sanitize: $suite (shard $shard of $shards) FAILED (log: $log)" >&2
+    status=1
+  else
+    echo "sanitize: $suite (shard $shard of $shards): $(tail -n 1 "$log")" >&2
+  fi
+done
+((status == 0)) || exit 1
+echo "sanitize: tests done at $((SECONDS - start)) s" >&2
+
+# The fuzzers side by side, each for a fixed time on a scratch copy of its
+# corpus, so new inputs stay out of the repository. The corpus is run
+# first, so its inputs are replayed under the sanitizers too. A crash leaves
+# its input in $work.
+pids=()
+for fuzzer in "${fuzzers[@]}"; do
+  mkdir -p "$work/$fuzzer"
+  cp tests/fuzz/corpus/"$fuzzer"/* "$work/$fuzzer"/
+  "$build/bin/$fuzzer" -max_total_time="$fuzz_seconds" -max_len=4096 \
+    -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
+    -artifact_prefix="$work/$fuzzer-" "$work/$fuzzer" \
+    >"$work/$fuzzer.log" 2>&1 &
+  pids+=($!)
+done
+echo "sanitize: fuzzing ${fuzzers[*]} for ${fuzz_seconds} s" >&2
+for i in "${!fuzzers[@]}"; do
+  fuzzer=${fuzzers[$i]}
+  if ! wait "${pids[$i]}"; then
+    tail -n 60 "$work/$fuzzer.log" >&2
+    echo "sanitize: $fuzzer FAILED; the input is in $work (reproduce with" \
+      "$build/bin/$fuzzer $work/$fuzzer-crash-...)" >&2
+    status=1
+  else
+    echo "sanitize: $fuzzer: $(grep -E '^stat::number_of_executed_units' \
+      "$work/$fuzzer.log" | awk '{print $2}') inputs, no crash" >&2
+  fi
+done
+((status == 0)) && rm -rf "$work"
+echo "sanitize: finished in $((SECONDS - start)) s" >&2
+exit "$status"

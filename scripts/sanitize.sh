@@ -34,6 +34,8 @@ cmake --build "$build" -j"$jobs" --target khabar_core_tests \
 echo "sanitize: built in $((SECONDS - start)) s" >&2
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:abort_on_error=1}
+# Leaks inside Debian's own libraries (scripts/lsan.supp) are not ours.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/khabar-sanitize.XXXXXX")

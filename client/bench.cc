@@ -1,7 +1,6 @@
 #include "bench.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
@@ -37,6 +36,124 @@ double Percentile(const std::vector<int64_t>& sorted, double p) {
   return static_cast<double>(sorted[std::max<size_t>(rank, 1) - 1]) / 1000.0;
 }
 
+// Drives the calls from gRPC's own callback threads rather than one
+// blocking thread per call: on a shared machine the load generator's
+// context switches would be billed to the server.
+class Load {
+ public:
+  Load(const BenchOptions& options,
+       const std::shared_ptr<grpc::Channel>& channel,
+       std::vector<std::string> requests, std::vector<int64_t> text_bytes)
+      : options_(options),
+        stub_(channel),
+        requests_(std::move(requests)),
+        text_bytes_(std::move(text_bytes)),
+        start_(Clock::now()),
+        measure_from_(start_ + options.warmup),
+        end_(measure_from_ + options.duration) {}
+
+  // Returns once every call has ended.
+  WorkerResult Run() {
+    if (options_.rate <= 0) {
+      // Closed loop: `concurrency` calls, each followed by the next.
+      for (int i = 0; i < options_.concurrency; ++i) Issue(Clock::now());
+    } else {
+      // Open loop: call k is due at start + k / rate, sent when due unless
+      // `concurrency` calls are already out (then late, and it shows).
+      const auto period = std::chrono::duration<double>(1.0 / options_.rate);
+      for (int64_t k = 0;; ++k) {
+        const Clock::time_point due =
+            start_ + std::chrono::duration_cast<Clock::duration>(period * k);
+        if (due >= end_) break;
+        std::this_thread::sleep_until(due);
+        {
+          std::unique_lock<std::mutex> lock(mu_);
+          cv_.wait(lock, [&] { return outstanding_ < options_.concurrency; });
+        }
+        Issue(due);
+      }
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return outstanding_ == 0; });
+    return std::move(result_);
+  }
+
+ private:
+  struct Call {
+    grpc::ClientContext context;
+    grpc::ByteBuffer request;
+    grpc::ByteBuffer response;
+    Clock::time_point due;
+    size_t which = 0;
+  };
+
+  // `replacing`: a call that just ended hands its place on, so that the
+  // count of calls out never drops to 0 while the run goes on.
+  void Issue(Clock::time_point due, bool replacing = false) {
+    auto* call = new Call;
+    call->due = due;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!replacing) ++outstanding_;
+      call->which = next_++ % requests_.size();
+    }
+    const std::string& bytes = requests_[call->which];
+    // The serialized requests outlive every call: no copy per call.
+    grpc::Slice slice(bytes.data(), bytes.size(), grpc::Slice::STATIC_SLICE);
+    call->request = grpc::ByteBuffer(&slice, 1);
+    PrepareContext(options_.connection, &call->context);
+    call->context.set_deadline(std::chrono::system_clock::now() +
+                               options_.deadline);
+    stub_.UnaryCall(&call->context, kAnalyzeMethod, grpc::StubOptions(),
+                    &call->request, &call->response,
+                    [this, call](grpc::Status status) { Done(call, status); });
+  }
+
+  void Done(Call* call, const grpc::Status& status) {
+    const Clock::time_point done = Clock::now();
+    const bool open_loop = options_.rate > 0;
+    bool again = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      // Closed loop: calls still running at the end are not counted, or
+      // the rate would be overstated by up to `concurrency` calls.
+      const bool counted =
+          call->due >= measure_from_ && (open_loop || done <= end_);
+      if (counted && status.ok()) {
+        result_.micros.push_back(
+            std::chrono::duration_cast<std::chrono::microseconds>(done -
+                                                                  call->due)
+                .count());
+        result_.bytes += text_bytes_[call->which];
+      } else if (counted) {
+        ++result_.errors[status.error_code()];
+      }
+      again = !open_loop && done < end_;
+      if (!again) --outstanding_;
+    }
+    delete call;
+    if (again) {
+      Issue(Clock::now(), /*replacing=*/true);
+    } else {
+      cv_.notify_all();
+    }
+  }
+
+  const BenchOptions& options_;
+  grpc::GenericStub stub_;
+  const std::vector<std::string> requests_;
+  const std::vector<int64_t> text_bytes_;
+  const Clock::time_point start_;
+  const Clock::time_point measure_from_;
+  const Clock::time_point end_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int outstanding_ = 0;
+  int64_t next_ = 0;
+  WorkerResult result_;
+};
+
 }  // namespace
 
 int RunBench(const BenchOptions& options,
@@ -44,7 +161,6 @@ int RunBench(const BenchOptions& options,
   // Requests are serialized once and responses never parsed: on a shared
   // machine the load generator's own protobuf work would be billed to the
   // server.
-  grpc::GenericStub stub(channel);
   std::vector<std::string> requests;
   std::vector<int64_t> text_bytes;
   for (size_t i = 0; i < options.texts.size(); ++i) {
@@ -54,70 +170,8 @@ int RunBench(const BenchOptions& options,
     requests.push_back(request.SerializeAsString());
     text_bytes.push_back(static_cast<int64_t>(options.texts[i].size()));
   }
-  const Clock::time_point start = Clock::now();
-  const Clock::time_point measure_from = start + options.warmup;
-  const Clock::time_point end = measure_from + options.duration;
-  // Open loop: call k is due at start + k / rate.
-  std::atomic<int64_t> next_call{0};
-  const bool open_loop = options.rate > 0;
-  const auto period =
-      std::chrono::duration<double>(open_loop ? 1.0 / options.rate : 0.0);
-
-  std::vector<WorkerResult> results(options.concurrency);
-  std::vector<std::thread> workers;
-  for (int w = 0; w < options.concurrency; ++w) {
-    workers.emplace_back([&, w] {
-      WorkerResult& result = results[w];
-      std::mutex mu;
-      std::condition_variable cv;
-      for (;;) {
-        const int64_t k = next_call.fetch_add(1, std::memory_order_relaxed);
-        Clock::time_point due = Clock::now();
-        if (open_loop) {
-          due = start + std::chrono::duration_cast<Clock::duration>(period * k);
-          if (due >= end) return;
-          std::this_thread::sleep_until(due);
-        } else if (due >= end) {
-          return;
-        }
-        const size_t which = static_cast<size_t>(k) % requests.size();
-        grpc::Slice slice(requests[which]);
-        grpc::ByteBuffer request(&slice, 1);
-        grpc::ByteBuffer response;
-        grpc::ClientContext context;
-        PrepareContext(options.connection, &context);
-        context.set_deadline(std::chrono::system_clock::now() +
-                             options.deadline);
-        grpc::Status status;
-        bool finished = false;
-        stub.UnaryCall(&context, kAnalyzeMethod, grpc::StubOptions(), &request,
-                       &response, [&](grpc::Status s) {
-                         std::lock_guard<std::mutex> lock(mu);
-                         status = std::move(s);
-                         finished = true;
-                         cv.notify_one();
-                       });
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return finished; });
-        }
-        const Clock::time_point done = Clock::now();
-        if (due < measure_from) continue;  // Warm-up.
-        // Closed loop: calls still running at the end are not counted, or
-        // the rate would be overstated by up to `concurrency` calls.
-        if (!open_loop && done > end) return;
-        if (status.ok()) {
-          result.micros.push_back(
-              std::chrono::duration_cast<std::chrono::microseconds>(done - due)
-                  .count());
-          result.bytes += text_bytes[which];
-        } else {
-          ++result.errors[status.error_code()];
-        }
-      }
-    });
-  }
-  for (std::thread& worker : workers) worker.join();
+  Load load(options, channel, std::move(requests), std::move(text_bytes));
+  std::vector<WorkerResult> results = {load.Run()};
 
   std::vector<int64_t> micros;
   std::map<int, int64_t> errors;
@@ -160,8 +214,9 @@ int RunBench(const BenchOptions& options,
         "latency ms:  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
         static_cast<int64_t>(micros.size()), error_count, seconds,
         options.concurrency,
-        open_loop ? absl::StrFormat(", %.1f calls/s offered", options.rate)
-                  : std::string(),
+        options.rate > 0
+            ? absl::StrFormat(", %.1f calls/s offered", options.rate)
+            : std::string(),
         rps, mbps, p50, p95, p99, max);
     for (const auto& [code, n] : errors) {
       std::cout << "errors:      " << StatusCodeName(code) << " " << n << "\n";

@@ -196,7 +196,7 @@ class AnalyzeStreamReactor final
   // Runs on the pool.
   void AnalyzeOne(int32_t index, const std::string& wire,
                   Clock::time_point start) {
-    google::protobuf::Arena arena;
+    google::protobuf::Arena arena(ResponseArenaOptions());
     auto* request =
         google::protobuf::Arena::CreateMessage<v1::AnalyzeStreamRequest>(
             &arena);
@@ -365,7 +365,7 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
     const std::string wire = ToBytes(*request);
     // A long article's response holds ~100k small messages; an arena makes
     // building and freeing them several times cheaper.
-    google::protobuf::Arena arena;
+    google::protobuf::Arena arena(ResponseArenaOptions());
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::AnalyzeRequest>(&arena);
     // A call that ended while it waited may have an empty request.

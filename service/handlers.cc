@@ -46,6 +46,13 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
   return absl::OkStatus();
 }
 
+google::protobuf::ArenaOptions ResponseArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 64 << 10;
+  options.max_block_size = 1 << 20;
+  return options;
+}
+
 v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
                                           const ServiceLimits& limits) {
   v1::GetServerInfoResponse info;

@@ -1,7 +1,5 @@
 #include "channel.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -9,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "credential_files.h"
 
 namespace khabar::client {
 namespace {
@@ -33,18 +32,6 @@ bool IsIpv6Literal(const std::string& host_port) {
          host_port.find("]:") != std::string::npos;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& flag,
-                                     const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  if (in) contents << in.rdbuf();
-  if (!in || in.bad()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " ", path, ": cannot read file"));
-  }
-  return contents.str();
-}
-
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
     const ChannelOptions& options) {
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
@@ -55,16 +42,17 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
   grpc::SslCredentialsOptions ssl;
   // Empty pem_root_certs means gRPC's default roots (the system's).
   if (!options.tls_ca_file.empty()) {
-    absl::StatusOr<std::string> ca = ReadFile("--tls-ca", options.tls_ca_file);
+    absl::StatusOr<std::string> ca =
+        service::ReadCredentialFile("--tls-ca", options.tls_ca_file);
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *std::move(ca);
   }
   if (!options.tls_cert_file.empty()) {
     absl::StatusOr<std::string> cert =
-        ReadFile("--tls-cert", options.tls_cert_file);
+        service::ReadCredentialFile("--tls-cert", options.tls_cert_file);
     if (!cert.ok()) return cert.status();
     absl::StatusOr<std::string> key =
-        ReadFile("--tls-key", options.tls_key_file);
+        service::ReadCredentialFile("--tls-key", options.tls_key_file);
     if (!key.ok()) return key.status();
     ssl.pem_cert_chain = *std::move(cert);
     ssl.pem_private_key = *std::move(key);
@@ -73,25 +61,6 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
 }
 
 }  // namespace
-
-absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
-  absl::StatusOr<std::string> token = ReadFile("--auth-token-file", path);
-  if (!token.ok()) return token;
-  if (absl::EndsWith(*token, "\n")) token->pop_back();
-  if (absl::EndsWith(*token, "\r")) token->pop_back();
-  if (token->empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--auth-token-file ", path, ": the file is empty"));
-  }
-  for (char c : *token) {
-    if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--auth-token-file ", path,
-          ": the token must be one line of printable ASCII without spaces"));
-    }
-  }
-  return token;
-}
 
 absl::StatusOr<std::string> TargetFor(const std::string& server) {
   if (server.empty()) return absl::InvalidArgumentError("empty --server");

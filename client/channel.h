@@ -28,8 +28,8 @@ struct ChannelOptions {
   // Name to check the server's certificate against instead of the host in
   // `server` (e.g. "localhost" when dialling 127.0.0.1 or a list).
   std::string tls_server_name;
-  // The bearer token itself (see ReadTokenFile), sent by PrepareContext as
-  // "authorization: Bearer TOKEN"; empty = none.
+  // The bearer token itself (service::ReadTokenFile reads it), sent by
+  // PrepareContext as "authorization: Bearer TOKEN"; empty = none.
   std::string auth_token;
 
   bool UsesTls() const {
@@ -37,11 +37,6 @@ struct ChannelOptions {
            !tls_key_file.empty() || !tls_server_name.empty();
   }
 };
-
-// The token in `path` (--auth-token-file): the file's one line without its
-// trailing newline. INVALID_ARGUMENT for an unreadable or empty file or a
-// token that cannot be sent as metadata (not printable ASCII).
-absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
 
 // The gRPC target for `server`: a list becomes "ipv4:a,b" (or "ipv6:"),
 // anything else is passed through. INVALID_ARGUMENT for an empty entry or a

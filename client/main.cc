@@ -28,6 +28,7 @@
 #include "batch.h"
 #include "bench.h"
 #include "channel.h"
+#include "credential_files.h"
 #include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
@@ -280,7 +281,7 @@ std::shared_ptr<grpc::Channel> ChannelFromArgs(const std::string& command,
   }
   if (args.Has("--auth-token-file")) {
     absl::StatusOr<std::string> token =
-        ReadTokenFile(args.Get("--auth-token-file", ""));
+        service::ReadTokenFile(args.Get("--auth-token-file", ""));
     if (!token.ok()) {
       UsageError(command, std::string(token.status().message()));
       return nullptr;

@@ -1,35 +1,18 @@
 #include "security.h"
 
-#include <fstream>
 #include <iterator>
-#include <sstream>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "credential_files.h"
 
 namespace khabar::service {
 namespace {
 
 constexpr char kBearer[] = "bearer ";
-
-absl::StatusOr<std::string> ReadFile(const char* flag,
-                                     const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " ", path, ": cannot read file"));
-  }
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " ", path, ": cannot read file"));
-  }
-  return contents.str();
-}
 
 // A PEM file of the wrong kind (a key passed as the certificate, say) would
 // otherwise only fail when gRPC builds the listener, with no hint why.
@@ -37,7 +20,7 @@ absl::StatusOr<std::string> ReadPem(const char* flag, const std::string& path,
                                     std::string_view begin_marker,
                                     std::string_view end_marker,
                                     const char* what) {
-  absl::StatusOr<std::string> pem = ReadFile(flag, path);
+  absl::StatusOr<std::string> pem = ReadCredentialFile(flag, path);
   if (!pem.ok()) return pem;
   const absl::string_view text(*pem);
   if (!absl::StrContains(
@@ -48,27 +31,6 @@ absl::StatusOr<std::string> ReadPem(const char* flag, const std::string& path,
         absl::StrCat(flag, " ", path, ": not a PEM ", what));
   }
   return pem;
-}
-
-absl::StatusOr<std::string> ReadToken(const std::string& path) {
-  absl::StatusOr<std::string> token = ReadFile("--auth-token-file", path);
-  if (!token.ok()) return token;
-  if (absl::EndsWith(*token, "\n")) token->pop_back();
-  if (absl::EndsWith(*token, "\r")) token->pop_back();
-  if (token->empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--auth-token-file ", path, ": the file is empty"));
-  }
-  // gRPC metadata values are printable ASCII; a token with spaces or
-  // control characters could never be sent, so it is refused up front.
-  for (char c : *token) {
-    if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--auth-token-file ", path,
-          ": the token must be one line of printable ASCII without spaces"));
-    }
-  }
-  return token;
 }
 
 }  // namespace
@@ -107,7 +69,7 @@ absl::StatusOr<SecurityOptions> LoadSecurityOptions(
     options.tls_client_ca = *std::move(ca);
   }
   if (!files.auth_token.empty()) {
-    absl::StatusOr<std::string> token = ReadToken(files.auth_token);
+    absl::StatusOr<std::string> token = ReadTokenFile(files.auth_token);
     if (!token.ok()) return token.status();
     options.auth_token = *std::move(token);
   }

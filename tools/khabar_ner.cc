@@ -538,15 +538,25 @@ std::unique_ptr<NerModel> LoadModel(const Args& args) {
   return *std::move(model);
 }
 
-int Eval(const Args& args) {
+// eval, tag and tag-text: one FILE, the engine and --model. 0, or the exit
+// code (2: usage, 1: cannot load).
+int PrepareOneFile(const Args& args, Engine* engine,
+                   std::unique_ptr<NerModel>* model) {
   if (args.positional.size() != 1) {
     std::cerr << kUsage;
     return 2;
   }
+  if (!MakeEngine(args, engine)) return 1;
+  *model = LoadModel(args);
+  return *model == nullptr ? 1 : 0;
+}
+
+int Eval(const Args& args) {
   Engine engine;
-  if (!MakeEngine(args, &engine)) return 1;
-  std::unique_ptr<NerModel> model = LoadModel(args);
-  if (model == nullptr) return 1;
+  std::unique_ptr<NerModel> model;
+  if (int code = PrepareOneFile(args, &engine, &model); code != 0) {
+    return code;
+  }
   std::vector<NerExample> examples;
   if (!ReadExamples(args.positional[0], *engine.tokenizer, false, &examples)) {
     return 1;
@@ -556,14 +566,11 @@ int Eval(const Args& args) {
 }
 
 int Tag(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::cerr << kUsage;
-    return 2;
-  }
   Engine engine;
-  if (!MakeEngine(args, &engine)) return 1;
-  std::unique_ptr<NerModel> model = LoadModel(args);
-  if (model == nullptr) return 1;
+  std::unique_ptr<NerModel> model;
+  if (int code = PrepareOneFile(args, &engine, &model); code != 0) {
+    return code;
+  }
   std::ifstream in(args.positional[0], std::ios::binary);
   if (!in) {
     std::cerr << "cannot open " << args.positional[0] << "\n";
@@ -596,14 +603,11 @@ int Tag(const Args& args) {
 
 // Raw text: sentences by the core splitter, tokens by the core tokenizer.
 int TagText(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::cerr << kUsage;
-    return 2;
-  }
   Engine engine;
-  if (!MakeEngine(args, &engine)) return 1;
-  std::unique_ptr<NerModel> model = LoadModel(args);
-  if (model == nullptr) return 1;
+  std::unique_ptr<NerModel> model;
+  if (int code = PrepareOneFile(args, &engine, &model); code != 0) {
+    return code;
+  }
   auto splitter = SentenceSplitter::Create();
   if (!splitter.ok()) {
     std::cerr << splitter.status().message() << "\n";

@@ -1,6 +1,8 @@
 #include "analyzer_service.h"
 
 #include <chrono>
+#include <climits>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <string>
@@ -11,6 +13,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/arena.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "khabar/cancellation.h"
 #include "request_parser.h"
 #include "status.h"
@@ -37,12 +42,49 @@ std::string ToBytes(const grpc::ByteBuffer& buffer) {
   return bytes;
 }
 
-grpc::Status ToByteBuffer(const google::protobuf::Message& message,
-                          grpc::ByteBuffer* out) {
-  bool own_buffer = false;
-  out->Clear();  // Serialize refuses a buffer that still holds data.
-  return grpc::SerializationTraits<google::protobuf::Message>::Serialize(
-      message, out, &own_buffer);
+// Takes ownership of `bytes` for as long as gRPC holds the slice.
+grpc::Slice OwningSlice(std::string bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  return grpc::Slice(
+      owned->data(), owned->size(),
+      [](void* string) { delete static_cast<std::string*>(string); }, owned);
+}
+
+// A response on the wire: `head` serialized, then `tail`, the wire bytes of
+// more fields of the same message (the tokens, see AnalyzeArticle), which
+// are moved in without a copy. `nest_field`, when not 0, wraps head + tail
+// as that length-delimited field of an outer message whose other fields,
+// already serialized, are `outer`.
+grpc::Status ToByteBuffer(const google::protobuf::MessageLite& head,
+                          std::string tail, grpc::ByteBuffer* out,
+                          const std::string& outer = "", int nest_field = 0) {
+  const size_t head_size = head.ByteSizeLong();
+  const size_t inner_size = head_size + tail.size();
+  if (inner_size > static_cast<size_t>(INT_MAX)) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "response too large to send");
+  }
+  std::string prefix = outer;
+  if (nest_field != 0) {
+    google::protobuf::io::StringOutputStream stream(&prefix);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
+        nest_field,
+        google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+    coded.WriteVarint64(inner_size);
+  }
+  grpc::Slice head_slice(prefix.size() + head_size);
+  auto* at = const_cast<uint8_t*>(head_slice.begin());
+  std::memcpy(at, prefix.data(), prefix.size());
+  head.SerializeWithCachedSizesToArray(at + prefix.size());
+  if (tail.empty()) {
+    *out = grpc::ByteBuffer(&head_slice, 1);
+  } else {
+    const grpc::Slice slices[] = {std::move(head_slice),
+                                  OwningSlice(std::move(tail))};
+    *out = grpc::ByteBuffer(slices, 2);
+  }
+  return grpc::Status::OK;
 }
 
 int64_t ArticleBytes(const v1::Article& article) {
@@ -206,21 +248,29 @@ class AnalyzeStreamReactor final
     response->set_index(index);
     absl::Status status = ParseRequest(wire, request);
     int64_t bytes = static_cast<int64_t>(wire.size());
+    auto* analysis =
+        google::protobuf::Arena::CreateMessage<v1::AnalyzeResponse>(&arena);
+    std::string tokens_wire;
     if (status.ok()) {
       bytes = ArticleBytes(request->request().article());
       response->set_article_id(request->request().article().id());
-      status =
-          AnalyzeArticle(*analyzer_, request->request(),
-                         response->mutable_response(), cancellation_.get());
+      status = AnalyzeArticle(*analyzer_, request->request(), analysis,
+                              &tokens_wire, cancellation_.get());
     } else {  // Still name the article: request.article.id.
       response->set_article_id(FindStringField(wire, {1, 1, 1}));
     }
-    if (!status.ok()) response->clear_response();
     response->mutable_status()->set_code(status.raw_code());
     response->mutable_status()->set_message(std::string(status.message()));
 
+    // The analysis goes in as field `response`, its tokens already wire
+    // bytes; a failed article has no response.
     grpc::ByteBuffer buffer;
-    grpc::Status serialized = ToByteBuffer(*response, &buffer);
+    grpc::Status serialized =
+        status.ok()
+            ? ToByteBuffer(*analysis, std::move(tokens_wire), &buffer,
+                           response->SerializeAsString(),
+                           v1::AnalyzeStreamResponse::kResponseFieldNumber)
+            : ToByteBuffer(*response, "", &buffer);
     logger_->Log({"AnalyzeStream", response->article_id(), bytes,
                   ToGrpcStatus(status), MicrosSince(start)});
     {
@@ -377,9 +427,12 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
       std::unique_ptr<Cancellation> cancellation = CallCancellation(context);
       auto* out =
           google::protobuf::Arena::CreateMessage<v1::AnalyzeResponse>(&arena);
-      status = ToGrpcStatus(
-          AnalyzeArticle(*analyzer_, *parsed, out, cancellation.get()));
-      if (status.ok()) status = ToByteBuffer(*out, response);
+      std::string tokens_wire;
+      status = ToGrpcStatus(AnalyzeArticle(*analyzer_, *parsed, out,
+                                           &tokens_wire, cancellation.get()));
+      if (status.ok()) {
+        status = ToByteBuffer(*out, std::move(tokens_wire), response);
+      }
     }
     logger_->Log(
         {"Analyze", parsed->article().id(), bytes, status, MicrosSince(start)});

@@ -37,11 +37,21 @@ absl::StatusOr<OffsetUnit> OffsetUnitFromProto(int unit);
 v1::OffsetUnit OffsetUnitToProto(OffsetUnit unit);
 
 // Fills `response` from the engine's result (article_id is not touched),
-// moving its strings: a long article has ~100k tokens, and copies showed in
-// profiles. `features` is the bit set that was asked for: Structure is only
-// set when it was, as the API promises.
+// moving its strings, all but the tokens: those are appended to
+// *tokens_wire as AnalyzeResponse.tokens in wire format (AppendTokensWire).
+// The serialized `response` followed by *tokens_wire is the whole message.
+// `features` is the bit set that was asked for: Structure is only set when
+// it was, as the API promises.
 void AnalysisToProto(Analysis&& analysis, uint32_t features,
-                     v1::AnalyzeResponse* response);
+                     v1::AnalyzeResponse* response, std::string* tokens_wire);
+
+// Appends `tokens` to *out as repeated AnalyzeResponse.tokens (field 7), in
+// protobuf wire format, byte for byte as the generated serializer would
+// write them. Wire bytes may follow a message's other fields in any order,
+// so the server sends them after the rest of the response: a long article
+// has ~100k tokens, and building them as messages cost more than the rest
+// of the response together.
+void AppendTokensWire(const std::vector<Token>& tokens, std::string* out);
 
 // Human name of a feature for messages ("tokens").
 std::string FeatureName(v1::Feature feature);

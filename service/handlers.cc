@@ -16,6 +16,7 @@ namespace khabar::service {
 absl::Status AnalyzeArticle(const Analyzer& analyzer,
                             const v1::AnalyzeRequest& request,
                             v1::AnalyzeResponse* response,
+                            std::string* tokens_wire,
                             const Cancellation* cancellation) {
   if (absl::Status status = ValidateRequest(request); !status.ok()) {
     return status;
@@ -34,7 +35,8 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
   if (!analysis.ok()) return analysis.status();
 
   response->set_article_id(request.article().id());
-  AnalysisToProto(*std::move(analysis), options.features, response);
+  AnalysisToProto(*std::move(analysis), options.features, response,
+                  tokens_wire);
   // A newer client may ask for features this server has never heard of;
   // like a declared but unimplemented feature, that is a warning.
   for (int feature : unknown_features) {
@@ -44,6 +46,18 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
         absl::StrCat("feature ", feature, " is not known to this server"));
   }
   return absl::OkStatus();
+}
+
+absl::Status AnalyzeArticle(const Analyzer& analyzer,
+                            const v1::AnalyzeRequest& request,
+                            v1::AnalyzeResponse* response) {
+  std::string tokens_wire;
+  absl::Status status =
+      AnalyzeArticle(analyzer, request, response, &tokens_wire);
+  if (status.ok() && !response->MergeFromString(tokens_wire)) {
+    return absl::InternalError("the tokens' wire bytes do not parse");
+  }
+  return status;
 }
 
 google::protobuf::ArenaOptions ResponseArenaOptions() {

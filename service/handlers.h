@@ -4,6 +4,7 @@
 #define KHABAR_SERVICE_HANDLERS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/status.h"
 #include "google/protobuf/arena.h"
@@ -16,13 +17,23 @@ namespace khabar::service {
 // The fully qualified service name, as health checks and reflection know it.
 inline constexpr char kServiceName[] = "khabar.v1.ArticleAnalyzerService";
 
-// Analyses request.article() into *response. Errors come from validation
+// Analyses request.article() as the server sends it: *response gets every
+// field but the tokens, which are appended to *tokens_wire already in wire
+// format (see AppendTokensWire); the serialized *response followed by
+// *tokens_wire is the whole AnalyzeResponse. Errors come from validation
 // (INVALID_ARGUMENT) or the engine (INVALID_ARGUMENT, RESOURCE_EXHAUSTED;
 // DEADLINE_EXCEEDED or CANCELLED once `cancellation` says stop).
 absl::Status AnalyzeArticle(const Analyzer& analyzer,
                             const v1::AnalyzeRequest& request,
                             v1::AnalyzeResponse* response,
+                            std::string* tokens_wire,
                             const Cancellation* cancellation = nullptr);
+
+// The same with the tokens parsed into *response too, for callers that want
+// one message (tests, fuzzers, benchmarks of the message path).
+absl::Status AnalyzeArticle(const Analyzer& analyzer,
+                            const v1::AnalyzeRequest& request,
+                            v1::AnalyzeResponse* response);
 
 // Arena settings for one request and its response: a 3 KB article's
 // response is ~30 KB of small messages, so large blocks from the start

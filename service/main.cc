@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "handlers.h"
 #include "khabar/analyzer.h"
 #include "security.h"
@@ -275,6 +276,9 @@ bool ResolveModel(const char* flag, bool set, const std::string& value,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Debian's abseil is built with mutex deadlock detection on, which gRPC
+  // pays for on every lock (a global graph lookup); this is a release binary.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const Flags flags = ParseFlags(argc, argv);
 
   // Blocked before any thread starts, so every thread inherits the mask and

@@ -167,7 +167,10 @@ TEST(ConvertTest, AnalysisToProto) {
   analysis.total_micros = 9;
 
   v1::AnalyzeResponse response;
-  AnalysisToProto(Analysis(analysis), kAllFeatures, &response);
+  std::string tokens_wire;
+  AnalysisToProto(Analysis(analysis), kAllFeatures, &response, &tokens_wire);
+  EXPECT_EQ(response.tokens_size(), 0);  // They are in tokens_wire.
+  ASSERT_TRUE(response.MergeFromString(tokens_wire));
   EXPECT_EQ(response.language(), "ar");
   EXPECT_TRUE(response.language_supported());
   EXPECT_EQ(response.offset_unit(), v1::OFFSET_UNIT_UTF16_CODE_UNITS);
@@ -190,8 +193,76 @@ TEST(ConvertTest, AnalysisToProto) {
   EXPECT_EQ(response.timing().stages(0).stage(), "input");
 
   v1::AnalyzeResponse tokens_only;
-  AnalysisToProto(std::move(analysis), kFeatureTokens, &tokens_only);
+  tokens_wire.clear();
+  AnalysisToProto(std::move(analysis), kFeatureTokens, &tokens_only,
+                  &tokens_wire);
   EXPECT_FALSE(tokens_only.has_structure());
+}
+
+// The oracle: a token built as a message, field by field.
+v1::Token TokenMessage(const Token& token, v1::TokenKind kind) {
+  v1::Token out;
+  out.mutable_span()->set_begin(token.span.begin);
+  out.mutable_span()->set_end(token.span.end);
+  out.set_text(token.text);
+  out.set_normalized(token.normalized);
+  for (const std::string& prefix : token.prefixes) out.add_prefixes(prefix);
+  out.set_base(token.base);
+  for (const std::string& suffix : token.suffixes) out.add_suffixes(suffix);
+  out.set_kind(kind);
+  out.set_sentence_index(token.sentence_index);
+  out.mutable_base_span()->set_begin(token.base_span.begin);
+  out.mutable_base_span()->set_end(token.base_span.end);
+  out.set_word(token.word);
+  out.mutable_word_span()->set_begin(token.word_span.begin);
+  out.mutable_word_span()->set_end(token.word_span.end);
+  return out;
+}
+
+TEST(ConvertTest, TokensWireIsWhatTheSerializerWrites) {
+  std::vector<Token> tokens(4);
+  // Clitics, offsets past one varint byte, every string set.
+  tokens[0].span = {300, 306};
+  tokens[0].text = "وبغدادهم";
+  tokens[0].normalized = "وبغدادهم";
+  tokens[0].prefixes = {"و", "ب"};
+  tokens[0].base = "بغداد";
+  tokens[0].suffixes = {"هم"};
+  tokens[0].sentence_index = 200;
+  tokens[0].base_span = {302, 306};
+  tokens[0].word = "بغداد";
+  tokens[0].word_span = {302, 2000000};
+  // All defaults: the spans are present but empty, the rest omitted.
+  tokens[1].kind = TokenKind::kWord;
+  // Empty elements of repeated strings are kept; a negative int32 takes
+  // ten bytes.
+  tokens[2].kind = TokenKind::kHashtag;
+  tokens[2].prefixes = {""};
+  tokens[2].sentence_index = -1;
+  tokens[3].kind = TokenKind::kPunct;
+  tokens[3].text = std::string(200, 'x');  // A two-byte length.
+  const v1::TokenKind kinds[] = {v1::TOKEN_KIND_WORD, v1::TOKEN_KIND_WORD,
+                                 v1::TOKEN_KIND_HASHTAG, v1::TOKEN_KIND_PUNCT};
+
+  v1::AnalyzeResponse expected;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    *expected.add_tokens() = TokenMessage(tokens[i], kinds[i]);
+  }
+  std::string wire = "kept";  // Appended to, not replaced.
+  AppendTokensWire(tokens, &wire);
+  EXPECT_EQ(wire, "kept" + expected.SerializeAsString());
+
+  v1::AnalyzeResponse parsed;
+  ASSERT_TRUE(parsed.ParseFromString(wire.substr(4)));
+  ASSERT_EQ(parsed.tokens_size(), 4);
+  EXPECT_TRUE(parsed.tokens(1).has_span());
+  EXPECT_EQ(parsed.tokens(2).sentence_index(), -1);
+  EXPECT_EQ(parsed.tokens(2).prefixes_size(), 1);
+  EXPECT_EQ(parsed.tokens(0).word_span().end(), 2000000);
+
+  std::string none;
+  AppendTokensWire({}, &none);
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(StatusTest, KeepsCodeAndMessage) {

@@ -1,5 +1,7 @@
 #include "analyzer_service.h"
 
+#include <sched.h>
+
 #include <chrono>
 #include <climits>
 #include <cstring>
@@ -128,6 +130,22 @@ grpc::Status CheckCallAlive(grpc::CallbackServerContext* context) {
                         "call cancelled before the analysis started");
   }
   return grpc::Status::OK;
+}
+
+// gRPC's callback threads only move bytes and hand calls to the workers,
+// waking for every network event. Under SCHED_BATCH (Linux) such a wake-up
+// no longer preempts an analysis: the thread runs at once on an idle core,
+// or, while every core analyses, at the next tick or free core, handling
+// the events that piled up meanwhile. At saturation that spared ~10 context
+// switches per call and raised throughput ~7% (docs/performance.md).
+void ScheduleThisThreadAsBatch() {
+  thread_local bool done = false;
+  if (done) return;
+  done = true;
+#ifdef SCHED_BATCH
+  sched_param param{};
+  sched_setscheduler(0, SCHED_BATCH, &param);  // Best effort.
+#endif
 }
 
 const grpc::Status& ShuttingDown() {
@@ -395,6 +413,7 @@ AnalyzerService::AnalyzerService(std::shared_ptr<const Analyzer> analyzer,
 grpc::ServerUnaryReactor* AnalyzerService::Analyze(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  if (batch_io_threads_) ScheduleThisThreadAsBatch();
   if (auto* refused = Refuse<grpc::ServerUnaryReactor>("Analyze", context,
                                                        auth_, logger_)) {
     return refused;
@@ -447,6 +466,7 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 AnalyzerService::AnalyzeStream(grpc::CallbackServerContext* context) {
+  if (batch_io_threads_) ScheduleThisThreadAsBatch();
   using StreamReactor =
       grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
   if (auto* refused =
@@ -469,6 +489,7 @@ grpc::ServerUnaryReactor* AnalyzerService::GetServerInfo(
     grpc::CallbackServerContext* context,
     const v1::GetServerInfoRequest* /*request*/,
     v1::GetServerInfoResponse* response) {
+  if (batch_io_threads_) ScheduleThisThreadAsBatch();
   if (auto* refused = Refuse<grpc::ServerUnaryReactor>("GetServerInfo", context,
                                                        auth_, logger_)) {
     return refused;

@@ -41,6 +41,11 @@ class AnalyzerService final : public AnalyzerServiceBase {
   // never set). Set before the server starts; must outlive it.
   void set_authenticator(const TokenAuthenticator* auth) { auth_ = auth; }
 
+  // Whether the gRPC threads that run this service's callbacks switch to
+  // SCHED_BATCH (ServerOptions::batch_io_threads). Set before the server
+  // starts.
+  void set_batch_io_threads(bool batch) { batch_io_threads_ = batch; }
+
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const grpc::ByteBuffer* request,
                                     grpc::ByteBuffer* response) override;
@@ -62,6 +67,7 @@ class AnalyzerService final : public AnalyzerServiceBase {
   std::atomic<int> active_calls_{0};
   std::atomic<int> active_streams_{0};
   const TokenAuthenticator* auth_ = nullptr;
+  bool batch_io_threads_ = false;
 };
 
 }  // namespace khabar::service

@@ -61,6 +61,11 @@ Flags (--flag=VALUE or --flag VALUE):
                             in flight get as long again to finish), so that
                             clients balancing over DNS re-resolve and find
                             new replicas. 0 = never. Default: 0
+  --io-scheduling MODE      batch: gRPC's I/O threads run under SCHED_BATCH,
+                            so that network events wait for a free core or
+                            the next tick instead of preempting analyses
+                            (more throughput when every core is busy);
+                            normal: the kernel's default. Default: batch
   --lexicon PATH            Word-frequency lexicon for clitic splitting.
                             Default: models/lexicon.tsv, looked up beside the
                             binary's source tree (BIN/../../models) and then
@@ -104,6 +109,7 @@ struct Flags {
       khabar::service::ServerOptions().max_concurrent_streams;
   int stream_window = 0;
   int64_t max_connection_age_ms = 0;
+  bool batch_io_threads = true;
   bool lexicon_set = false;
   std::string lexicon;
   bool model_set = false;
@@ -184,6 +190,13 @@ Flags ParseFlags(int argc, char** argv) {
     } else if (name == "--max-connection-age-ms") {
       flags.max_connection_age_ms =
           ParseInt(name, take_value(), 0, int64_t{INT_MAX});
+    } else if (name == "--io-scheduling") {
+      const std::string& mode = take_value();
+      if (mode != "batch" && mode != "normal") {
+        UsageError("--io-scheduling must be batch or normal, not \"" + mode +
+                   "\"");
+      }
+      flags.batch_io_threads = mode == "batch";
     } else if (name == "--lexicon") {
       flags.lexicon = take_value();
       flags.lexicon_set = true;
@@ -343,6 +356,7 @@ int main(int argc, char** argv) {
   options.max_concurrent_streams = flags.max_concurrent_streams;
   options.stream_window = flags.stream_window;
   options.max_connection_age_ms = flags.max_connection_age_ms;
+  options.batch_io_threads = flags.batch_io_threads;
   options.log_format = flags.log_format;
   options.security = *std::move(security);
   absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =

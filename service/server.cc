@@ -67,6 +67,7 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   server->authenticator_ =
       std::make_unique<TokenAuthenticator>(options.security.auth_token);
   server->service_->set_authenticator(server->authenticator_.get());
+  server->service_->set_batch_io_threads(options.batch_io_threads);
 
   // Both are process-wide switches read when the server is built.
   grpc::EnableDefaultHealthCheckService(true);

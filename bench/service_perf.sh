@@ -3,18 +3,20 @@
 #   1. start-up: khabar-server exec to "listening on" with every model;
 #   2. in-process throughput (khabar_core_bench BM_AnalyzeInProcess, one
 #      thread per core) against the service's at concurrency 32
-#      (khabar-client bench), on the same articles;
+#      (khabar-client bench), on the same articles, in ROUNDS alternating
+#      rounds, compared by their medians;
 #   3. peak calls/s for a ~3 KB article, then p50/p95/p99 at half of it
 #      (open loop);
 #   4. the server's resident memory after all that.
 #
 #   bench/service_perf.sh [ARTICLES_DIR (../shared/data/news-samples)]
-#                         [BUILD_DIR (build)] [SECONDS (20)]
+#                         [BUILD_DIR (build)] [SECONDS (20)] [ROUNDS (3)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES="${1:-../shared/data/news-samples}"
 BUILD="${2:-build}"
 SECONDS_EACH="${3:-20}"
+ROUNDS="${4:-3}"
 BIN="$BUILD/bin"
 ONE=examples/article.txt
 PY=/usr/bin/python3
@@ -32,17 +34,30 @@ startup_ms=$((($(date +%s%N) - start_ns) / 1000000))
 addr=$(sed -n 's/^listening on //p' "$tmp/out")
 echo "start-up: ${startup_ms} ms (exec to listening, all models loaded)"
 
-inproc=$(KHABAR_SAMPLES_DIR="$ARTICLES" "$BIN/khabar_core_bench" \
-  --benchmark_filter='BM_AnalyzeInProcess/real_time/threads:'"$(nproc)"'$' \
-  --benchmark_min_time=$SECONDS_EACH --benchmark_format=json 2>/dev/null |
-  $PY -c "import json,sys; print('%.1f' % json.load(sys.stdin)['benchmarks'][0]['items_per_second'])")
-echo "in-process: ${inproc} articles/s ($(nproc) threads, $ARTICLES)"
-
-service=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
-  --duration "$SECONDS_EACH" "$ARTICLES")
-rps=$(echo "$service" | json requestsPerSecond)
-echo "service:    ${rps} articles/s at concurrency 32: $service"
-$PY -c "print('service / in-process: %.0f%%' % (100 * $rps / $inproc))"
+# The VM's speed drifts by 10-20% over a minute, so the two throughputs
+# are measured in alternating rounds and compared by their medians.
+inprocs=()
+services=()
+for round in $(seq "$ROUNDS"); do
+  inproc=$(KHABAR_SAMPLES_DIR="$ARTICLES" "$BIN/khabar_core_bench" \
+    --benchmark_filter='BM_AnalyzeInProcess/real_time/threads:'"$(nproc)"'$' \
+    --benchmark_min_time=$SECONDS_EACH --benchmark_format=json 2>/dev/null |
+    $PY -c "import json,sys; print('%.1f' % json.load(sys.stdin)['benchmarks'][0]['items_per_second'])")
+  service=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
+    --duration "$SECONDS_EACH" "$ARTICLES")
+  rps=$(echo "$service" | json requestsPerSecond)
+  echo "round $round: in-process ${inproc} articles/s ($(nproc) threads), service ${rps} articles/s at concurrency 32: $service"
+  inprocs+=("$inproc")
+  services+=("$rps")
+done
+$PY - "${inprocs[*]}" "${services[*]}" <<'PYEOF'
+import statistics, sys
+inproc = [float(x) for x in sys.argv[1].split()]
+service = [float(x) for x in sys.argv[2].split()]
+a, b = statistics.median(inproc), statistics.median(service)
+print("medians: in-process %.1f, service %.1f articles/s; service / in-process: %.0f%%"
+      % (a, b, 100 * b / a))
+PYEOF
 
 peak=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
   --duration "$SECONDS_EACH" "$ONE" | json requestsPerSecond)

@@ -15,6 +15,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "khabar/v1/analyzer.grpc.pb.h"
 #include "report.h"
+#include "thread_scheduling.h"
 
 namespace khabar::client {
 namespace {
@@ -110,6 +111,7 @@ class Load {
   }
 
   void Done(Call* call, const grpc::Status& status) {
+    if (options_.batch_io_threads) service::ScheduleThisThreadAsBatch();
     const Clock::time_point done = Clock::now();
     const bool open_loop = options_.rate > 0;
     bool again = false;

@@ -32,6 +32,10 @@ struct BenchOptions {
   // Features and offset unit of every request.
   v1::AnalyzeRequest request;
   bool json = false;
+  // The gRPC threads that complete calls run under SCHED_BATCH, so that on
+  // a machine shared with the server they do not preempt its analyses for
+  // every response (see ScheduleThisThreadAsBatch).
+  bool batch_io_threads = true;
   ChannelOptions connection;
 };
 

@@ -162,6 +162,13 @@ Flags:
   --deadline MS        Per-call deadline in milliseconds. Default: 30000
   --offsets UNIT       utf8, utf16 or codepoints. Default: utf8
   --features LIST      Comma-separated features (see analyze). Default: all
+  --io-scheduling MODE batch: the threads that complete calls run under
+                       SCHED_BATCH, so that on the server's own machine
+                       they wait for a free core or the next tick instead
+                       of preempting its analyses for every response
+                       (latency may then include up to a tick of the
+                       generator's own delay); normal: the kernel's
+                       default. Default: batch
   --json               One JSON object instead of the table.
   --help               Print this help.
 
@@ -526,7 +533,7 @@ int Bench(const std::vector<std::string>& argv) {
   if (!ParseArgs(argv,
                  WithConnectionFlags({"--concurrency", "--duration", "--warmup",
                                       "--rate", "--deadline", "--offsets",
-                                      "--features"}),
+                                      "--features", "--io-scheduling"}),
                  WithConnectionSwitches({"--json"}), &args, &error)) {
     return UsageError("bench", error);
   }
@@ -549,6 +556,14 @@ int Bench(const std::vector<std::string>& argv) {
     return UsageError("bench", "--rate: expected calls per second, got \"" +
                                    args.Get("--rate", "") + "\"");
   }
+  const std::string scheduling = args.Get("--io-scheduling", "batch");
+  if (scheduling != "batch" && scheduling != "normal") {
+    return UsageError("bench",
+                      "--io-scheduling: expected batch or normal, "
+                      "got \"" +
+                          scheduling + "\"");
+  }
+  options.batch_io_threads = scheduling == "batch";
   if (args.positional.empty()) {
     return UsageError("bench", "no input: give FILE or DIR");
   }

@@ -1,7 +1,5 @@
 #include "analyzer_service.h"
 
-#include <sched.h>
-
 #include <chrono>
 #include <climits>
 #include <cstring>
@@ -21,6 +19,7 @@
 #include "khabar/cancellation.h"
 #include "request_parser.h"
 #include "status.h"
+#include "thread_scheduling.h"
 
 namespace khabar::service {
 namespace {
@@ -130,22 +129,6 @@ grpc::Status CheckCallAlive(grpc::CallbackServerContext* context) {
                         "call cancelled before the analysis started");
   }
   return grpc::Status::OK;
-}
-
-// gRPC's callback threads only move bytes and hand calls to the workers,
-// waking for every network event. Under SCHED_BATCH (Linux) such a wake-up
-// no longer preempts an analysis: the thread runs at once on an idle core,
-// or, while every core analyses, at the next tick or free core, handling
-// the events that piled up meanwhile. At saturation that spared ~10 context
-// switches per call and raised throughput ~7% (docs/performance.md).
-void ScheduleThisThreadAsBatch() {
-  thread_local bool done = false;
-  if (done) return;
-  done = true;
-#ifdef SCHED_BATCH
-  sched_param param{};
-  sched_setscheduler(0, SCHED_BATCH, &param);  // Best effort.
-#endif
 }
 
 const grpc::Status& ShuttingDown() {

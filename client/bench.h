@@ -34,8 +34,9 @@ struct BenchOptions {
   bool json = false;
   // The gRPC threads that complete calls run under SCHED_BATCH, so that on
   // a machine shared with the server they do not preempt its analyses for
-  // every response (see ScheduleThisThreadAsBatch).
-  bool batch_io_threads = true;
+  // every response (see ScheduleThisThreadAsBatch). For throughput runs:
+  // it delays the generator's own handling of responses by up to a tick.
+  bool batch_io_threads = false;
   ChannelOptions connection;
 };
 

@@ -162,13 +162,13 @@ Flags:
   --deadline MS        Per-call deadline in milliseconds. Default: 30000
   --offsets UNIT       utf8, utf16 or codepoints. Default: utf8
   --features LIST      Comma-separated features (see analyze). Default: all
-  --io-scheduling MODE batch: the threads that complete calls run under
-                       SCHED_BATCH, so that on the server's own machine
-                       they wait for a free core or the next tick instead
-                       of preempting its analyses for every response
-                       (latency may then include up to a tick of the
-                       generator's own delay); normal: the kernel's
-                       default. Default: batch
+  --io-scheduling MODE normal: the kernel's default. batch: the threads
+                       that complete calls run under SCHED_BATCH, so that
+                       on the server's own machine they wait for a free
+                       core or the next tick instead of preempting its
+                       analyses for every response: for throughput runs;
+                       latency then includes up to a tick of the
+                       generator's own delay. Default: normal
   --json               One JSON object instead of the table.
   --help               Print this help.
 
@@ -556,7 +556,7 @@ int Bench(const std::vector<std::string>& argv) {
     return UsageError("bench", "--rate: expected calls per second, got \"" +
                                    args.Get("--rate", "") + "\"");
   }
-  const std::string scheduling = args.Get("--io-scheduling", "batch");
+  const std::string scheduling = args.Get("--io-scheduling", "normal");
   if (scheduling != "batch" && scheduling != "normal") {
     return UsageError("bench",
                       "--io-scheduling: expected batch or normal, "

@@ -336,6 +336,8 @@ TEST(ServerBinaryTest, FlagsAndExitCodes) {
   EXPECT_THAT(testing::ReadFileOrEmpty(out), StartsWith("khabar-server "));
   EXPECT_EQ(run({"--bogus"}), 2);
   EXPECT_EQ(run({"--threads", "many"}), 2);
+  EXPECT_EQ(run({"--io-scheduling", "fifo"}), 2);
+  EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("--io-scheduling"));
   EXPECT_EQ(run({"--lexicon", TempPath("no-such-lexicon.tsv")}), 2);
   EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("--lexicon"));
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <string>
@@ -239,6 +240,55 @@ TEST(LimitsE2eTest, ConnectionAgeRecyclesWithoutFailedCalls) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("\"errors\":0,"));
   EXPECT_THAT(run.out, Not(HasSubstr("\"ok\":0,")));
+}
+
+// Threads of `pid` under SCHED_BATCH: field 41 of /proc/PID/task/TID/stat
+// is the policy (3), counted after the ")" that ends the name.
+int BatchThreads(pid_t pid) {
+  int batch = 0;
+  const std::string tasks = absl::StrCat("/proc/", pid, "/task");
+  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+    const std::string stat =
+        testing::ReadFileOrEmpty(task.path().string() + "/stat");
+    const size_t name_end = stat.rfind(')');
+    if (name_end == std::string::npos) continue;
+    std::vector<std::string> fields =
+        absl::StrSplit(stat.substr(name_end + 2), ' ');
+    // Fields from 3 (state) on: policy, field 41, is at index 38.
+    if (fields.size() > 38 && fields[38] == "3") ++batch;
+  }
+  return batch;
+}
+
+// By default the gRPC threads that ran the service's callbacks are batch
+// threads, and the server's answers are unchanged; --io-scheduling normal
+// leaves every thread as the kernel made it. The load generator's own
+// --io-scheduling batch runs as well.
+TEST(LimitsE2eTest, IoSchedulingBatchesOnlyGrpcThreads) {
+  const std::string article = testing::SourceDir() + "/examples/article.txt";
+  ServerProcess batch;
+  ASSERT_TRUE(batch.Start()) << batch.Log();
+  EXPECT_EQ(BatchThreads(batch.pid()), 0);  // Before any call.
+  RunResult run =
+      RunClient({"bench", "--server", batch.address(), "--json",
+                 "--concurrency", "4", "--warmup", "0", "--duration", "1",
+                 "--io-scheduling", "batch", article});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"errors\":0,"));
+  EXPECT_GE(BatchThreads(batch.pid()), 1);
+
+  ServerProcess normal;
+  ASSERT_TRUE(normal.Start({"--io-scheduling", "normal"})) << normal.Log();
+  run = RunClient({"bench", "--server", normal.address(), "--json",
+                   "--concurrency", "4", "--warmup", "0", "--duration", "1",
+                   article});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(BatchThreads(normal.pid()), 0);
+
+  run = RunClient({"bench", "--server", normal.address(), "--io-scheduling",
+                   "idle", article});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("--io-scheduling"));
 }
 
 // SIGTERM while calls run: they finish OK, calls after it get UNAVAILABLE,

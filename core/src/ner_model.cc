@@ -282,24 +282,40 @@ void NerModel::TagDocument(
   context.Clear();
   const float* w1 = first_->weights.data();
   const float* w2 = weights_.data();
+  constexpr int64_t kAhead = 8;  // Weight rows prefetched ahead of use.
   for (size_t s = 0; s < sentences.size(); ++s) {
     const auto [begin, end] = sentences[s];
     if (end <= begin) continue;
     if (s % 16 == 15 && Stopped(cancellation)) return;
     const int32_t n = end - begin;
     features_->Extract(tokens, begin, end, &scratch);
-    scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    // The model is larger than the caches: the sentence's lookups are
+    // prefetched first, then resolved, then their rows (prefetched a few
+    // ahead) summed, so that the memory waits overlap.
+    const int32_t feature_count = scratch.offsets[n];
+    for (int32_t f = 0; f < feature_count; ++f) {
+      index_.prefetch(scratch.features[f]);
+    }
     for (int32_t i = 0; i < n; ++i) {
-      float* row = scratch.scores.data() + i * kNerLabels;
       starts[begin + i] = static_cast<int64_t>(rows.size());
       for (int32_t f = scratch.offsets[i]; f < scratch.offsets[i + 1]; ++f) {
         auto it = index_.find(scratch.features[f]);
-        if (it == index_.end()) continue;
-        rows.push_back(it->second);
-        const float* wr = w1 + static_cast<size_t>(it->second) * kNerLabels;
+        if (it != index_.end()) rows.push_back(it->second);
+      }
+    }
+    starts[end] = static_cast<int64_t>(rows.size());
+    scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    const int64_t sentence_end = starts[end];
+    for (int32_t i = 0; i < n; ++i) {
+      float* row = scratch.scores.data() + i * kNerLabels;
+      for (int64_t r = starts[begin + i]; r < starts[begin + i + 1]; ++r) {
+        if (r + kAhead < sentence_end) {
+          __builtin_prefetch(w1 + static_cast<size_t>(rows[r + kAhead]) *
+                                      kNerLabels);
+        }
+        const float* wr = w1 + static_cast<size_t>(rows[r]) * kNerLabels;
         for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
       }
-      starts[begin + i + 1] = static_cast<int64_t>(rows.size());
       row[0] -= first_->o_bias;
     }
     NerViterbi(scratch.scores.data(), n, first_->transitions, &scratch.lattice,
@@ -312,10 +328,17 @@ void NerModel::TagDocument(
     if (s % 16 == 15 && Stopped(cancellation)) return;
     const int32_t n = end - begin;
     DocFeatures(context, tokens, begin, end, first.data() + begin, &doc);
+    for (int32_t f = 0; f < doc.offsets[n]; ++f)
+      index_.prefetch(doc.features[f]);
     scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    const int64_t sentence_end = starts[end];
     for (int32_t i = 0; i < n; ++i) {
       float* row = scratch.scores.data() + i * kNerLabels;
       for (int64_t r = starts[begin + i]; r < starts[begin + i + 1]; ++r) {
+        if (r + kAhead < sentence_end) {
+          __builtin_prefetch(w2 + static_cast<size_t>(rows[r + kAhead]) *
+                                      kNerLabels);
+        }
         const float* wr = w2 + static_cast<size_t>(rows[r]) * kNerLabels;
         for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
       }

@@ -33,6 +33,22 @@ bool Allowed(int from, int to) {
   return (from + 1) / 2 == to / 2;  // Same type, B or I.
 }
 
+// Adds to `score` the weight rows rows[from, to) of `weights`, prefetching
+// the row kAhead places on (up to `limit`, the end of the sentence's rows):
+// the model is larger than the caches, and this overlaps the waits.
+inline void AddRows(const float* weights, const uint32_t* rows, int64_t from,
+                    int64_t to, int64_t limit, float* score) {
+  constexpr int64_t kAhead = 8;
+  for (int64_t r = from; r < to; ++r) {
+    if (r + kAhead < limit) {
+      __builtin_prefetch(weights +
+                         static_cast<size_t>(rows[r + kAhead]) * kNerLabels);
+    }
+    const float* row = weights + static_cast<size_t>(rows[r]) * kNerLabels;
+    for (int k = 0; k < kNerLabels; ++k) score[k] += row[k];
+  }
+}
+
 }  // namespace
 
 const char* NerLabelName(int label) {
@@ -282,7 +298,6 @@ void NerModel::TagDocument(
   context.Clear();
   const float* w1 = first_->weights.data();
   const float* w2 = weights_.data();
-  constexpr int64_t kAhead = 8;  // Weight rows prefetched ahead of use.
   for (size_t s = 0; s < sentences.size(); ++s) {
     const auto [begin, end] = sentences[s];
     if (end <= begin) continue;
@@ -290,8 +305,8 @@ void NerModel::TagDocument(
     const int32_t n = end - begin;
     features_->Extract(tokens, begin, end, &scratch);
     // The model is larger than the caches: the sentence's lookups are
-    // prefetched first, then resolved, then their rows (prefetched a few
-    // ahead) summed, so that the memory waits overlap.
+    // prefetched first, then resolved, then their rows summed (AddRows), so
+    // that the memory waits overlap.
     const int32_t feature_count = scratch.offsets[n];
     for (int32_t f = 0; f < feature_count; ++f) {
       index_.prefetch(scratch.features[f]);
@@ -308,14 +323,8 @@ void NerModel::TagDocument(
     const int64_t sentence_end = starts[end];
     for (int32_t i = 0; i < n; ++i) {
       float* row = scratch.scores.data() + i * kNerLabels;
-      for (int64_t r = starts[begin + i]; r < starts[begin + i + 1]; ++r) {
-        if (r + kAhead < sentence_end) {
-          __builtin_prefetch(w1 + static_cast<size_t>(rows[r + kAhead]) *
-                                      kNerLabels);
-        }
-        const float* wr = w1 + static_cast<size_t>(rows[r]) * kNerLabels;
-        for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
-      }
+      AddRows(w1, rows.data(), starts[begin + i], starts[begin + i + 1],
+              sentence_end, row);
       row[0] -= first_->o_bias;
     }
     NerViterbi(scratch.scores.data(), n, first_->transitions, &scratch.lattice,
@@ -328,20 +337,15 @@ void NerModel::TagDocument(
     if (s % 16 == 15 && Stopped(cancellation)) return;
     const int32_t n = end - begin;
     DocFeatures(context, tokens, begin, end, first.data() + begin, &doc);
-    for (int32_t f = 0; f < doc.offsets[n]; ++f)
+    for (int32_t f = 0; f < doc.offsets[n]; ++f) {
       index_.prefetch(doc.features[f]);
+    }
     scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
     const int64_t sentence_end = starts[end];
     for (int32_t i = 0; i < n; ++i) {
       float* row = scratch.scores.data() + i * kNerLabels;
-      for (int64_t r = starts[begin + i]; r < starts[begin + i + 1]; ++r) {
-        if (r + kAhead < sentence_end) {
-          __builtin_prefetch(w2 + static_cast<size_t>(rows[r + kAhead]) *
-                                      kNerLabels);
-        }
-        const float* wr = w2 + static_cast<size_t>(rows[r]) * kNerLabels;
-        for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
-      }
+      AddRows(w2, rows.data(), starts[begin + i], starts[begin + i + 1],
+              sentence_end, row);
       for (int32_t f = doc.offsets[i]; f < doc.offsets[i + 1]; ++f) {
         auto it = index_.find(doc.features[f]);
         if (it == index_.end()) continue;

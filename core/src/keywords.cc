@@ -32,6 +32,20 @@ struct Candidate {
   std::vector<Span> surfaces;  // Where it occurs (stand-alone words).
 };
 
+// Whether the words of `part` stand in `phrase` as whole words, both
+// space-separated.
+bool ContainsWords(std::string_view phrase, std::string_view part) {
+  for (size_t at = phrase.find(part); at != std::string_view::npos;
+       at = phrase.find(part, at + 1)) {
+    const size_t after = at + part.size();
+    if ((at == 0 || phrase[at - 1] == ' ') &&
+        (after == phrase.size() || phrase[after] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::unique_ptr<KeywordExtractor> KeywordExtractor::FromStopwords(
@@ -86,6 +100,8 @@ std::vector<Keyword> KeywordExtractor::Extract(
     std::string_view text, const std::vector<Sentence>& sentences,
     const std::vector<Token>& tokens, size_t max_keywords) const {
   absl::flat_hash_map<std::string, Candidate> candidates;
+  // About two phrases per token: sized once instead of rehashed as it grows.
+  candidates.reserve(tokens.size() * 2);
   std::vector<double> rarity(tokens.size(), 0);
   std::vector<bool> content(tokens.size(), false);
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -128,9 +144,10 @@ std::vector<Keyword> KeywordExtractor::Extract(
       }
     }
   }
-  // Phrases must repeat: one-off word runs are not key phrases.
+  // Phrases must repeat: one-off word runs are not key phrases. Keys are
+  // views into `candidates`, which no longer changes.
   struct Scored {
-    std::string key;
+    std::string_view key;
     const Candidate* candidate;
     double score;
   };
@@ -148,8 +165,7 @@ std::vector<Keyword> KeywordExtractor::Extract(
           b.candidate->count != a.candidate->count) {
         continue;
       }
-      const std::string padded = " " + b.key + " ";
-      if (padded.find(" " + a.key + " ") != std::string::npos) return true;
+      if (ContainsWords(b.key, a.key)) return true;
     }
     return false;
   };
@@ -161,7 +177,7 @@ std::vector<Keyword> KeywordExtractor::Extract(
     if (out.size() >= max_keywords) break;
     if (contained(s)) continue;
     Keyword k;
-    k.normalized = s.key;
+    k.normalized = std::string(s.key);
     k.count = s.candidate->count;
     k.score = s.score;
     // The most frequent way it is written (first in byte order on ties).

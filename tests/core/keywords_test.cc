@@ -65,6 +65,21 @@ TEST(KeywordsTest, RepeatedPhrasesAndSubsumption) {
   EXPECT_EQ(Find(keywords, "امم"), nullptr);
 }
 
+TEST(KeywordsTest, SubsumptionTakesWholeWordsOnly) {
+  // "سلام" is the start of "سلامه" in the phrase, not one of its words: it
+  // stays, though its count equals the phrase's.
+  auto keywords = KeywordsOf(
+      "تحدث الوزير عن سلامة الطرق. ودعا إلى سلام دائم. وشدد على سلامة "
+      "الطرق. وقال إن سلام المنطقة أولوية.");
+  const Keyword* phrase = Find(keywords, "سلامه طرق");
+  ASSERT_NE(phrase, nullptr);
+  EXPECT_EQ(phrase->count, 2);
+  const Keyword* peace = Find(keywords, "سلام");
+  ASSERT_NE(peace, nullptr);
+  EXPECT_EQ(peace->count, 2);
+  EXPECT_EQ(Find(keywords, "طرق"), nullptr);  // A whole word of the phrase.
+}
+
 TEST(KeywordsTest, SeedArticle) {
   const std::string path =
       testing::SharedDir() + "/seeds/000_8a377a5b990fa512.txt";

@@ -12,10 +12,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "convert.h"
 #include "google/protobuf/arena.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/wire_format_lite.h"
 #include "khabar/cancellation.h"
 #include "request_parser.h"
 #include "status.h"
@@ -67,12 +65,7 @@ grpc::Status ToByteBuffer(const google::protobuf::MessageLite& head,
   }
   std::string prefix = outer;
   if (nest_field != 0) {
-    google::protobuf::io::StringOutputStream stream(&prefix);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
-        nest_field,
-        google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-    coded.WriteVarint64(inner_size);
+    AppendLengthDelimitedHeader(nest_field, inner_size, &prefix);
   }
   grpc::Slice head_slice(prefix.size() + head_size);
   auto* at = const_cast<uint8_t*>(head_slice.begin());

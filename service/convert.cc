@@ -494,6 +494,14 @@ void AppendTokensWire(const std::vector<Token>& tokens, std::string* out) {
   }
 }
 
+void AppendLengthDelimitedHeader(int field, size_t size, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + wire::TagSize(field) + wire::VarintSize(size));
+  wire::Writer writer(out->data() + start);
+  writer.Tag(field, wire::kLengthDelimited);
+  writer.Varint(size);
+}
+
 void AnalysisToProto(Analysis&& analysis, uint32_t features,
                      v1::AnalyzeResponse* response, std::string* tokens_wire) {
   response->set_language(analysis.language);

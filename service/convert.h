@@ -53,6 +53,11 @@ void AnalysisToProto(Analysis&& analysis, uint32_t features,
 // of the response together.
 void AppendTokensWire(const std::vector<Token>& tokens, std::string* out);
 
+// Appends the tag and length of length-delimited field `field` holding
+// `size` bytes: what nests already-serialized bytes (a response and its
+// tokens) in an outer message.
+void AppendLengthDelimitedHeader(int field, size_t size, std::string* out);
+
 // Human name of a feature for messages ("tokens").
 std::string FeatureName(v1::Feature feature);
 

@@ -265,6 +265,24 @@ TEST(ConvertTest, TokensWireIsWhatTheSerializerWrites) {
   EXPECT_TRUE(none.empty());
 }
 
+TEST(ConvertTest, LengthDelimitedHeaderNestsSerializedBytes) {
+  v1::AnalyzeResponse inner;
+  inner.set_language("ar");
+  inner.add_tokens()->set_text(std::string(300, 'x'));  // A 2-byte length.
+  const std::string bytes = inner.SerializeAsString();
+  v1::AnalyzeStreamResponse expected;
+  expected.set_index(3);
+  *expected.mutable_response() = inner;
+
+  v1::AnalyzeStreamResponse outer;
+  outer.set_index(3);
+  std::string wire = outer.SerializeAsString();
+  AppendLengthDelimitedHeader(v1::AnalyzeStreamResponse::kResponseFieldNumber,
+                              bytes.size(), &wire);
+  wire += bytes;
+  EXPECT_EQ(wire, expected.SerializeAsString());
+}
+
 TEST(StatusTest, KeepsCodeAndMessage) {
   grpc::Status status =
       ToGrpcStatus(absl::ResourceExhaustedError("article too large"));

@@ -47,6 +47,9 @@ class AnalyzerService final : public AnalyzerServiceBase {
   // call (docs/performance.md). Set before the server starts.
   void set_batch_io_threads(bool batch) { batch_io_threads_ = batch; }
 
+  // Analyze calls whose request has fully arrived and that are not done yet.
+  int active_calls() const { return active_calls_.load(); }
+
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const grpc::ByteBuffer* request,
                                     grpc::ByteBuffer* response) override;

@@ -112,6 +112,8 @@ KhabarServer::~KhabarServer() { Shutdown(std::chrono::milliseconds(0)); }
 
 int KhabarServer::threads() const { return pool_->size(); }
 
+int KhabarServer::active_calls() const { return service_->active_calls(); }
+
 void KhabarServer::Shutdown(std::chrono::milliseconds grace) {
   std::lock_guard<std::mutex> lock(shutdown_mu_);
   if (shut_down_) return;

@@ -72,10 +72,13 @@ class KhabarServer {
   // The limits in force (defaults resolved).
   const ServiceLimits& limits() const { return limits_; }
   int threads() const;
+  // Analyze calls being served now (AnalyzerService::active_calls).
+  int active_calls() const;
 
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
-  // then cancels the rest. Returns when every call is done. Thread-safe;
-  // later calls return at once.
+  // then cancels the rest. A unary call whose request is still arriving is
+  // not yet in flight: gRPC drops it and its client sees UNAVAILABLE. Returns
+  // when every call is done. Thread-safe; later calls return at once.
   void Shutdown(std::chrono::milliseconds grace);
 
  private:

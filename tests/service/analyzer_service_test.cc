@@ -661,7 +661,20 @@ TEST_F(ServiceTest, GracefulShutdownFinishesCallsInFlight) {
       return stub_->Analyze(&context, TextRequest(big), &response);
     }));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Only calls whose 1 MiB request has fully arrived are in flight; gRPC
+  // drops one still uploading at shutdown (UNAVAILABLE, which clients
+  // retry). A fixed sleep lost that race on a loaded sanitizer run.
+  auto arrived = [&] {
+    int finished = 0;
+    for (auto& call : calls) {
+      if (call.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        ++finished;
+    }
+    return server_->active_calls() + finished;
+  };
+  while (arrived() < kCalls) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   server_->Shutdown(std::chrono::seconds(60));
   for (auto& call : calls) {
     grpc::Status status = call.get();

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -29,7 +33,36 @@ struct Candidate {
   int32_t count = 0;
   double rarity = 0;
   int32_t words = 1;
-  std::vector<Span> surfaces;  // Where it occurs (stand-alone words).
+  // Where it occurs (stand-alone words): a list through Occurrence::next,
+  // so that the ~2 candidates per token share one vector.
+  int32_t first = -1;
+  int32_t last = -1;
+};
+
+struct Occurrence {
+  Span span;
+  int32_t next = -1;
+};
+
+// Holds the candidates' keys in chunks that never move, so that the map can
+// key on views and a phrase costs no allocation of its own.
+class KeyStore {
+ public:
+  std::string_view Store(std::string_view key) {
+    if (key.size() > kChunk - used_) {
+      chunks_.push_back(std::make_unique<char[]>(std::max(kChunk, key.size())));
+      used_ = 0;
+    }
+    char* at = chunks_.back().get() + used_;
+    std::memcpy(at, key.data(), key.size());
+    used_ += key.size();
+    return std::string_view(at, key.size());
+  }
+
+ private:
+  static constexpr size_t kChunk = 16384;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = kChunk;
 };
 
 // Whether the words of `part` stand in `phrase` as whole words, both
@@ -99,9 +132,13 @@ double KeywordExtractor::Rarity(const Token& token) const {
 std::vector<Keyword> KeywordExtractor::Extract(
     std::string_view text, const std::vector<Sentence>& sentences,
     const std::vector<Token>& tokens, size_t max_keywords) const {
-  absl::flat_hash_map<std::string, Candidate> candidates;
+  KeyStore keys;
+  absl::flat_hash_map<std::string_view, Candidate> candidates;
   // About two phrases per token: sized once instead of rehashed as it grows.
   candidates.reserve(tokens.size() * 2);
+  std::vector<Occurrence> occurrences;
+  occurrences.reserve(tokens.size() * kMaxWords);
+  std::string key;
   std::vector<double> rarity(tokens.size(), 0);
   std::vector<bool> content(tokens.size(), false);
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -126,7 +163,7 @@ std::vector<Keyword> KeywordExtractor::Extract(
     }
     const int32_t end = sentence.first_token + sentence.token_count;
     for (int32_t i = sentence.first_token; i < end; ++i) {
-      std::string key;
+      key.clear();
       double rarity_sum = 0;
       for (int32_t n = 1; n <= kMaxWords && i + n <= end; ++n) {
         const int32_t last = i + n - 1;
@@ -134,18 +171,24 @@ std::vector<Keyword> KeywordExtractor::Extract(
         if (n > 1) key += ' ';
         key += tokens[last].base;
         rarity_sum += rarity[last];
-        Candidate& c = candidates[key];
+        auto it = candidates.find(std::string_view(key));
+        if (it == candidates.end()) {
+          it = candidates.emplace(keys.Store(key), Candidate{}).first;
+        }
+        Candidate& c = it->second;
         c.weight += position;
         c.count += 1;
         c.words = n;
         c.rarity = rarity_sum / n;
-        c.surfaces.push_back(
-            Span{tokens[i].word_span.begin, tokens[last].word_span.end});
+        const int32_t at = static_cast<int32_t>(occurrences.size());
+        occurrences.push_back(
+            {Span{tokens[i].word_span.begin, tokens[last].word_span.end}});
+        (c.last < 0 ? c.first : occurrences[c.last].next) = at;
+        c.last = at;
       }
     }
   }
-  // Phrases must repeat: one-off word runs are not key phrases. Keys are
-  // views into `candidates`, which no longer changes.
+  // Phrases must repeat: one-off word runs are not key phrases.
   struct Scored {
     std::string_view key;
     const Candidate* candidate;
@@ -182,7 +225,8 @@ std::vector<Keyword> KeywordExtractor::Extract(
     k.score = s.score;
     // The most frequent way it is written (first in byte order on ties).
     absl::flat_hash_map<std::string_view, int32_t> surfaces;
-    for (const Span& span : s.candidate->surfaces) {
+    for (int32_t at = s.candidate->first; at >= 0; at = occurrences[at].next) {
+      const Span& span = occurrences[at].span;
       ++surfaces[text.substr(span.begin, span.end - span.begin)];
     }
     int32_t best = -1;

@@ -7,13 +7,17 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dates.h"
@@ -23,6 +27,7 @@
 #include "input.h"
 #include "keywords.h"
 #include "khabar/analyzer.h"
+#include "khabar/executor.h"
 #include "language.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -367,7 +372,8 @@ BENCHMARK(BM_AnalyzeEntities)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 // samples in turn, on 1 and 2 threads sharing one Analyzer. Its articles/s
 // (items_per_second) is what `khabar-client bench --concurrency 32` over
 // the same samples is compared with (docs/performance.md).
-void BM_AnalyzeInProcess(benchmark::State& state) {
+// Every model, as the server loads them; created once, never freed.
+const Analyzer* FullAnalyzer() {
   static const Analyzer* analyzer = [] {
     AnalyzerOptions options;
     options.lexicon_path = KHABAR_SOURCE_DIR "/models/lexicon.tsv";
@@ -377,6 +383,11 @@ void BM_AnalyzeInProcess(benchmark::State& state) {
     auto created = Analyzer::Create(options);
     return created.ok() ? created->release() : nullptr;
   }();
+  return analyzer;
+}
+
+void BM_AnalyzeInProcess(benchmark::State& state) {
+  const Analyzer* analyzer = FullAnalyzer();
   if (analyzer == nullptr) {
     state.SkipWithError("models/ not readable");
     return;
@@ -396,6 +407,73 @@ void BM_AnalyzeInProcess(benchmark::State& state) {
   state.SetBytesProcessed(bytes);
 }
 BENCHMARK(BM_AnalyzeInProcess)->Threads(1)->Threads(2)->UseRealTime();
+
+// One spare thread for AnalyzeOptions::executor, idle whenever it has
+// nothing to do: the case of a server below its peak load.
+class SpareThread final : public Executor {
+ public:
+  SpareThread() : thread_([this] { Run(); }) {}
+  ~SpareThread() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  bool TryStartOnIdleThread(std::function<void()> task) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      // One waiting at most; a thread finishing the last will take it.
+      if (task_) return false;
+      task_ = std::move(task);
+    }
+    cv_.notify_one();
+    return true;
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return stopping_ || task_ != nullptr; });
+      if (stopping_) return;
+      std::function<void()> task = std::move(task_);
+      task_ = nullptr;
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::function<void()> task_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// One article at a time, every feature, without (0) and with (1) a spare
+// thread to lend: the latency of an analysis on an otherwise idle machine.
+void BM_AnalyzeLatency(benchmark::State& state) {
+  const Analyzer* analyzer = FullAnalyzer();
+  if (analyzer == nullptr) {
+    state.SkipWithError("models/ not readable");
+    return;
+  }
+  SpareThread spare;
+  AnalyzeOptions call;
+  if (state.range(0) != 0) call.executor = &spare;
+  const auto& articles = Articles();
+  size_t next = 0;
+  for (auto _ : state) {
+    Article article;
+    article.text = articles[next++ % articles.size()];
+    benchmark::DoNotOptimize(analyzer->Analyze(article, call));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AnalyzeLatency)->Arg(0)->Arg(1)->UseRealTime();
 
 // The entity stages alone on the NER's mentions of every sample, to set
 // against BM_AnalyzeEntities/0 (the analysis they extend): grouping and

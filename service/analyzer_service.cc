@@ -171,10 +171,11 @@ class AnalyzeStreamReactor final
  public:
   AnalyzeStreamReactor(grpc::CallbackServerContext* context,
                        const Analyzer* analyzer, WorkerPool* pool,
-                       const RequestLogger* logger, int window,
-                       std::shared_ptr<Slot> slot)
+                       Executor* lender, const RequestLogger* logger,
+                       int window, std::shared_ptr<Slot> slot)
       : analyzer_(analyzer),
         pool_(pool),
+        lender_(lender),
         logger_(logger),
         window_(window),
         slot_(std::move(slot)),
@@ -249,7 +250,7 @@ class AnalyzeStreamReactor final
       bytes = ArticleBytes(request->request().article());
       response->set_article_id(request->request().article().id());
       status = AnalyzeArticle(*analyzer_, request->request(), analysis,
-                              &tokens_wire, cancellation_.get());
+                              &tokens_wire, cancellation_.get(), lender_);
     } else {  // Still name the article: request.article.id.
       response->set_article_id(FindStringField(wire, {1, 1, 1}));
     }
@@ -326,6 +327,7 @@ class AnalyzeStreamReactor final
 
   const Analyzer* analyzer_;
   WorkerPool* pool_;
+  Executor* lender_;  // Idle threads analyses may borrow, or nullptr.
   const RequestLogger* logger_;
   const int window_;
   std::shared_ptr<Slot> slot_;  // Released at Finish.
@@ -423,8 +425,9 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
       auto* out =
           google::protobuf::Arena::CreateMessage<v1::AnalyzeResponse>(&arena);
       std::string tokens_wire;
-      status = ToGrpcStatus(AnalyzeArticle(*analyzer_, *parsed, out,
-                                           &tokens_wire, cancellation.get()));
+      status = ToGrpcStatus(AnalyzeArticle(
+          *analyzer_, *parsed, out, &tokens_wire, cancellation.get(),
+          lend_idle_threads_ ? pool_ : nullptr));
       if (status.ok()) {
         status = ToByteBuffer(*out, std::move(tokens_wire), response);
       }
@@ -457,7 +460,8 @@ AnalyzerService::AnalyzeStream(grpc::CallbackServerContext* context) {
     logger_->Log({"AnalyzeStream", "", 0, busy, 0});
     return new FinishedReactor<StreamReactor>(busy);
   }
-  return new AnalyzeStreamReactor(context, analyzer_.get(), pool_, logger_,
+  return new AnalyzeStreamReactor(context, analyzer_.get(), pool_,
+                                  lend_idle_threads_ ? pool_ : nullptr, logger_,
                                   limits_.stream_window, std::move(slot));
 }
 

@@ -46,6 +46,9 @@ class AnalyzerService final : public AnalyzerServiceBase {
   // the workers, and at saturation that spared ~10 context switches per
   // call (docs/performance.md). Set before the server starts.
   void set_batch_io_threads(bool batch) { batch_io_threads_ = batch; }
+  // Whether analyses may borrow the pool's idle threads
+  // (ServerOptions::lend_idle_threads). Set before the server starts.
+  void set_lend_idle_threads(bool lend) { lend_idle_threads_ = lend; }
 
   // Analyze calls whose request has fully arrived and that are not done yet.
   int active_calls() const { return active_calls_.load(); }
@@ -72,6 +75,7 @@ class AnalyzerService final : public AnalyzerServiceBase {
   std::atomic<int> active_streams_{0};
   const TokenAuthenticator* auth_ = nullptr;
   bool batch_io_threads_ = false;
+  bool lend_idle_threads_ = false;
 };
 
 }  // namespace khabar::service

@@ -17,7 +17,8 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
                             const v1::AnalyzeRequest& request,
                             v1::AnalyzeResponse* response,
                             std::string* tokens_wire,
-                            const Cancellation* cancellation) {
+                            const Cancellation* cancellation,
+                            Executor* executor) {
   if (absl::Status status = ValidateRequest(request); !status.ok()) {
     return status;
   }
@@ -27,6 +28,7 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
   AnalyzeOptions options;
   options.offset_unit = *unit;
   options.cancellation = cancellation;
+  options.executor = executor;
   std::vector<int> unknown_features;
   options.features = FeaturesFromProto(request.features(), &unknown_features);
 

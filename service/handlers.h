@@ -10,6 +10,7 @@
 #include "google/protobuf/arena.h"
 #include "khabar/analyzer.h"
 #include "khabar/cancellation.h"
+#include "khabar/executor.h"
 #include "khabar/v1/analyzer.pb.h"
 
 namespace khabar::service {
@@ -22,12 +23,14 @@ inline constexpr char kServiceName[] = "khabar.v1.ArticleAnalyzerService";
 // format (see AppendTokensWire); the serialized *response followed by
 // *tokens_wire is the whole AnalyzeResponse. Errors come from validation
 // (INVALID_ARGUMENT) or the engine (INVALID_ARGUMENT, RESOURCE_EXHAUSTED;
-// DEADLINE_EXCEEDED or CANCELLED once `cancellation` says stop).
+// DEADLINE_EXCEEDED or CANCELLED once `cancellation` says stop). The
+// analysis may borrow idle threads of `executor` (AnalyzeOptions::executor).
 absl::Status AnalyzeArticle(const Analyzer& analyzer,
                             const v1::AnalyzeRequest& request,
                             v1::AnalyzeResponse* response,
                             std::string* tokens_wire,
-                            const Cancellation* cancellation = nullptr);
+                            const Cancellation* cancellation = nullptr,
+                            Executor* executor = nullptr);
 
 // The same with the tokens parsed into *response too, for callers that want
 // one message (tests, fuzzers, benchmarks of the message path).

@@ -68,6 +68,7 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
       std::make_unique<TokenAuthenticator>(options.security.auth_token);
   server->service_->set_authenticator(server->authenticator_.get());
   server->service_->set_batch_io_threads(options.batch_io_threads);
+  server->service_->set_lend_idle_threads(options.lend_idle_threads);
 
   // Both are process-wide switches read when the server is built.
   grpc::EnableDefaultHealthCheckService(true);

@@ -26,6 +26,7 @@
 #include "ner_model.h"
 #include "normalizer.h"
 #include "offsets.h"
+#include "parallel.h"
 #include "quantities.h"
 #include "quotes.h"
 #include "roles.h"
@@ -48,8 +49,15 @@ using Clock = std::chrono::steady_clock;
 // stages asks the caller's Cancellation whether to go on.
 class StageTimer {
  public:
+  // Records into analysis->timing; Finish() sets its total.
   StageTimer(Analysis* analysis, const Cancellation* cancellation)
-      : analysis_(analysis),
+      : StageTimer(&analysis->timing, cancellation) {
+    analysis_ = analysis;
+  }
+  // Records the stages of a part that may run on another thread.
+  StageTimer(std::vector<StageTiming>* timings,
+             const Cancellation* cancellation)
+      : timings_(timings),
         cancellation_(cancellation),
         start_(Clock::now()),
         last_(start_) {}
@@ -57,13 +65,16 @@ class StageTimer {
   // Records `stage`; false when the analysis must stop (see stop_status()).
   [[nodiscard]] bool Lap(const char* stage) {
     const auto now = Clock::now();
-    analysis_->timing.push_back(
+    timings_->push_back(
         {stage,
          std::chrono::duration_cast<std::chrono::microseconds>(now - last_)
              .count()});
     last_ = now;
     return !Stopped(cancellation_);
   }
+  // The next lap starts now: the time since the last went to stages
+  // recorded elsewhere (a part run by RunBoth).
+  void Restart() { last_ = Clock::now(); }
   // Why the analysis must stop (DEADLINE_EXCEEDED or CANCELLED).
   absl::Status stop_status() const {
     absl::Status status = cancellation_->Check();
@@ -78,7 +89,8 @@ class StageTimer {
   }
 
  private:
-  Analysis* analysis_;
+  Analysis* analysis_ = nullptr;
+  std::vector<StageTiming>* timings_;
   const Cancellation* cancellation_;
   Clock::time_point start_;
   Clock::time_point last_;
@@ -434,65 +446,88 @@ absl::StatusOr<Analysis> Analyzer::Analyze(
   if (!timer.Lap("tokens")) return timer.stop_status();
 
   // Quotes resolve speakers against the entities, so they need them too.
-  if (ner_ != nullptr &&
-      (options.features &
-       (kFeatureEntities | kFeatureQuotes | kFeatureEvents))) {
-    std::vector<Mention> mentions = FindMentions(
-        *ner_, text, analysis.sentences, analysis.tokens, options.cancellation);
+  const bool need_entities =
+      ner_ != nullptr &&
+      (options.features & (kFeatureEntities | kFeatureQuotes | kFeatureEvents));
+  std::vector<Mention> mentions;
+  if (need_entities) {
+    mentions = FindMentions(*ner_, text, analysis.sentences, analysis.tokens,
+                            options.cancellation, options.executor);
     if (!timer.Lap("mentions")) return timer.stop_status();
-    if (linker_ != nullptr) {
-      AddRepeatedMentions(text, analysis.tokens, &mentions);
-      ExtendMentionsAfterTitles(text, analysis.tokens, &mentions);
-      ExtendPlaceHeads(text, analysis.tokens, &mentions);
-      analysis.entities = GroupMentions(text, analysis.tokens,
-                                        std::move(mentions), aliases_.get());
-      if (!timer.Lap("entity_grouping")) return timer.stop_status();
-      linker_->Link(&analysis.entities);
-      if (!timer.Lap("entity_links")) return timer.stop_status();
-      AttachRoles(text, analysis.tokens, *linker_, &analysis.entities);
-      if (!timer.Lap("roles")) return timer.stop_status();
-      RankEntities(analysis.sentences, &analysis.entities);
-      if (!timer.Lap("salience")) return timer.stop_status();
-    } else {
-      analysis.entities =
-          SingletonEntities(text, std::move(mentions), analysis.tokens);
-      if (!timer.Lap("entities")) return timer.stop_status();
+  }
+  // Two parts from here, side by side when options.executor lends a thread:
+  // the entities and what needs them, and the stages that need only the
+  // tokens. Each returns false, at its next stage, once the analysis must
+  // stop.
+  auto with_entities = [&]() -> bool {
+    if (need_entities) {
+      if (linker_ != nullptr) {
+        AddRepeatedMentions(text, analysis.tokens, &mentions);
+        ExtendMentionsAfterTitles(text, analysis.tokens, &mentions);
+        ExtendPlaceHeads(text, analysis.tokens, &mentions);
+        analysis.entities = GroupMentions(text, analysis.tokens,
+                                          std::move(mentions), aliases_.get());
+        if (!timer.Lap("entity_grouping")) return false;
+        linker_->Link(&analysis.entities);
+        if (!timer.Lap("entity_links")) return false;
+        AttachRoles(text, analysis.tokens, *linker_, &analysis.entities);
+        if (!timer.Lap("roles")) return false;
+        RankEntities(analysis.sentences, &analysis.entities);
+        if (!timer.Lap("salience")) return false;
+      } else {
+        analysis.entities =
+            SingletonEntities(text, std::move(mentions), analysis.tokens);
+        if (!timer.Lap("entities")) return false;
+      }
     }
-  }
-
-  if (options.features & kFeatureQuotes) {
-    analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
-                                 analysis.entities);
-    if (!timer.Lap("quotes")) return timer.stop_status();
-  }
-
-  // Dates first: quantities leave the numbers of dates to them.
-  if (options.features & (kFeatureDates | kFeatureQuantities)) {
-    std::optional<CivilDate> published;
-    if (article.published_at) {
-      published = CivilFromUnixSeconds(*article.published_at);
+    if (options.features & kFeatureQuotes) {
+      analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
+                                   analysis.entities);
+      if (!timer.Lap("quotes")) return false;
     }
-    analysis.dates =
-        FindDates(text, analysis.sentences, analysis.tokens, published);
-    if (!timer.Lap("dates")) return timer.stop_status();
-  }
-  if (options.features & kFeatureQuantities) {
-    analysis.quantities = FindQuantities(text, analysis.sentences,
-                                         analysis.tokens, analysis.dates);
-    if (!timer.Lap("quantities")) return timer.stop_status();
-  }
-  if (!(options.features & kFeatureDates)) analysis.dates.clear();
-  if (options.features & kFeatureEvents) {
-    analysis.events = FindEvents(text, analysis.sentences, analysis.tokens,
-                                 analysis.entities);
-    if (!timer.Lap("events")) return timer.stop_status();
-  }
+    if (options.features & kFeatureEvents) {
+      analysis.events = FindEvents(text, analysis.sentences, analysis.tokens,
+                                   analysis.entities);
+      if (!timer.Lap("events")) return false;
+    }
+    return true;
+  };
+  std::vector<StageTiming> token_stage_timing;
+  auto token_stages = [&]() -> bool {
+    StageTimer part(&token_stage_timing, options.cancellation);
+    // Dates first: quantities leave the numbers of dates to them.
+    if (options.features & (kFeatureDates | kFeatureQuantities)) {
+      std::optional<CivilDate> published;
+      if (article.published_at) {
+        published = CivilFromUnixSeconds(*article.published_at);
+      }
+      analysis.dates =
+          FindDates(text, analysis.sentences, analysis.tokens, published);
+      if (!part.Lap("dates")) return false;
+    }
+    if (options.features & kFeatureQuantities) {
+      analysis.quantities = FindQuantities(text, analysis.sentences,
+                                           analysis.tokens, analysis.dates);
+      if (!part.Lap("quantities")) return false;
+    }
+    if (!(options.features & kFeatureDates)) analysis.dates.clear();
+    if (keywords_ != nullptr && (options.features & kFeatureKeywords)) {
+      analysis.keywords =
+          keywords_->Extract(text, analysis.sentences, analysis.tokens);
+      if (!part.Lap("keywords")) return false;
+    }
+    return true;
+  };
+  bool entities_done = false;
+  bool token_stages_done = false;
+  RunBoth(
+      options.executor, [&] { entities_done = with_entities(); },
+      [&] { token_stages_done = token_stages(); });
+  if (!entities_done || !token_stages_done) return timer.stop_status();
+  analysis.timing.insert(analysis.timing.end(), token_stage_timing.begin(),
+                         token_stage_timing.end());
+  timer.Restart();
 
-  if (keywords_ != nullptr && (options.features & kFeatureKeywords)) {
-    analysis.keywords =
-        keywords_->Extract(text, analysis.sentences, analysis.tokens);
-    if (!timer.Lap("keywords")) return timer.stop_status();
-  }
   if (tone_ != nullptr && (options.features & kFeatureTone)) {
     analysis.tone = tone_->Score(analysis.tokens, &analysis.sentences);
     analysis.has_tone = true;

@@ -21,7 +21,8 @@ bool ArticleElided(const Token& token) {
 std::vector<Mention> FindMentions(const NerModel& model, std::string_view text,
                                   const std::vector<Sentence>& sentences,
                                   const std::vector<Token>& tokens,
-                                  const Cancellation* cancellation) {
+                                  const Cancellation* cancellation,
+                                  Executor* executor) {
   std::vector<Mention> mentions;
   // The whole text is one document: the model's second pass sees how the
   // same names were tagged in the other sentences.
@@ -32,7 +33,7 @@ std::vector<Mention> FindMentions(const NerModel& model, std::string_view text,
                         sentence.first_token + sentence.token_count);
   }
   std::vector<std::vector<NerSpan>> document_spans;
-  model.TagDocument(tokens, ranges, &document_spans, cancellation);
+  model.TagDocument(tokens, ranges, &document_spans, cancellation, executor);
   for (size_t s = 0; s < sentences.size(); ++s) {
     for (const NerSpan& span : document_spans[s]) {
       const Token& first = tokens[span.begin];

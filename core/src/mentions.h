@@ -9,6 +9,7 @@
 
 #include "khabar/analysis.h"
 #include "khabar/cancellation.h"
+#include "khabar/executor.h"
 
 namespace khabar {
 
@@ -20,10 +21,12 @@ class NerModel;
 // للكاظمي, whose article lost its alef, gives كاظمي) and ends with its last
 // token's base (no attached pronoun). Once `cancellation` says stop, the
 // rest of the text is left untagged (the caller discards the result).
+// `executor` may lend the tagger a thread (NerModel::TagDocument).
 std::vector<Mention> FindMentions(const NerModel& model, std::string_view text,
                                   const std::vector<Sentence>& sentences,
                                   const std::vector<Token>& tokens,
-                                  const Cancellation* cancellation = nullptr);
+                                  const Cancellation* cancellation = nullptr,
+                                  Executor* executor = nullptr);
 
 // The name a mention stands for, as written but with an elided article
 // restored (للكاظمي gives الكاظمي).

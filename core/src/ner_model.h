@@ -14,6 +14,7 @@
 #include "gazetteer.h"
 #include "khabar/analysis.h"
 #include "khabar/cancellation.h"
+#include "khabar/executor.h"
 #include "ner_features.h"
 
 namespace khabar {
@@ -60,11 +61,14 @@ class NerModel {
   // article): a two-stage model's second pass sees how the first pass
   // labelled the same bases elsewhere in it. (*out)[s] gets the spans of
   // sentence s (cleared first). Stops early, leaving the rest untagged, once
-  // `cancellation` says so.
+  // `cancellation` says so. With an `executor`, each pass over a long
+  // document runs in two halves side by side when it has an idle thread;
+  // the spans are the same either way.
   void TagDocument(const std::vector<Token>& tokens,
                    const std::vector<std::pair<int32_t, int32_t>>& sentences,
                    std::vector<std::vector<NerSpan>>* out,
-                   const Cancellation* cancellation = nullptr) const;
+                   const Cancellation* cancellation = nullptr,
+                   Executor* executor = nullptr) const;
   // The label ids of tokens[begin, end) (for tools and training); the
   // sentence is its own document.
   void TagLabels(const std::vector<Token>& tokens, int32_t begin, int32_t end,

@@ -1,12 +1,15 @@
 #include "khabar/analyzer.h"
 
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "khabar/executor.h"
 #include "test_paths.h"
 
 namespace khabar {
@@ -405,6 +408,88 @@ TEST(AnalyzerTest, ConcurrentCallsAgree) {
   }
   for (auto& th : threads) th.join();
   for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+// Starts every task lent to it on a thread of its own, and counts them.
+class CountingExecutor final : public Executor {
+ public:
+  ~CountingExecutor() override {
+    for (std::thread& t : threads_) t.join();
+  }
+  bool TryStartOnIdleThread(std::function<void()> task) override {
+    threads_.emplace_back(std::move(task));
+    return true;
+  }
+  size_t lent() const { return threads_.size(); }
+
+ private:
+  std::vector<std::thread> threads_;
+};
+
+// Everything an analysis says but its timing, as one string.
+std::string Describe(const Analysis& a) {
+  std::string out;
+  auto span = [](Span s) {
+    return absl::StrCat("[", s.begin, ",", s.end, ")");
+  };
+  for (const Token& t : a.tokens)
+    absl::StrAppend(&out, "T", span(t.span), t.base, "\n");
+  for (const Sentence& s : a.sentences)
+    absl::StrAppend(&out, "S", span(s.span), s.tone, "\n");
+  for (const Entity& e : a.entities) {
+    absl::StrAppend(&out, "E", e.id, e.name, static_cast<int>(e.type),
+                    e.salience, e.links.english_name, "\n");
+    for (const Mention& m : e.mentions)
+      absl::StrAppend(&out, " M", span(m.span), m.confidence, "\n");
+    for (const Role& r : e.roles) absl::StrAppend(&out, " R", r.text, "\n");
+  }
+  for (const Quote& q : a.quotes)
+    absl::StrAppend(&out, "Q", span(q.span), q.speaker_entity_id, q.cue, "\n");
+  for (const Quantity& q : a.quantities)
+    absl::StrAppend(&out, "N", span(q.span), q.value, q.unit, q.object, "\n");
+  for (const TimeExpression& d : a.dates)
+    absl::StrAppend(&out, "D", span(d.span), d.value, "\n");
+  for (const EventCount& e : a.events)
+    absl::StrAppend(&out, "V", span(e.span), static_cast<int>(e.type), e.object,
+                    "\n");
+  for (const Keyword& k : a.keywords)
+    absl::StrAppend(&out, "K", k.normalized, k.text, k.score, "\n");
+  absl::StrAppend(&out, "tone", a.tone.score, "\n");
+  for (const Warning& w : a.warnings)
+    absl::StrAppend(&out, "W", w.message, "\n");
+  return out;
+}
+
+TEST(AnalyzerTest, LentThreadsChangeNothingButTheTiming) {
+  AnalyzerOptions options;
+  options.lexicon_path = testing::SourceDir() + "/models/lexicon.tsv";
+  options.ner_model_path = testing::SourceDir() + "/models/ner.model";
+  options.stopwords_path = testing::SourceDir() + "/models/stopwords_ar.txt";
+  options.tone_lexicon_path = testing::SourceDir() + "/models/tone_lexicon.tsv";
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  const std::string text =
+      testing::ReadFileOrEmpty(testing::SourceDir() + "/examples/article.txt");
+  ASSERT_FALSE(text.empty());
+  auto alone = (*analyzer)->Analyze(TextArticle(text), AnalyzeOptions());
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  ASSERT_GT(alone->tokens.size(), 200u);  // Long enough to split the tagger.
+  ASSERT_FALSE(alone->entities.empty());
+  ASSERT_FALSE(alone->keywords.empty());
+
+  CountingExecutor executor;
+  AnalyzeOptions lending;
+  lending.executor = &executor;
+  auto helped = (*analyzer)->Analyze(TextArticle(text), lending);
+  ASSERT_TRUE(helped.ok()) << helped.status();
+  // Both tagger passes and the stages without entities were lent.
+  EXPECT_EQ(executor.lent(), 3u);
+  EXPECT_EQ(Describe(*helped), Describe(*alone));
+  // The same stages are timed, those of the lent part included.
+  std::vector<std::string> stages, helped_stages;
+  for (const StageTiming& t : alone->timing) stages.push_back(t.stage);
+  for (const StageTiming& t : helped->timing) helped_stages.push_back(t.stage);
+  EXPECT_EQ(helped_stages, stages);
 }
 
 TEST(AnalyzerTest, MissingLexiconIsAnError) {

@@ -118,6 +118,26 @@ TEST_F(ClientE2eTest, SeedArticleAsJsonWithUtf16Offsets) {
   }
 }
 
+// The fixture's server lends idle threads to analyses (the default); one
+// with --lend-idle-threads off answers the same, timing aside.
+TEST_F(ClientE2eTest, LendingIdleThreadsChangesNoAnswer) {
+  ServerProcess alone;
+  ASSERT_TRUE(alone.Start({"--lend-idle-threads", "off"})) << alone.Log();
+  const std::string article = testing::SourceDir() + "/examples/article.txt";
+  auto analyse = [&](const std::string& address) {
+    RunResult run =
+        RunClient({"analyze", "--server", address, "--json", article});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    v1::AnalyzeResponse response = ParseJsonLine(run.out);
+    response.clear_timing();
+    return response;
+  };
+  const v1::AnalyzeResponse lent = analyse(server_.address());
+  EXPECT_GT(lent.entities_size(), 0);
+  EXPECT_GT(lent.keywords_size(), 0);
+  EXPECT_EQ(lent.DebugString(), analyse(alone.address()).DebugString());
+}
+
 TEST_F(ClientE2eTest, ExampleArticleReport) {
   const std::string path = testing::SourceDir() + "/examples/article.txt";
   if (!testing::PathExists(path)) GTEST_SKIP() << "no examples/article.txt";
@@ -338,6 +358,8 @@ TEST(ServerBinaryTest, FlagsAndExitCodes) {
   EXPECT_EQ(run({"--threads", "many"}), 2);
   EXPECT_EQ(run({"--io-scheduling", "fifo"}), 2);
   EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("--io-scheduling"));
+  EXPECT_EQ(run({"--lend-idle-threads", "sometimes"}), 2);
+  EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("--lend-idle-threads"));
   EXPECT_EQ(run({"--lexicon", TempPath("no-such-lexicon.tsv")}), 2);
   EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("--lexicon"));
 }

@@ -26,7 +26,7 @@ class Cancellation {
   Cancellation& operator=(const Cancellation&) = delete;
 
   // Also stops once `probe` returns true; it is called from the analysing
-  // thread at each poll, so it must be cheap and thread-safe. Set it before
+  // threads at each poll, so it must be cheap and thread-safe. Set it before
   // the analysis starts.
   void set_probe(std::function<bool()> probe) { probe_ = std::move(probe); }
 

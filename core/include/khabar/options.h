@@ -11,6 +11,7 @@
 namespace khabar {
 
 class Cancellation;
+class Executor;
 
 // Fixed for the life of an Analyzer.
 struct AnalyzerOptions {
@@ -81,6 +82,11 @@ struct AnalyzeOptions {
   // cancelled) once it says so. Not owned; must outlive the call. Default:
   // none, the analysis runs to the end.
   const Cancellation* cancellation = nullptr;
+  // Idle threads the analysis may borrow: the entity tagger's two passes
+  // and the stages that do not need entities then run in two parts side by
+  // side. Results are the same with or without. Not owned; must outlive the
+  // call. Default: none, the calling thread does everything.
+  Executor* executor = nullptr;
 };
 
 }  // namespace khabar

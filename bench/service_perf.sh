@@ -6,7 +6,8 @@
 #      (khabar-client bench), on the same articles, in ROUNDS alternating
 #      rounds, compared by their medians;
 #   3. peak calls/s for a ~3 KB article, then p50/p95/p99 at half of it
-#      (open loop);
+#      (open loop), in ROUNDS rounds alternating with a second server that
+#      keeps each analysis on one thread (--lend-idle-threads off);
 #   4. the server's resident memory after all that.
 #
 #   bench/service_perf.sh [ARTICLES_DIR (../shared/data/news-samples)]
@@ -29,7 +30,8 @@ ONE=${ONE:-examples/article.txt}
 json() { $PY -c "import json,sys; print(json.loads(sys.stdin.read())['$1'])"; }
 
 tmp=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+alone=
+trap 'kill "$server" $alone 2>/dev/null || true; rm -rf "$tmp"' EXIT
 start_ns=$(date +%s%N)
 "$BIN/khabar-server" --listen 127.0.0.1:0 --log-format none \
   >"$tmp/out" 2>"$tmp/err" &
@@ -71,9 +73,29 @@ peak=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
   --duration "$SECONDS_EACH" "$ONE" | json requestsPerSecond)
 half=$($PY -c "print('%.1f' % ($peak / 2))")
 echo "peak for $ONE ($(wc -c <"$ONE") bytes): ${peak} calls/s"
-at_half=$("$BIN/khabar-client" bench --server "$addr" --json --concurrency 32 \
-  --rate "$half" --duration "$SECONDS_EACH" "$ONE")
-echo "at half of peak (${half} calls/s offered): $at_half"
+"$BIN/khabar-server" --listen 127.0.0.1:0 --log-format none \
+  --lend-idle-threads off >"$tmp/alone.out" 2>"$tmp/alone.err" &
+alone=$!
+until grep -q "^listening on" "$tmp/alone.out" 2>/dev/null; do sleep 0.005; done
+alone_addr=$(sed -n 's/^listening on //p' "$tmp/alone.out")
+for round in $(seq "$ROUNDS"); do
+  for which in lent alone; do
+    target=$addr; [[ $which == alone ]] && target=$alone_addr
+    "$BIN/khabar-client" bench --server "$target" --json --concurrency 32 \
+      --rate "$half" --duration "$SECONDS_EACH" "$ONE" >"$tmp/half.$which.$round"
+    echo "round $round, half of peak (${half} calls/s offered), $which: $(cat "$tmp/half.$which.$round")"
+  done
+done
+kill -TERM "$alone"
+wait "$alone"
+$PY - "$tmp" "$ROUNDS" <<'PYEOF'
+import json, statistics, sys
+tmp, rounds = sys.argv[1], int(sys.argv[2])
+for which, what in (("lent", "idle threads lent (default)"), ("alone", "--lend-idle-threads off")):
+    runs = [json.load(open("%s/half.%s.%d" % (tmp, which, r))) for r in range(1, rounds + 1)]
+    print("half of peak, %s: medians p50 %.2f, p95 %.2f, p99 %.2f ms" % (what,
+          *(statistics.median(run[k] for run in runs) for k in ("p50Ms", "p95Ms", "p99Ms"))))
+PYEOF
 
 rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server/status")
 echo "server RSS after the runs: $((rss_kib / 1024)) MiB"

@@ -7,17 +7,13 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "dates.h"
@@ -408,51 +404,6 @@ void BM_AnalyzeInProcess(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeInProcess)->Threads(1)->Threads(2)->UseRealTime();
 
-// One spare thread for AnalyzeOptions::executor, idle whenever it has
-// nothing to do: the case of a server below its peak load.
-class SpareThread final : public Executor {
- public:
-  SpareThread() : thread_([this] { Run(); }) {}
-  ~SpareThread() override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_one();
-    thread_.join();
-  }
-  bool TryStartOnIdleThread(std::function<void()> task) override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      // One waiting at most; a thread finishing the last will take it.
-      if (task_) return false;
-      task_ = std::move(task);
-    }
-    cv_.notify_one();
-    return true;
-  }
-
- private:
-  void Run() {
-    std::unique_lock<std::mutex> lock(mu_);
-    for (;;) {
-      cv_.wait(lock, [this] { return stopping_ || task_ != nullptr; });
-      if (stopping_) return;
-      std::function<void()> task = std::move(task_);
-      task_ = nullptr;
-      lock.unlock();
-      task();
-      lock.lock();
-    }
-  }
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::function<void()> task_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
-
 // One article at a time, every feature, without (0) and with (1) a spare
 // thread to lend: the latency of an analysis on an otherwise idle machine.
 void BM_AnalyzeLatency(benchmark::State& state) {
@@ -461,7 +412,7 @@ void BM_AnalyzeLatency(benchmark::State& state) {
     state.SkipWithError("models/ not readable");
     return;
   }
-  SpareThread spare;
+  SpareThreads spare(1);
   AnalyzeOptions call;
   if (state.range(0) != 0) call.executor = &spare;
   const auto& articles = Articles();

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
+#include "analysis_summary.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "khabar/executor.h"
@@ -426,40 +426,6 @@ class CountingExecutor final : public Executor {
   std::vector<std::thread> threads_;
 };
 
-// Everything an analysis says but its timing, as one string.
-std::string Describe(const Analysis& a) {
-  std::string out;
-  auto span = [](Span s) {
-    return absl::StrCat("[", s.begin, ",", s.end, ")");
-  };
-  for (const Token& t : a.tokens)
-    absl::StrAppend(&out, "T", span(t.span), t.base, "\n");
-  for (const Sentence& s : a.sentences)
-    absl::StrAppend(&out, "S", span(s.span), s.tone, "\n");
-  for (const Entity& e : a.entities) {
-    absl::StrAppend(&out, "E", e.id, e.name, static_cast<int>(e.type),
-                    e.salience, e.links.english_name, "\n");
-    for (const Mention& m : e.mentions)
-      absl::StrAppend(&out, " M", span(m.span), m.confidence, "\n");
-    for (const Role& r : e.roles) absl::StrAppend(&out, " R", r.text, "\n");
-  }
-  for (const Quote& q : a.quotes)
-    absl::StrAppend(&out, "Q", span(q.span), q.speaker_entity_id, q.cue, "\n");
-  for (const Quantity& q : a.quantities)
-    absl::StrAppend(&out, "N", span(q.span), q.value, q.unit, q.object, "\n");
-  for (const TimeExpression& d : a.dates)
-    absl::StrAppend(&out, "D", span(d.span), d.value, "\n");
-  for (const EventCount& e : a.events)
-    absl::StrAppend(&out, "V", span(e.span), static_cast<int>(e.type), e.object,
-                    "\n");
-  for (const Keyword& k : a.keywords)
-    absl::StrAppend(&out, "K", k.normalized, k.text, k.score, "\n");
-  absl::StrAppend(&out, "tone", a.tone.score, "\n");
-  for (const Warning& w : a.warnings)
-    absl::StrAppend(&out, "W", w.message, "\n");
-  return out;
-}
-
 TEST(AnalyzerTest, LentThreadsChangeNothingButTheTiming) {
   AnalyzerOptions options;
   options.lexicon_path = testing::SourceDir() + "/models/lexicon.tsv";
@@ -484,7 +450,8 @@ TEST(AnalyzerTest, LentThreadsChangeNothingButTheTiming) {
   ASSERT_TRUE(helped.ok()) << helped.status();
   // Both tagger passes and the stages without entities were lent.
   EXPECT_EQ(executor.lent(), 3u);
-  EXPECT_EQ(Describe(*helped), Describe(*alone));
+  EXPECT_EQ(testing::DescribeAnalysis(*helped),
+            testing::DescribeAnalysis(*alone));
   // The same stages are timed, those of the lent part included.
   std::vector<std::string> stages, helped_stages;
   for (const StageTiming& t : alone->timing) stages.push_back(t.stage);

@@ -10,17 +10,27 @@
 //   bit 5     only some features: byte 1 is the feature bit set (0: all)
 // Errors are fine (INVALID_ARGUMENT, RESOURCE_EXHAUSTED); any other status,
 // a crash, a sanitizer report or a broken invariant (fuzz_util.h) is a bug.
+// The analysis may borrow a spare thread (AnalyzeOptions::executor); an
+// input long enough for it to be lent is analysed again alone, and the two
+// must agree.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "analysis_summary.h"
 #include "fuzz_util.h"
 #include "khabar/analyzer.h"
+#include "khabar/executor.h"
 
 // Loads the models before the first input, so their loading time does
 // not count against that input (-timeout, slow-unit reports).
+khabar::SpareThreads& Spare() {
+  static auto* spare = new khabar::SpareThreads(1);
+  return *spare;
+}
+
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   khabar::fuzz::SharedAnalyzer();
   return 0;
@@ -33,6 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
 
   khabar::AnalyzeOptions options;
+  options.executor = &Spare();
   switch (flags & 3) {
     case 1:
       options.offset_unit = khabar::OffsetUnit::kUtf16CodeUnits;
@@ -90,5 +101,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   khabar::fuzz::CheckAnalysis(article.is_structured() ? joined : article.text,
                               options.offset_unit, options.features, *analysis);
+  // Long enough for the tagger to split (NerModel::TagDocument).
+  if (analysis->tokens.size() >= 200) {
+    options.executor = nullptr;
+    absl::StatusOr<khabar::Analysis> alone = analyzer.Analyze(article, options);
+    if (!alone.ok() || khabar::testing::DescribeAnalysis(*alone) !=
+                           khabar::testing::DescribeAnalysis(*analysis)) {
+      khabar::fuzz::Fail("a lent thread changed the analysis");
+    }
+  }
   return 0;
 }

@@ -4,7 +4,12 @@
 #ifndef KHABAR_EXECUTOR_H_
 #define KHABAR_EXECUTOR_H_
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace khabar {
 
@@ -16,6 +21,37 @@ class Executor {
   // true; otherwise returns false at once and `task` is not run. Must be
   // thread-safe and must not block.
   virtual bool TryStartOnIdleThread(std::function<void()> task) = 0;
+};
+
+// Threads that do nothing but the parts analyses lend them: for a program
+// that analyses in process and has cores to spare. (khabar-server lends
+// its own idle workers instead.) Thread-safe.
+//
+//   khabar::SpareThreads spare(1);
+//   khabar::AnalyzeOptions options;
+//   options.executor = &spare;
+class SpareThreads final : public Executor {
+ public:
+  explicit SpareThreads(int threads);  // At least 1.
+  // Runs what was lent, then joins the threads.
+  ~SpareThreads() override;
+  SpareThreads(const SpareThreads&) = delete;
+  SpareThreads& operator=(const SpareThreads&) = delete;
+
+  // True when a thread is waiting, or finishing a part (it takes the next
+  // at once), for every part already queued.
+  bool TryStartOnIdleThread(std::function<void()> task) override;
+
+ private:
+  void Run();
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> tasks_;
+  int idle_ = 0;     // Threads waiting.
+  int running_ = 0;  // Threads running a part.
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace khabar

@@ -179,7 +179,8 @@ class AnalyzeStreamReactor final
         logger_(logger),
         window_(window),
         slot_(std::move(slot)),
-        cancellation_(CallCancellation(context)) {
+        cancellation_(CallCancellation(context)),
+        deadline_(context->deadline()) {
     Pump();
   }
 
@@ -249,8 +250,10 @@ class AnalyzeStreamReactor final
     if (status.ok()) {
       bytes = ArticleBytes(request->request().article());
       response->set_article_id(request->request().article().id());
-      status = AnalyzeArticle(*analyzer_, request->request(), analysis,
-                              &tokens_wire, cancellation_.get(), lender_);
+      status = NameTheStop(
+          AnalyzeArticle(*analyzer_, request->request(), analysis, &tokens_wire,
+                         cancellation_.get(), lender_),
+          deadline_, std::chrono::system_clock::now());
     } else {  // Still name the article: request.article.id.
       response->set_article_id(FindStringField(wire, {1, 1, 1}));
     }
@@ -332,6 +335,7 @@ class AnalyzeStreamReactor final
   const int window_;
   std::shared_ptr<Slot> slot_;  // Released at Finish.
   const std::unique_ptr<Cancellation> cancellation_;
+  const std::chrono::system_clock::time_point deadline_;  // The stream's.
 
   std::mutex mu_;
   grpc::ByteBuffer request_;                  // The read in flight's target.
@@ -425,9 +429,11 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
       auto* out =
           google::protobuf::Arena::CreateMessage<v1::AnalyzeResponse>(&arena);
       std::string tokens_wire;
-      status = ToGrpcStatus(AnalyzeArticle(
-          *analyzer_, *parsed, out, &tokens_wire, cancellation.get(),
-          lend_idle_threads_ ? pool_ : nullptr));
+      status = ToGrpcStatus(
+          NameTheStop(AnalyzeArticle(*analyzer_, *parsed, out, &tokens_wire,
+                                     cancellation.get(),
+                                     lend_idle_threads_ ? pool_ : nullptr),
+                      context->deadline(), std::chrono::system_clock::now()));
       if (status.ok()) {
         status = ToByteBuffer(*out, std::move(tokens_wire), response);
       }

@@ -14,4 +14,16 @@ std::string StatusCodeName(grpc::StatusCode code) {
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
+absl::Status NameTheStop(absl::Status status,
+                         std::chrono::system_clock::time_point deadline,
+                         std::chrono::system_clock::time_point now) {
+  if (absl::IsCancelled(status) &&
+      deadline != std::chrono::system_clock::time_point::max() &&
+      now + kDeadlineSkew >= deadline) {
+    return absl::DeadlineExceededError(
+        "deadline passed during the analysis; it was stopped");
+  }
+  return status;
+}
+
 }  // namespace khabar::service

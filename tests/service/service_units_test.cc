@@ -283,6 +283,26 @@ TEST(ConvertTest, LengthDelimitedHeaderNestsSerializedBytes) {
   EXPECT_EQ(wire, expected.SerializeAsString());
 }
 
+TEST(StatusTest, CancellationAtTheDeadlineIsTheDeadline) {
+  using std::chrono::milliseconds;
+  const auto now = std::chrono::system_clock::now();
+  const absl::Status cancelled = absl::CancelledError("cancelled");
+  // The client's deadline fired a few ms before the server's.
+  EXPECT_TRUE(absl::IsDeadlineExceeded(
+      NameTheStop(cancelled, now + milliseconds(5), now)));
+  EXPECT_TRUE(absl::IsDeadlineExceeded(
+      NameTheStop(cancelled, now - milliseconds(5), now)));
+  // Well before it, or with no deadline, the caller cancelled.
+  EXPECT_TRUE(
+      absl::IsCancelled(NameTheStop(cancelled, now + milliseconds(500), now)));
+  EXPECT_TRUE(absl::IsCancelled(NameTheStop(
+      cancelled, std::chrono::system_clock::time_point::max(), now)));
+  // Other statuses pass through.
+  EXPECT_TRUE(NameTheStop(absl::OkStatus(), now, now).ok());
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      NameTheStop(absl::InvalidArgumentError("x"), now, now)));
+}
+
 TEST(StatusTest, KeepsCodeAndMessage) {
   grpc::Status status =
       ToGrpcStatus(absl::ResourceExhaustedError("article too large"));

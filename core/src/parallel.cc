@@ -1,9 +1,9 @@
 #include "parallel.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
-
-#include "absl/synchronization/notification.h"
+#include <mutex>
 
 namespace khabar {
 namespace {
@@ -12,7 +12,9 @@ namespace {
 // (when this thread took `second` back): it then only sees `claimed`.
 struct Handoff {
   std::atomic<bool> claimed{false};
-  absl::Notification done;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
 };
 
 }  // namespace
@@ -28,14 +30,17 @@ void RunBoth(Executor* executor, absl::FunctionRef<void()> first,
   const bool started = executor->TryStartOnIdleThread([handoff, second] {
     if (handoff->claimed.exchange(true, std::memory_order_acq_rel)) return;
     second();
-    handoff->done.Notify();
+    std::lock_guard<std::mutex> lock(handoff->mu);
+    handoff->done = true;
+    handoff->cv.notify_one();
   });
   first();
   if (!started || !handoff->claimed.exchange(true, std::memory_order_acq_rel)) {
     second();
     return;
   }
-  handoff->done.WaitForNotification();
+  std::unique_lock<std::mutex> lock(handoff->mu);
+  handoff->cv.wait(lock, [&] { return handoff->done; });
 }
 
 }  // namespace khabar

@@ -4,10 +4,13 @@
 # libFuzzer targets, runs the C++ test suites there (core, service, e2e
 # through the real binaries), then runs each fuzzer for a short fixed budget
 # on a copy of its seed corpus. Fails on any test failure, sanitizer report
-# or fuzzer crash. scripts/test.sh runs it after ctest.
+# or fuzzer crash. Last, a ThreadSanitizer build of the core runs the tests
+# of the analyses that borrow threads (docs/architecture.md). scripts/test.sh
+# runs it after ctest.
 #
 #   KHABAR_FUZZ_SECONDS   seconds per fuzzer (default 30)
 #   KHABAR_ASAN_DIR       build directory (default build-asan)
+#   KHABAR_TSAN_DIR       ThreadSanitizer build directory (default build-tsan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -96,6 +99,24 @@ for i in "${!fuzzers[@]}"; do
       "$work/$fuzzer.log" | awk '{print $2}') inputs, no crash" >&2
   fi
 done
-((status == 0)) && rm -rf "$work"
+((status == 0)) || exit "$status"
+
+# ThreadSanitizer on the core alone: gRPC and Debian's abseil are not
+# instrumented, so the service's tests would only give false reports. The
+# core's threads meet in RunBoth and SpareThreads, which TSan sees.
+tsan=${KHABAR_TSAN_DIR:-build-tsan}
+cmake -S . -B "$tsan" -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -gline-tables-only" \
+  -DKHABAR_SANITIZE=thread -DKHABAR_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+cmake --build "$tsan" -j"$jobs" --target khabar_core_tests >/dev/null
+if ! TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1} "$tsan/bin/khabar_core_tests" \
+  --gtest_brief=1 \
+  --gtest_filter='RunBoth*:SpareThreads*:AnalyzerTest.*:AnalyzerCancellation*' \
+  >"$work/tsan.log" 2>&1; then
+  tail -n 80 "$work/tsan.log" >&2
+  echo "sanitize: ThreadSanitizer FAILED (log: $work/tsan.log)" >&2
+  exit 1
+fi
+echo "sanitize: ThreadSanitizer, threads of one analysis: $(tail -n 1 "$work/tsan.log")" >&2
+rm -rf "$work"
 echo "sanitize: finished in $((SECONDS - start)) s" >&2
-exit "$status"

@@ -250,10 +250,11 @@ class AnalyzeStreamReactor final
     if (status.ok()) {
       bytes = ArticleBytes(request->request().article());
       response->set_article_id(request->request().article().id());
-      status = NameTheStop(
-          AnalyzeArticle(*analyzer_, request->request(), analysis, &tokens_wire,
-                         cancellation_.get(), lender_),
-          deadline_, std::chrono::system_clock::now());
+      // Named once it has ended: `now` is when it stopped.
+      status = AnalyzeArticle(*analyzer_, request->request(), analysis,
+                              &tokens_wire, cancellation_.get(), lender_);
+      status = NameTheStop(std::move(status), deadline_,
+                           std::chrono::system_clock::now());
     } else {  // Still name the article: request.article.id.
       response->set_article_id(FindStringField(wire, {1, 1, 1}));
     }
@@ -429,11 +430,13 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
       auto* out =
           google::protobuf::Arena::CreateMessage<v1::AnalyzeResponse>(&arena);
       std::string tokens_wire;
-      status = ToGrpcStatus(
-          NameTheStop(AnalyzeArticle(*analyzer_, *parsed, out, &tokens_wire,
-                                     cancellation.get(),
-                                     lend_idle_threads_ ? pool_ : nullptr),
-                      context->deadline(), std::chrono::system_clock::now()));
+      absl::Status analysed = AnalyzeArticle(
+          *analyzer_, *parsed, out, &tokens_wire, cancellation.get(),
+          lend_idle_threads_ ? pool_ : nullptr);
+      // Named once it has ended: `now` is when it stopped.
+      status =
+          ToGrpcStatus(NameTheStop(std::move(analysed), context->deadline(),
+                                   std::chrono::system_clock::now()));
       if (status.ok()) {
         status = ToByteBuffer(*out, std::move(tokens_wire), response);
       }

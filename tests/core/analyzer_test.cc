@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "analysis_summary.h"
+#include "executor_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "khabar/executor.h"
@@ -410,22 +411,6 @@ TEST(AnalyzerTest, ConcurrentCallsAgree) {
   for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
-// Starts every task lent to it on a thread of its own, and counts them.
-class CountingExecutor final : public Executor {
- public:
-  ~CountingExecutor() override {
-    for (std::thread& t : threads_) t.join();
-  }
-  bool TryStartOnIdleThread(std::function<void()> task) override {
-    threads_.emplace_back(std::move(task));
-    return true;
-  }
-  size_t lent() const { return threads_.size(); }
-
- private:
-  std::vector<std::thread> threads_;
-};
-
 TEST(AnalyzerTest, LentThreadsChangeNothingButTheTiming) {
   AnalyzerOptions options;
   options.lexicon_path = testing::SourceDir() + "/models/lexicon.tsv";
@@ -443,7 +428,7 @@ TEST(AnalyzerTest, LentThreadsChangeNothingButTheTiming) {
   ASSERT_FALSE(alone->entities.empty());
   ASSERT_FALSE(alone->keywords.empty());
 
-  CountingExecutor executor;
+  testing::NewThreadExecutor executor;
   AnalyzeOptions lending;
   lending.executor = &executor;
   auto helped = (*analyzer)->Analyze(TextArticle(text), lending);

@@ -5,21 +5,13 @@
 #include <thread>
 
 #include "absl/synchronization/notification.h"
+#include "executor_testing.h"
 #include "gtest/gtest.h"
 
 namespace khabar {
 namespace {
 
-// Retries until a thread has started and waits; false after 30 s.
-bool LendEventually(SpareThreads* spare, std::function<void()> task) {
-  const auto give_up =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < give_up) {
-    if (spare->TryStartOnIdleThread(task)) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return false;
-}
+using ::khabar::testing::LendEventually;
 
 TEST(SpareThreadsTest, RunsALentPartOnItsOwnThread) {
   SpareThreads spare(1);

@@ -7,25 +7,11 @@
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "executor_testing.h"
 #include "gtest/gtest.h"
 
 namespace khabar {
 namespace {
-
-// Runs each task at once on a new thread.
-class NewThreadExecutor final : public Executor {
- public:
-  ~NewThreadExecutor() override {
-    for (std::thread& t : threads_) t.join();
-  }
-  bool TryStartOnIdleThread(std::function<void()> task) override {
-    threads_.emplace_back(std::move(task));
-    return true;
-  }
-
- private:
-  std::vector<std::thread> threads_;
-};
 
 // Never has an idle thread.
 class BusyExecutor final : public Executor {
@@ -79,7 +65,7 @@ TEST(RunBothTest, BusyExecutorRunsBothHere) {
 }
 
 TEST(RunBothTest, LentThreadRunsTheSecondPartSideBySide) {
-  NewThreadExecutor executor;
+  testing::NewThreadExecutor executor;
   absl::Notification second_started;
   std::atomic<int> seconds{0};
   std::thread::id second_on;

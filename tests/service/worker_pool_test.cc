@@ -7,22 +7,13 @@
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "executor_testing.h"
 #include "gtest/gtest.h"
 
 namespace khabar::service {
 namespace {
 
-// Retries until the pool lends a thread (its threads start, and go back to
-// waiting, on their own time); false after 30 s.
-bool LendEventually(WorkerPool* pool, std::function<void()> task) {
-  const auto give_up =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < give_up) {
-    if (pool->TryStartOnIdleThread(task)) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return false;
-}
+using ::khabar::testing::LendEventually;
 
 TEST(WorkerPoolTest, RunsSubmittedTasks) {
   WorkerPool pool(2);

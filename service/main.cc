@@ -142,6 +142,16 @@ int64_t ParseInt(std::string_view flag, const std::string& value, int64_t min,
   return n;
 }
 
+// True for `yes`, false for `no`; anything else is a usage error.
+bool ParseChoice(const std::string& flag, const std::string& value,
+                 const char* yes, const char* no) {
+  if (value != yes && value != no) {
+    UsageError(absl::StrFormat("%s must be %s or %s, not \"%s\"", flag, yes, no,
+                               value));
+  }
+  return value == yes;
+}
+
 const std::string& NonEmpty(const std::string& flag, const std::string& value) {
   if (value.empty()) UsageError(flag + " must not be empty");
   return value;
@@ -198,19 +208,10 @@ Flags ParseFlags(int argc, char** argv) {
       flags.max_connection_age_ms =
           ParseInt(name, take_value(), 0, int64_t{INT_MAX});
     } else if (name == "--io-scheduling") {
-      const std::string& mode = take_value();
-      if (mode != "batch" && mode != "normal") {
-        UsageError("--io-scheduling must be batch or normal, not \"" + mode +
-                   "\"");
-      }
-      flags.batch_io_threads = mode == "batch";
+      flags.batch_io_threads =
+          ParseChoice(name, take_value(), "batch", "normal");
     } else if (name == "--lend-idle-threads") {
-      const std::string& mode = take_value();
-      if (mode != "on" && mode != "off") {
-        UsageError("--lend-idle-threads must be on or off, not \"" + mode +
-                   "\"");
-      }
-      flags.lend_idle_threads = mode == "on";
+      flags.lend_idle_threads = ParseChoice(name, take_value(), "on", "off");
     } else if (name == "--lexicon") {
       flags.lexicon = take_value();
       flags.lexicon_set = true;

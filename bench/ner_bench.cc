@@ -17,10 +17,10 @@
 #include <utility>
 #include <vector>
 
-#include "lexicon.h"
-#include "ner_model.h"
-#include "sentence_splitter.h"
-#include "tokenizer.h"
+#include "ner/ner_model.h"
+#include "text/lexicon.h"
+#include "text/sentence_splitter.h"
+#include "text/tokenizer.h"
 
 namespace khabar {
 namespace {

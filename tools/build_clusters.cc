@@ -32,11 +32,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
+#include "base/utf8.h"
 #include "corpus.h"
 #include "khabar/analysis.h"
-#include "lexicon.h"
-#include "tokenizer.h"
-#include "utf8.h"
+#include "text/lexicon.h"
+#include "text/tokenizer.h"
 
 namespace {
 

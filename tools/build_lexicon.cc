@@ -19,10 +19,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
+#include "base/utf8.h"
 #include "corpus.h"
 #include "khabar/analysis.h"
-#include "tokenizer.h"
-#include "utf8.h"
+#include "text/tokenizer.h"
 
 namespace {
 

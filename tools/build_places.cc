@@ -29,7 +29,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
-#include "entity_grouping.h"
+#include "entities/entity_grouping.h"
 #include "unicode/locid.h"
 #include "unicode/unistr.h"
 

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
 #include "khabar/analysis.h"
-#include "tokenizer.h"
-#include "utf8.h"
+#include "text/tokenizer.h"
 
 namespace khabar::tools {
 

@@ -25,10 +25,10 @@
 #include <utility>
 #include <vector>
 
-#include "dates.h"
-#include "lexicon.h"
-#include "quantities.h"
-#include "tokenizer.h"
+#include "facts/dates.h"
+#include "facts/quantities.h"
+#include "text/lexicon.h"
+#include "text/tokenizer.h"
 
 namespace khabar {
 namespace {

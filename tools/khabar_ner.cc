@@ -22,14 +22,15 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "conll.h"
-#include "gazetteer.h"
-#include "lexicon.h"
-#include "ner_features.h"
-#include "ner_model.h"
-#include "ner_trainer.h"
-#include "sentence_splitter.h"
-#include "tokenizer.h"
+#include "ner/gazetteer.h"
+#include "ner/ner_features.h"
+#include "ner/ner_model.h"
+#include "text/lexicon.h"
+#include "text/sentence_splitter.h"
+#include "text/tokenizer.h"
+#include "training/conll.h"
+#include "training/gazetteer_builder.h"
+#include "training/ner_trainer.h"
 
 namespace khabar {
 namespace {
@@ -227,7 +228,7 @@ int Train(const Args& args) {
       dir.clear();
     }
     std::string report;
-    auto built = Gazetteer::BuildStandard(*engine.tokenizer, dir, &report);
+    auto built = BuildStandardGazetteer(*engine.tokenizer, dir, &report);
     if (!built.ok()) {
       std::cerr << built.status().message() << "\n";
       return 1;
@@ -238,7 +239,7 @@ int Train(const Args& args) {
       for (absl::string_view f : absl::StrSplit(args.Get("corpus-gazetteer"),
                                                 ',', absl::SkipEmpty())) {
         if (absl::Status s =
-                gazetteer.AddConllEntities(*engine.tokenizer, std::string(f));
+                AddConllEntities(*engine.tokenizer, std::string(f), &gazetteer);
             !s.ok()) {
           std::cerr << s.message() << "\n";
           return 1;

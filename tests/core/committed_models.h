@@ -5,8 +5,8 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "lexicon.h"
 #include "test_paths.h"
+#include "text/lexicon.h"
 
 namespace khabar::testing {
 

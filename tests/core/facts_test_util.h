@@ -9,7 +9,7 @@
 #include "committed_models.h"
 #include "gtest/gtest.h"
 #include "khabar/analysis.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace khabar::testing {
 

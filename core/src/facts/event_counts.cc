@@ -1,0 +1,346 @@
+// Event counts over tokens and the shared number parser. Trigger words are
+// matching forms of the verbs and nouns Arabic wire copy uses for the
+// categories of GDELT's GKG counts (KILL, WOUND, ARREST, KIDNAP, DISPLACE,
+// MISSING) and for attacks (CAMEO's assault and bombing codes), collected
+// by hand; see docs/facts.md.
+#include "facts/event_counts.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "facts/numbers.h"
+
+namespace khabar {
+namespace {
+
+enum class TriggerForm {
+  kAction,  // مقتل، اعتقال، قتل: the count follows (مقتل 5 جنود).
+  kVictim,  // قتلى، جرحى، معتقلين: the count precedes (5 قتلى).
+};
+
+struct Trigger {
+  EventType type;
+  TriggerForm form;
+};
+
+const absl::flat_hash_map<std::string, Trigger>& Triggers() {
+  static const auto* table = [] {
+    auto* t = new absl::flat_hash_map<std::string, Trigger>;
+    auto add = [t](EventType type, TriggerForm form,
+                   std::initializer_list<const char*> words) {
+      for (const char* w : words) (*t)[w] = {type, form};
+    };
+    using E = EventType;
+    const TriggerForm a = TriggerForm::kAction;
+    const TriggerForm v = TriggerForm::kVictim;
+    add(E::kKill, a,
+        {"مقتل", "قتل", "مصرع", "حتف", "استشهاد", "اغتيال", "اعدام"});
+    add(E::kKill, v, {"قتلي", "قتيل", "قتيلا", "شهيد", "شهيدا", "شهداء"});
+    add(E::kWound, a, {"اصابه", "اصيب", "جرح", "اصابات"});
+    add(E::kWound, v,
+        {"جرحي", "جريح", "جريحا", "مصاب", "مصابين", "مصابا", "مصابون"});
+    add(E::kArrest, a, {"اعتقال", "اعتقل", "توقيف", "احتجاز", "قبض"});
+    add(E::kArrest, v, {"معتقلين", "معتقلا", "موقوفين", "محتجزين"});
+    add(E::kKidnap, a, {"خطف", "اختطاف", "اختطف"});
+    add(E::kKidnap, v, {"رهائن", "رهينه", "مخطوفين", "مختطفين"});
+    add(E::kDisplace, a, {"نزوح", "تهجير", "تشريد"});
+    add(E::kDisplace, v, {"نازحين", "نازح", "نازحا", "مهجرين", "مشردين"});
+    add(E::kMissing, a, {"فقدان", "اختفاء"});
+    add(E::kMissing, v, {"مفقودين", "مفقود", "مفقودا", "مفقودون"});
+    add(E::kAttack, a,
+        {"هجوم", "هجمات", "هجوما", "قصف", "غاره", "غارات", "تفجير", "تفجيرات",
+         "قذائف", "قذيفه", "استهداف", "كمين"});
+    return t;
+  }();
+  return *table;
+}
+
+// Means named after an attack trigger (هجوم صاروخي، قذائف هاون، غارة جوية).
+const absl::flat_hash_set<std::string>& AttackMeans() {
+  static const auto* set = new absl::flat_hash_set<std::string>{
+      "صاروخي",  "صاروخيه",  "هاون",   "مدفعي", "مدفعيه", "جوي",   "جويه",
+      "انتحاري", "انتحاريه", "بري",    "بريه",  "مسلح",   "مسلحه", "بحري",
+      "صواريخ",  "مسيره",    "مسيرات", "مفخخه", "ناسف",   "ناسفه", "كيماوي"};
+  return *set;
+}
+
+// Words after هجوم that make it no armed attack.
+const absl::flat_hash_set<std::string>& FigurativeAttack() {
+  static const auto* set = new absl::flat_hash_set<std::string>{
+      "اعلامي", "سياسي", "كلامي", "لاذع", "حاد", "الكتروني", "سيبراني"};
+  return *set;
+}
+
+// Words after a casualty trigger that are no victim (إصابة بالغة).
+const absl::flat_hash_set<std::string>& NotVictims() {
+  static const auto* set = new absl::flat_hash_set<std::string>{
+      "من",     "في",     "الي",    "علي",  "عن",    "مع",    "او",
+      "ان",     "خلال",   "بعد",    "قبل",  "خطيره", "بالغه", "طفيفه",
+      "مباشره", "حرجه",   "متوسطه", "نفسه", "ذلك",   "هذا",   "هذه",
+      "عدد",    "العديد", "جميع",   "كل",   "بعض",   "اكثر",  "اقل"};
+  return *set;
+}
+
+// Sentences about an epidemic count infections, not wounds (إصابة بكورونا).
+bool AboutEpidemic(const std::vector<Token>& tokens, int32_t begin,
+                   int32_t end) {
+  static const auto* set = new absl::flat_hash_set<std::string>{
+      "كورونا", "كوفيد", "فيروس", "وباء", "جائحه", "عدوي", "الانفلونزا"};
+  for (int32_t k = begin; k < end; ++k) {
+    if (set->contains(tokens[k].base)) return true;
+  }
+  return false;
+}
+
+bool LooksPlural(const std::string& base) {
+  if (CountedNounForm(base, 1) != base) return true;  // جنود، آخرين...
+  if (base.size() <= 8) return false;
+  const std::string_view tail(base.data() + base.size() - 4, 4);
+  return tail == "ين" || tail == "ون" || tail == "ات";
+}
+
+// A nisba adjective after a noun (أميركي، مدني): kept inside the span.
+bool IsNisba(const Token& t) {
+  return t.kind == TokenKind::kWord && t.prefixes.empty() &&
+         t.base.size() >= 6 && t.base.compare(t.base.size() - 2, 2, "ي") == 0 &&
+         !NotVictims().contains(t.base);
+}
+
+struct Victims {
+  int32_t end = 0;  // Past the last token of the victims; 0 when none.
+  int64_t count = 0;
+  bool approximate = false;
+  std::string object;
+};
+
+// Who a casualty trigger at k applies to: a count with its noun (5 جنود،
+// خمسة آخرين، نحو 20 شخصاً), a dual (جنديين) or a singular noun (متعاقد
+// [مدني] [واحد]).
+Victims VictimsAfter(const std::vector<Token>& tokens, int32_t k, int32_t end) {
+  Victims v;
+  if (k >= end) return v;
+  std::vector<NumberMatch> numbers =
+      FindNumbers(tokens, k, std::min(end, k + 10));
+  if (!numbers.empty() && numbers.front().begin == k &&
+      !numbers.front().ordinal) {
+    const NumberMatch& m = numbers.front();
+    v.count = static_cast<int64_t>(m.value);
+    v.approximate = m.approximate;
+    v.end = m.end;
+    if (!m.dual_object.empty()) {
+      v.object = m.dual_object;
+    } else if (m.end < end && tokens[m.end].kind == TokenKind::kWord &&
+               !NotVictims().contains(tokens[m.end].base) &&
+               tokens[m.end].prefixes.empty()) {
+      v.object = CountedNounForm(tokens[m.end].base, m.value);
+      v.end = m.end + 1;
+      if (v.end < end && IsNisba(tokens[v.end])) ++v.end;
+    }
+    return v;
+  }
+  const Token& noun = tokens[k];
+  if (noun.kind != TokenKind::kWord || NotVictims().contains(noun.base)) {
+    return v;
+  }
+  for (const std::string& p : noun.prefixes) {
+    if (p != "ال") return v;
+  }
+  if (Triggers().contains(noun.base) || LooksPlural(noun.base)) return v;
+  v.count = 1;
+  v.object = noun.base;
+  v.end = k + 1;
+  // متعاقد مدني واحد: adjectives, then واحد confirming the one.
+  int32_t q = v.end;
+  for (int n = 0; n < 2 && q < end && IsNisba(tokens[q]); ++n) ++q;
+  if (q < end && (tokens[q].base == "واحد" || tokens[q].base == "واحده") &&
+      tokens[q].prefixes.empty()) {
+    v.end = q + 1;
+  } else if (q > v.end) {
+    v.end = q;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::vector<EventCount> FindEvents(std::string_view text,
+                                   const std::vector<Sentence>& sentences,
+                                   const std::vector<Token>& tokens,
+                                   const std::vector<Entity>& entities) {
+  std::vector<EventCount> out;
+  // Location mentions per sentence: (first token, entity id).
+  absl::flat_hash_map<int32_t, std::vector<std::pair<int32_t, const Entity*>>>
+      places;
+  for (const Entity& entity : entities) {
+    if (entity.type != EntityType::kLocation) continue;
+    for (const Mention& mention : entity.mentions) {
+      places[mention.sentence_index].push_back({mention.first_token, &entity});
+    }
+  }
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const Sentence& sentence = sentences[s];
+    const int32_t begin = sentence.first_token;
+    const int32_t end = begin + sentence.token_count;
+    int epidemic = -1;  // Unknown until a wound trigger asks.
+    std::vector<NumberMatch> numbers;
+    bool numbers_done = false;
+    for (int32_t k = begin; k < end; ++k) {
+      const Token& t = tokens[k];
+      if (t.kind != TokenKind::kWord) continue;
+      auto it = Triggers().find(t.base);
+      // قتيلين، جريحين: a dual victim noun.
+      Trigger trigger;
+      bool dual_victim = false;
+      if (it == Triggers().end()) {
+        if (t.base == "قتيلين" || t.base == "قتيلان") {
+          trigger = {EventType::kKill, TriggerForm::kVictim};
+        } else if (t.base == "جريحين" || t.base == "جريحان") {
+          trigger = {EventType::kWound, TriggerForm::kVictim};
+        } else {
+          continue;
+        }
+        dual_victim = true;
+      } else {
+        trigger = it->second;
+      }
+      // لقي حتفه، القبض على: the trigger needs its companion.
+      if (t.base == "حتف" && !(k > begin && tokens[k - 1].base == "لقي")) {
+        continue;
+      }
+      if (t.base == "قبض" && !(k + 1 < end && tokens[k + 1].base == "علي")) {
+        continue;
+      }
+      if (trigger.type == EventType::kWound) {
+        if (epidemic < 0) epidemic = AboutEpidemic(tokens, begin, end);
+        if (epidemic) continue;
+      }
+      EventCount event;
+      event.type = trigger.type;
+      int32_t first = k;
+      int32_t last = k + 1;
+      if (trigger.type == EventType::kAttack) {
+        if (k + 1 < end && FigurativeAttack().contains(tokens[k + 1].base)) {
+          continue;
+        }
+        event.count = 1;
+        if (!numbers_done) {
+          numbers = FindNumbers(tokens, begin, end);
+          numbers_done = true;
+        }
+        for (const NumberMatch& m : numbers) {
+          if (m.end == k && !m.ordinal) {
+            event.count = static_cast<int64_t>(m.value);
+            event.approximate = m.approximate;
+            first = m.begin;
+          }
+        }
+        // The means: هجوم صاروخي، قذائف هاون، هجوم بطائرة مسيرة.
+        if (k + 1 < end) {
+          const Token& next = tokens[k + 1];
+          if (AttackMeans().contains(next.base) &&
+              (next.prefixes.empty() ||
+               (next.prefixes.size() == 1 && next.prefixes[0] == "ال"))) {
+            event.object = next.base;
+            last = k + 2;
+          } else if (HasPrefix(next, "ب") && next.kind == TokenKind::kWord &&
+                     next.base.size() > 4) {
+            event.object = CountedNounForm(next.base, 1);
+            last = k + 2;
+          }
+        }
+        if (event.object.empty() && (t.base == "قذائف" || t.base == "قذيفه")) {
+          event.object = "قذيفه";
+        }
+      } else if (dual_victim) {
+        event.count = 2;
+      } else if (trigger.form == TriggerForm::kVictim) {
+        // 5 قتلى، عشرات الجرحى، 20 قتيلاً.
+        if (!numbers_done) {
+          numbers = FindNumbers(tokens, begin, end);
+          numbers_done = true;
+        }
+        bool found = false;
+        for (const NumberMatch& m : numbers) {
+          if (m.end == k && !m.ordinal && m.dual_object.empty()) {
+            event.count = static_cast<int64_t>(m.value);
+            event.approximate = m.approximate;
+            first = m.begin;
+            found = true;
+          }
+        }
+        if (!found) {
+          // قتيل alone is one; plurals without a number have no count.
+          if (t.base == "قتيل" || t.base == "جريح" || t.base == "مصاب") {
+            event.count = 1;
+          } else {
+            continue;
+          }
+        }
+      } else {
+        int32_t q = k + 1;
+        if (t.base == "قبض") ++q;            // القبض على.
+        if (t.base == "حتف") first = k - 1;  // لقي حتفه.
+        // مقتل وإصابة 10: the count belongs to both; reported once, on the
+        // second trigger.
+        if (q < end && HasPrefix(tokens[q], "و") &&
+            Triggers().contains(tokens[q].base)) {
+          continue;
+        }
+        Victims v = VictimsAfter(tokens, q, end);
+        if (v.end == 0) continue;
+        event.count = v.count;
+        event.approximate = v.approximate;
+        event.object = v.object;
+        last = v.end;
+        // إضافة إلى جندي، بالإضافة إلى، فضلاً عن: more victims of the same
+        // event, added to its count and covered by its span.
+        int32_t a = last;
+        if (a + 1 < end &&
+            ((tokens[a].base == "اضافه" && tokens[a + 1].base == "الي") ||
+             (tokens[a].base == "فضلا" && tokens[a + 1].base == "عن"))) {
+          Victims more = VictimsAfter(tokens, a + 2, end);
+          if (more.end > 0) {
+            event.count += more.count;
+            event.approximate = event.approximate || more.approximate;
+            last = more.end;
+          }
+        }
+      }
+      event.span = {tokens[first].word_span.begin, tokens[last - 1].span.end};
+      if (event.span.begin < tokens[first].span.begin ||
+          event.span.begin >= event.span.end) {
+        event.span.begin = tokens[first].span.begin;
+      }
+      event.text = std::string(
+          text.substr(event.span.begin, event.span.end - event.span.begin));
+      // The place: nearest location mention after the trigger, else before.
+      auto p = places.find(static_cast<int32_t>(s));
+      if (p != places.end()) {
+        const Entity* after = nullptr;
+        const Entity* before = nullptr;
+        int32_t after_at = 0;
+        int32_t before_at = 0;
+        for (const auto& [at, entity] : p->second) {
+          if (at >= k) {
+            if (after == nullptr || at < after_at) {
+              after = entity;
+              after_at = at;
+            }
+          } else if (before == nullptr || at > before_at) {
+            before = entity;
+            before_at = at;
+          }
+        }
+        const Entity* place = after != nullptr ? after : before;
+        if (place != nullptr) event.location_entity_id = place->id;
+      }
+      out.push_back(std::move(event));
+      if (last - 1 > k) k = last - 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace khabar

@@ -1,0 +1,25 @@
+// Event counts in the manner of GDELT's knowledge graph: people killed,
+// wounded, arrested, kidnapped, displaced or missing, and attacks, each
+// with its count, the noun counted and the place the sentence names.
+#ifndef KHABAR_CORE_SRC_FACTS_EVENT_COUNTS_H_
+#define KHABAR_CORE_SRC_FACTS_EVENT_COUNTS_H_
+
+#include <string_view>
+#include <vector>
+
+#include "khabar/analysis.h"
+
+namespace khabar {
+
+// Finds the events of each sentence. `entities` (may be empty) give the
+// places: the LOCATION entity with a mention in the trigger's sentence,
+// the nearest after the trigger, else the nearest before. Spans are bytes
+// into `text`. Thread-safe.
+std::vector<EventCount> FindEvents(std::string_view text,
+                                   const std::vector<Sentence>& sentences,
+                                   const std::vector<Token>& tokens,
+                                   const std::vector<Entity>& entities);
+
+}  // namespace khabar
+
+#endif  // KHABAR_CORE_SRC_FACTS_EVENT_COUNTS_H_

@@ -1,0 +1,726 @@
+#include "facts/quotes.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "text/quote_marks.h"
+
+namespace khabar {
+namespace {
+
+// ---- Reporting verbs --------------------------------------------------------
+
+enum class CueKind : uint8_t {
+  kFinite,  // قال، يقول: may have its own subject.
+  kParticiple,  // مضيفاً، مؤكدةً: shares the subject of the clause before.
+};
+
+struct CueInfo {
+  CueKind kind = CueKind::kFinite;
+  bool relay = false;  // نقل عن: the source after عن is the speaker.
+};
+
+// One verb: its past (3ms), present (3ms) and active participle, matching
+// forms; the participle or present may be empty where it reads as a common
+// noun or adjective (مفيد، كاتب). `past_extra` holds the irregular past
+// forms of weak verbs (دعت، رأت).
+struct Verb {
+  const char* past;
+  const char* present;
+  const char* participle;
+  const char* past_extra;  // Space-separated; may be empty.
+  bool relay;
+};
+
+// Reporting verbs of news Arabic: the list plus frequent synonyms
+// (the speech-verb cluster of models/clusters.tsv: اعتبر صرح شدد علق اشاد
+// غرد). Verbs whose forms are also frequent nouns (بين، تابع) are left out.
+constexpr Verb kVerbs[] = {
+    {"قال", "يقول", "قائل", "", false},
+    {"اكد", "يؤكد", "مؤكد", "", false},
+    {"اشار", "يشير", "مشير", "", false},
+    {"اضاف", "يضيف", "مضيف", "", false},
+    {"اعرب", "يعرب", "معرب", "", false},
+    {"تعهد", "يتعهد", "متعهد", "", false},
+    {"ذكر", "يذكر", "", "", false},
+    {"اعلن", "يعلن", "معلن", "", false},
+    {"شدد", "يشدد", "مشدد", "", false},
+    {"اوضح", "يوضح", "موضح", "", false},
+    {"لفت", "يلفت", "لافت", "", false},
+    {"نقل", "ينقل", "ناقل", "", true},
+    {"صرح", "يصرح", "مصرح", "", false},
+    {"كشف", "يكشف", "كاشف", "", false},
+    {"اعتبر", "يعتبر", "معتبر", "", false},
+    {"", "يري", "", "رات راوا", false},  // Not راي: also رأي.
+    {"حذر", "يحذر", "محذر", "", false},
+    {"", "يدعو", "داعي", "دعا دعت دعوا", false},
+    {"اشاد", "يشيد", "مشيد", "", false},
+    {"", "ينفي", "نافي", "نفي نفت نفوا", false},
+    {"اعترف", "يعترف", "معترف", "", false},
+    {"زعم", "يزعم", "زاعم", "", false},
+    {"طالب", "يطالب", "مطالب", "", false},
+    {"غرد", "يغرد", "مغرد", "", false},
+    {"علق", "يعلق", "", "", false},
+    {"افاد", "", "", "", false},
+    {"نوه", "ينوه", "منوه", "", false},
+    {"اجاب", "يجيب", "مجيب", "", false},
+    {"تساءل", "يتساءل", "متسائل", "", false},
+    {"اقر", "يقر", "مقر", "", false},
+    {"ابلغ", "يبلغ", "", "", false},
+};
+
+// Drops the first letter (two bytes in UTF-8: all are Arabic).
+std::string Stem(std::string_view present) {
+  return std::string(present.substr(2));
+}
+
+using CueTable = absl::flat_hash_map<std::string, CueInfo>;
+
+const CueTable& Cues() {
+  static const CueTable* table = [] {
+    auto* t = new CueTable;
+    auto add = [t](const std::string& form, CueKind kind, bool relay) {
+      if (!form.empty()) t->emplace(form, CueInfo{kind, relay});
+    };
+    for (const Verb& v : kVerbs) {
+      const std::string past = v.past;
+      if (!past.empty()) {
+        // 3ms, 3fs, 3mp, dual.
+        for (const char* suffix : {"", "ت", "وا", "ا"}) {
+          add(past + suffix, CueKind::kFinite, v.relay);
+        }
+      }
+      std::string_view extra = v.past_extra;
+      while (!extra.empty()) {
+        const size_t space = extra.find(' ');
+        add(std::string(extra.substr(0, space)), CueKind::kFinite, v.relay);
+        if (space == std::string_view::npos) break;
+        extra.remove_prefix(space + 1);
+      }
+      const std::string present = v.present;
+      if (!present.empty()) {
+        const std::string stem = Stem(present);
+        for (const char* prefix : {"ي", "ت", "ن", "ا"}) {
+          add(prefix + stem, CueKind::kFinite, v.relay);
+        }
+        add(present + "ون", CueKind::kFinite, v.relay);
+        add(present + "ان", CueKind::kFinite, v.relay);
+      }
+      const std::string participle = v.participle;
+      if (!participle.empty()) {
+        // Bare, accusative (مضيفاً), feminine (مشيرةً), plurals.
+        for (const char* suffix : {"", "ا", "ه", "ين", "ون"}) {
+          add(participle + suffix, CueKind::kParticiple, v.relay);
+        }
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// ---- Closed classes ---------------------------------------------------------
+
+using WordSet = absl::flat_hash_set<std::string>;
+
+// Prepositions and prepositional phrases with a pronoun (له، عنها): a
+// mention after one is an object, not a subject.
+const WordSet& Prepositions() {
+  static const WordSet* set = new WordSet{
+      "في",   "من",    "الي",  "علي",  "عن",   "مع",    "ضد",   "حول",
+      "لدي",  "عند",   "خلال", "بعد",  "قبل",  "منذ",   "حتي",  "نحو",
+      "عبر",  "بين",   "وفق",  "حسب",  "دون",  "ازاء",  "تجاه", "ب",
+      "ل",    "ك",     "له",   "لها",  "لهم",  "لهما",  "لنا",  "لي",
+      "لك",   "به",    "بها",  "بهم",  "عنه",  "عنها",  "منه",  "منها",
+      "عليه", "عليها", "فيه",  "فيها", "اليه", "اليها", "معه",  "معها"};
+  return *set;
+}
+
+// Words that make a short quoted text a phrase rather than a name or a
+// title: particles, pronouns, auxiliaries, demonstratives.
+const WordSet& FunctionWords() {
+  static const WordSet* set = [] {
+    auto* s = new WordSet(Prepositions());
+    for (const char* w :
+         {"لا",   "لم",  "لن",   "ما",  "قد",   "سوف", "ان",   "اذا",  "لو",
+          "كل",   "بعض", "هذا",  "هذه", "ذلك",  "تلك", "الذي", "التي", "الذين",
+          "هو",   "هي",  "هم",   "نحن", "انا",  "انت", "كان",  "كانت", "يكون",
+          "ليس",  "غير", "لكن",  "او",  "ام",   "ثم",  "هل",   "اي",   "انه",
+          "انها", "كما", "هناك", "هنا", "ايضا", "الا", "فقط",  "مثل"}) {
+      s->insert(w);
+    }
+    return s;
+  }();
+  return *set;
+}
+
+// Words before أن that make it a conjunction or a subjunctive particle,
+// not the complementizer of a reporting verb (بعد أن، إلا أن، غير أن).
+const WordSet& NonComplementHeads() {
+  static const WordSet* set = new WordSet{
+      "بعد", "قبل", "دون", "حتي", "منذ", "الا",  "غير",   "رغم", "كما",
+      "بما", "مع",  "لو",  "بدل", "يجب", "يمكن", "ينبغي", "عسي", "يريد"};
+  return *set;
+}
+
+bool HasPrefix(const Token& t, std::string_view p) {
+  return std::find(t.prefixes.begin(), t.prefixes.end(), p) != t.prefixes.end();
+}
+
+bool IsWord(const Token& t) {
+  return t.kind == TokenKind::kWord || t.kind == TokenKind::kLatin ||
+         t.kind == TokenKind::kNumber || t.kind == TokenKind::kHashtag;
+}
+
+// A preposition word, or a word with a prepositional proclitic (لحلف).
+bool IsGoverning(const Token& t) {
+  return t.kind == TokenKind::kWord && (Prepositions().contains(t.base) ||
+                                        Prepositions().contains(t.normalized));
+}
+bool HasPrepositionalClitic(const Token& t) {
+  return HasPrefix(t, "ب") || HasPrefix(t, "ل") || HasPrefix(t, "ك");
+}
+
+bool IsQuoteMark(const Token& t) {
+  if (t.kind != TokenKind::kPunct || t.text.empty()) return false;
+  int len;
+  return ClassifyChar(DecodeUtf8(t.text, 0, &len)) == CharClass::kQuote;
+}
+
+bool IsSentenceMark(const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  return t.text == "." || t.text == "!" || t.text == "?" ||
+         t.text == "\xD8\x9F" /* ؟ */ || t.text == "\xE2\x80\xA6" /* … */ ||
+         t.text == "..";
+}
+
+// إن، أن، إنه، بأن، فإن: the complementizer of reported speech.
+bool IsComplementizer(const Token& t) {
+  if (t.kind != TokenKind::kWord) return false;
+  if (t.base == "ان") {
+    for (const std::string& p : t.prefixes) {
+      if (p != "ب" && p != "ف") return false;
+    }
+    return true;
+  }
+  return t.normalized == "بان" || t.normalized == "فان";
+}
+
+const CueInfo* CueOf(const Token& t) {
+  if (t.kind != TokenKind::kWord || HasPrefix(t, "ال")) return nullptr;
+  const CueTable& cues = Cues();
+  auto it = cues.find(t.base);
+  if (it == cues.end()) it = cues.find(t.normalized);
+  return it == cues.end() ? nullptr : &it->second;
+}
+
+// ---- Working state ----------------------------------------------------------
+
+struct MentionRef {
+  int32_t entity = 0;
+  int32_t mention = 0;  // -1: a name the tagger missed (see AddMissedNames).
+  int32_t first = 0;
+  int32_t end = 0;
+  EntityType type = EntityType::kMisc;
+};
+
+struct SpeakerRef {
+  int32_t entity = -1;  // Into entities; -1 for a noun phrase.
+  std::string text;
+  Span span;
+  bool empty() const { return text.empty(); }
+};
+
+struct Frame {
+  int32_t cue = 0;     // Token index of the verb.
+  int32_t stop = 0;    // Token of the complementizer or the quote's opening.
+  int32_t quote = -1;  // Index into the direct quotes when it opens one.
+  bool complement = false;
+  int32_t sentence = 0;
+  SpeakerRef speaker;
+};
+
+struct DirectQuote {
+  Span content;
+  Span marks;  // Opening mark to closing mark, inclusive.
+  int32_t sentence = -1;
+  int32_t frame = -1;  // Into frames, once attached.
+  bool from_paragraph = false;
+};
+
+class QuoteFinder {
+ public:
+  QuoteFinder(std::string_view text, const std::vector<Sentence>& sentences,
+              const std::vector<Token>& tokens,
+              const std::vector<Entity>& entities)
+      : text_(text),
+        sentences_(sentences),
+        tokens_(tokens),
+        entities_(entities) {}
+
+  std::vector<Quote> Run();
+
+ private:
+  std::string Slice(Span s) const {
+    return std::string(text_.substr(s.begin, s.end - s.begin));
+  }
+  // First token whose span begins at or after pos.
+  int32_t TokenAtOrAfter(int32_t pos) const {
+    auto it = std::lower_bound(
+        tokens_.begin(), tokens_.end(), pos,
+        [](const Token& t, int32_t p) { return t.span.begin < p; });
+    return static_cast<int32_t>(it - tokens_.begin());
+  }
+  int32_t SentenceOf(int32_t pos) const {
+    auto it = std::upper_bound(
+        sentences_.begin(), sentences_.end(), pos,
+        [](int32_t p, const Sentence& s) { return p < s.span.begin; });
+    if (it == sentences_.begin()) return -1;
+    --it;
+    return pos < it->span.end ? static_cast<int32_t>(it - sentences_.begin())
+                              : -1;
+  }
+  bool Governed(const MentionRef& m, int32_t floor) const;
+  const MentionRef* MentionStartingAt(int32_t token) const {
+    auto it = std::lower_bound(
+        mentions_.begin(), mentions_.end(), token,
+        [](const MentionRef& m, int32_t t) { return m.first < t; });
+    return it != mentions_.end() && it->first == token ? &*it : nullptr;
+  }
+  SpeakerRef FromMention(const MentionRef& m) const;
+  SpeakerRef SubjectBetween(int32_t from, int32_t to) const;
+  SpeakerRef NounPhrase(int32_t from, int32_t to, bool relay) const;
+  SpeakerRef SubjectBefore(int32_t sentence_begin, int32_t cue) const;
+  void AddMissedNames();
+  void FindDirectQuotes();
+  bool IsTitle(Span content) const;
+  void FindFrames();
+  void ResolveSpeaker(Frame* frame);
+
+  std::string_view text_;
+  const std::vector<Sentence>& sentences_;
+  const std::vector<Token>& tokens_;
+  const std::vector<Entity>& entities_;
+  std::vector<MentionRef> mentions_;  // By first token.
+  std::vector<DirectQuote> direct_;
+  std::vector<Frame> frames_;
+  SpeakerRef last_speaker_;
+};
+
+bool QuoteFinder::Governed(const MentionRef& m, int32_t floor) const {
+  const Token& first = tokens_[m.first];
+  if (HasPrepositionalClitic(first)) return true;
+  if (m.first - 1 < floor) return false;
+  // A name in brackets glosses the word before it: (الناتو).
+  const Token& before = tokens_[m.first - 1];
+  return IsGoverning(before) || before.text == "(";
+}
+
+SpeakerRef QuoteFinder::FromMention(const MentionRef& m) const {
+  const Entity& entity = entities_[m.entity];
+  SpeakerRef ref;
+  ref.entity = m.entity;
+  if (m.mention >= 0) {
+    const Mention& mention = entity.mentions[m.mention];
+    ref.text = entity.name.empty() ? mention.text : entity.name;
+    ref.span = mention.span;
+  } else {
+    ref.span = tokens_[m.first].word_span;
+    ref.text = entity.name.empty() ? Slice(ref.span) : entity.name;
+  }
+  return ref;
+}
+
+// The first PERSON, else ORGANIZATION, mention in tokens [from, to) that
+// no preposition governs.
+SpeakerRef QuoteFinder::SubjectBetween(int32_t from, int32_t to) const {
+  const MentionRef* best = nullptr;
+  for (int32_t i = from; i < to; ++i) {
+    const MentionRef* m = MentionStartingAt(i);
+    if (m == nullptr || m->end > to || Governed(*m, from) ||
+        IsGoverning(tokens_[m->first])) {
+      continue;
+    }
+    if (m->type == EntityType::kPerson) return FromMention(*m);
+    if (m->type == EntityType::kOrganization && best == nullptr) best = m;
+  }
+  return best != nullptr ? FromMention(*best) : SpeakerRef();
+}
+
+// The noun phrase right after the verb, up to a preposition, punctuation
+// or the complementizer; after عن for relaying verbs (نقل عن دبلوماسيين).
+SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
+  if (relay) {
+    for (int32_t i = from; i < to; ++i) {
+      if (tokens_[i].normalized == "عن") {
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  int32_t end = from;
+  while (end < to && end - from < 6) {
+    const Token& t = tokens_[end];
+    if (!IsWord(t) || IsGoverning(t) || HasPrepositionalClitic(t) ||
+        IsComplementizer(t) || FunctionWords().contains(t.base)) {
+      break;
+    }
+    ++end;
+  }
+  SpeakerRef ref;
+  if (end == from) return ref;
+  ref.span = Span{tokens_[from].word_span.begin, tokens_[end - 1].span.end};
+  ref.text = Slice(ref.span);
+  return ref;
+}
+
+// A subject before its verb (بلينكن ...، قال إن): the nearest ungoverned
+// PERSON, else ORGANIZATION, mention in the clause before the cue.
+SpeakerRef QuoteFinder::SubjectBefore(int32_t sentence_begin,
+                                      int32_t cue) const {
+  int32_t from = sentence_begin;
+  for (int32_t i = cue - 1; i >= sentence_begin; --i) {
+    if (IsComplementizer(tokens_[i]) || CueOf(tokens_[i]) != nullptr) {
+      from = i + 1;
+      break;
+    }
+  }
+  const MentionRef* person = nullptr;
+  const MentionRef* org = nullptr;
+  for (int32_t i = from; i < cue; ++i) {
+    const MentionRef* m = MentionStartingAt(i);
+    if (m == nullptr || m->end > cue || Governed(*m, from)) continue;
+    if (m->type == EntityType::kPerson) person = m;
+    if (m->type == EntityType::kOrganization) org = m;
+  }
+  if (person != nullptr) return FromMention(*person);
+  if (org != nullptr) return FromMention(*org);
+  return SpeakerRef();
+}
+
+void QuoteFinder::ResolveSpeaker(Frame* frame) {
+  const Token& cue = tokens_[frame->cue];
+  const CueInfo* info = CueOf(cue);
+  const Sentence& sentence = sentences_[frame->sentence];
+  SpeakerRef speaker;
+  if (info->kind == CueKind::kFinite) {
+    speaker = SubjectBetween(frame->cue + 1, frame->stop);
+    if (speaker.empty()) {
+      speaker = NounPhrase(frame->cue + 1, frame->stop, info->relay);
+    }
+    // A verb after و/ف continues the previous subject: its own subject
+    // would follow it.
+    if (speaker.empty() && !HasPrefix(cue, "و") && !HasPrefix(cue, "ف")) {
+      speaker = SubjectBefore(sentence.first_token, frame->cue);
+    }
+  }
+  if (speaker.empty()) speaker = last_speaker_;  // A dropped subject.
+  if (!speaker.empty()) last_speaker_ = speaker;
+  frame->speaker = std::move(speaker);
+}
+
+// A sentence-level tagger misses names it finds elsewhere in the article
+// (وكان بلينكن، قال الأمين العام ... ينس ستولتنبرغ): a word equal to the
+// last word of a PERSON mention counts as a mention of that person (the
+// nearest earlier one, else the first later one).
+void QuoteFinder::AddMissedNames() {
+  std::vector<bool> covered(tokens_.size(), false);
+  absl::flat_hash_map<std::string, std::vector<const MentionRef*>> by_name;
+  for (const MentionRef& m : mentions_) {
+    for (int32_t i = m.first; i < m.end; ++i) covered[i] = true;
+    if (m.type != EntityType::kPerson) continue;
+    const std::string& word = tokens_[m.end - 1].word;
+    // Two-letter words are too often particles to stand for a name.
+    if (word.size() > 4) by_name[word].push_back(&m);
+  }
+  std::vector<MentionRef> missed;
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    if (covered[i] || tokens_[i].kind != TokenKind::kWord) continue;
+    auto it = by_name.find(tokens_[i].word);
+    if (it == by_name.end()) continue;
+    const MentionRef* best = it->second.front();
+    for (const MentionRef* m : it->second) {
+      if (m->first < static_cast<int32_t>(i)) best = m;
+    }
+    missed.push_back(MentionRef{best->entity, -1, static_cast<int32_t>(i),
+                                static_cast<int32_t>(i) + 1,
+                                EntityType::kPerson});
+  }
+  if (missed.empty()) return;
+  mentions_.insert(mentions_.end(), missed.begin(), missed.end());
+  std::sort(mentions_.begin(), mentions_.end(),
+            [](const MentionRef& a, const MentionRef& b) {
+              return a.first < b.first;
+            });
+}
+
+// ---- Direct quotes ----------------------------------------------------------
+
+// A bare name or title in quote marks: one to three words, no sentence
+// punctuation, and either an entity mention or no function word, no
+// prepositional, future or pronoun clitic.
+bool QuoteFinder::IsTitle(Span content) const {
+  const int32_t first = TokenAtOrAfter(content.begin);
+  int32_t words = 0;
+  bool function = false;
+  int32_t last = first;
+  for (int32_t i = first; i < static_cast<int32_t>(tokens_.size()) &&
+                          tokens_[i].span.begin < content.end;
+       ++i) {
+    const Token& t = tokens_[i];
+    if (!IsWord(t)) {
+      if (t.kind == TokenKind::kPunct &&
+          (IsSentenceMark(t) || t.text == "\xD8\x8C" /* ، */ ||
+           t.text == ",")) {
+        return false;
+      }
+      continue;
+    }
+    ++words;
+    last = i;
+    if (FunctionWords().contains(t.base) ||
+        FunctionWords().contains(t.normalized) || HasPrepositionalClitic(t) ||
+        HasPrefix(t, "س") || !t.suffixes.empty()) {
+      function = true;
+    }
+  }
+  if (words == 0) return true;
+  if (words > 3) return false;
+  for (const MentionRef& m : mentions_) {
+    if (m.first <= first && m.end > last) return true;
+  }
+  return !function;
+}
+
+void QuoteFinder::FindDirectQuotes() {
+  // Pair over each paragraph (the splitter's region), not each sentence.
+  size_t i = 0;
+  while (i < sentences_.size()) {
+    size_t j = i + 1;
+    while (j < sentences_.size() &&
+           sentences_[j].section == sentences_[i].section &&
+           sentences_[j].paragraph_index == sentences_[i].paragraph_index) {
+      ++j;
+    }
+    const Span region{sentences_[i].span.begin, sentences_[j - 1].span.end};
+    for (const QuotePair& pair : PairQuotes(text_, region)) {
+      if (pair.type != QuoteType::kGuillemet &&
+          pair.type != QuoteType::kSingleGuillemet &&
+          pair.type != QuoteType::kDouble && pair.type != QuoteType::kCurly) {
+        continue;
+      }
+      Span content{pair.begin + pair.open_len, pair.end - pair.close_len};
+      while (content.begin < content.end && text_[content.begin] == ' ') {
+        ++content.begin;
+      }
+      while (content.end > content.begin && text_[content.end - 1] == ' ') {
+        --content.end;
+      }
+      if (content.empty() || IsTitle(content)) continue;
+      DirectQuote q;
+      q.content = content;
+      q.marks = Span{pair.begin, pair.end};
+      q.sentence = SentenceOf(pair.begin);
+      direct_.push_back(q);
+    }
+    i = j;
+  }
+  std::sort(direct_.begin(), direct_.end(),
+            [](const DirectQuote& a, const DirectQuote& b) {
+              return a.marks.begin < b.marks.begin;
+            });
+}
+
+// ---- Frames -----------------------------------------------------------------
+
+// Tokens a complementizer or a quote may stand after the verb.
+constexpr int32_t kFrameWindow = 16;
+
+void QuoteFinder::FindFrames() {
+  size_t next_quote = 0;
+  for (size_t s = 0; s < sentences_.size(); ++s) {
+    const int32_t begin = sentences_[s].first_token;
+    const int32_t end = begin + sentences_[s].token_count;
+    for (int32_t c = begin; c < end; ++c) {
+      if (CueOf(tokens_[c]) == nullptr) continue;
+      const int32_t limit = std::min(end, c + 1 + kFrameWindow);
+      while (next_quote < direct_.size() &&
+             direct_[next_quote].marks.begin < tokens_[c].span.end) {
+        ++next_quote;
+      }
+      for (int32_t j = c + 1; j < limit; ++j) {
+        const Token& t = tokens_[j];
+        if (CueOf(t) != nullptr || IsSentenceMark(t)) break;
+        if (next_quote < direct_.size() &&
+            direct_[next_quote].marks.begin < t.span.end &&
+            direct_[next_quote].frame < 0) {
+          Frame f;
+          f.cue = c;
+          f.stop = j;
+          f.quote = static_cast<int32_t>(next_quote);
+          f.sentence = static_cast<int32_t>(s);
+          direct_[next_quote].frame = static_cast<int32_t>(frames_.size());
+          frames_.push_back(f);
+          break;
+        }
+        if (IsComplementizer(t) && !(j > c + 1 && NonComplementHeads().contains(
+                                                      tokens_[j - 1].base))) {
+          Frame f;
+          f.cue = c;
+          f.stop = j;
+          f.complement = true;
+          f.sentence = static_cast<int32_t>(s);
+          frames_.push_back(f);
+          break;
+        }
+      }
+    }
+  }
+  for (Frame& f : frames_) ResolveSpeaker(&f);
+}
+
+std::vector<Quote> QuoteFinder::Run() {
+  if (tokens_.empty()) return {};
+  for (size_t e = 0; e < entities_.size(); ++e) {
+    const Entity& entity = entities_[e];
+    for (size_t m = 0; m < entity.mentions.size(); ++m) {
+      const Mention& mention = entity.mentions[m];
+      if (mention.end_token <= mention.first_token ||
+          mention.end_token > static_cast<int32_t>(tokens_.size())) {
+        continue;
+      }
+      mentions_.push_back(
+          MentionRef{static_cast<int32_t>(e), static_cast<int32_t>(m),
+                     mention.first_token, mention.end_token, entity.type});
+    }
+  }
+  std::sort(mentions_.begin(), mentions_.end(),
+            [](const MentionRef& a, const MentionRef& b) {
+              return a.first < b.first;
+            });
+  AddMissedNames();
+  FindDirectQuotes();
+  FindFrames();
+
+  std::vector<Quote> quotes;
+  auto set_frame = [&](const Frame& f, bool with_cue, Quote* q) {
+    q->speaker_text = f.speaker.text;
+    q->speaker_span = f.speaker.span;
+    if (f.speaker.entity >= 0) {
+      q->speaker_entity_id = entities_[f.speaker.entity].id;
+    }
+    if (with_cue) {
+      q->cue_span = tokens_[f.cue].word_span;
+      q->cue = Slice(q->cue_span);
+    }
+  };
+
+  // Reported speech: the complement up to the next frame or sentence end.
+  for (size_t k = 0; k < frames_.size(); ++k) {
+    const Frame& f = frames_[k];
+    if (!f.complement) continue;
+    const Sentence& sentence = sentences_[f.sentence];
+    int32_t end = sentence.first_token + sentence.token_count;
+    if (k + 1 < frames_.size() && frames_[k + 1].sentence == f.sentence) {
+      end = frames_[k + 1].cue;
+    }
+    int32_t first = f.stop + 1;
+    // Trailing punctuation and a dangling conjunction are not content.
+    while (end > first && !IsWord(tokens_[end - 1]) &&
+           !IsQuoteMark(tokens_[end - 1])) {
+      --end;
+    }
+    if (end <= first) continue;
+    Span content{tokens_[first].span.begin, tokens_[end - 1].span.end};
+    // A complement that is all one direct quote is that quote.
+    bool is_direct = false;
+    for (DirectQuote& d : direct_) {
+      if (d.marks.begin >= content.begin &&
+          d.marks.begin <= content.begin + 2 &&
+          d.marks.end >= content.end - 2 && d.marks.end <= content.end + 2) {
+        if (d.frame < 0) d.frame = static_cast<int32_t>(k);
+        is_direct = true;
+      }
+    }
+    if (is_direct) continue;
+    Quote q;
+    q.span = content;
+    q.text = Slice(content);
+    q.direct = false;
+    set_frame(f, true, &q);
+    quotes.push_back(std::move(q));
+  }
+
+  // Direct quotes: their frame, the nearest cue before them in their
+  // sentence, a cue right after them, or the paragraph's last speaker.
+  for (DirectQuote& d : direct_) {
+    Quote q;
+    q.span = d.content;
+    q.text = Slice(d.content);
+    q.direct = true;
+    int32_t frame = d.frame;
+    bool with_cue = true;
+    if (frame < 0 && d.sentence >= 0) {
+      for (size_t k = frames_.size(); k > 0; --k) {
+        const Frame& f = frames_[k - 1];
+        if (f.sentence == d.sentence &&
+            tokens_[f.cue].span.end <= d.marks.begin) {
+          frame = static_cast<int32_t>(k - 1);
+          break;
+        }
+      }
+    }
+    if (frame < 0 && d.sentence >= 0) {
+      // «...»، قال X: a cue within two tokens after the quote.
+      const Sentence& sentence = sentences_[d.sentence];
+      const int32_t end = sentence.first_token + sentence.token_count;
+      int32_t j = TokenAtOrAfter(d.marks.end);
+      for (int32_t n = 0; j < end && n < 3; ++j, ++n) {
+        if (CueOf(tokens_[j]) == nullptr) continue;
+        Frame f;
+        f.cue = j;
+        f.stop = std::min(end, j + 1 + kFrameWindow);
+        f.sentence = d.sentence;
+        ResolveSpeaker(&f);
+        set_frame(f, true, &q);
+        break;
+      }
+    }
+    if (frame < 0 && q.cue.empty() && d.sentence >= 0) {
+      const Sentence& sentence = sentences_[d.sentence];
+      for (size_t k = frames_.size(); k > 0; --k) {
+        const Frame& f = frames_[k - 1];
+        const Sentence& fs = sentences_[f.sentence];
+        if (tokens_[f.cue].span.end > d.marks.begin) continue;
+        if (fs.section != sentence.section ||
+            fs.paragraph_index != sentence.paragraph_index) {
+          break;
+        }
+        frame = static_cast<int32_t>(k - 1);
+        with_cue = false;
+        break;
+      }
+    }
+    if (frame >= 0) set_frame(frames_[frame], with_cue, &q);
+    quotes.push_back(std::move(q));
+  }
+  std::sort(quotes.begin(), quotes.end(), [](const Quote& a, const Quote& b) {
+    return a.span.begin < b.span.begin;
+  });
+  return quotes;
+}
+
+}  // namespace
+
+std::vector<Quote> FindQuotes(std::string_view text,
+                              const std::vector<Sentence>& sentences,
+                              const std::vector<Token>& tokens,
+                              const std::vector<Entity>& entities) {
+  return QuoteFinder(text, sentences, tokens, entities).Run();
+}
+
+}  // namespace khabar

@@ -1,0 +1,126 @@
+// Time expressions: both month systems, Hijri dates, years, weekdays with
+// parts of day, relative expressions resolved against publication, times
+// and durations.
+#include "facts/dates.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facts_test_util.h"
+#include "gtest/gtest.h"
+
+namespace khabar {
+namespace {
+
+// Wednesday 17 February 2021.
+constexpr CivilDate kPublished = {2021, 2, 17};
+
+std::vector<TimeExpression> Dates(
+    const std::string& text, std::optional<CivilDate> published = kPublished) {
+  testing::Tokenized t = testing::TokenizeOneSentence(text);
+  return FindDates(t.text, t.sentences, t.tokens, published);
+}
+
+TimeExpression Only(const std::string& text,
+                    std::optional<CivilDate> published = kPublished) {
+  std::vector<TimeExpression> d = Dates(text, published);
+  EXPECT_EQ(d.size(), 1u) << text;
+  return d.empty() ? TimeExpression() : d[0];
+}
+
+TEST(DatesTest, CivilArithmetic) {
+  EXPECT_EQ(DaysFromCivil({1970, 1, 1}), 0);
+  EXPECT_EQ(IsoDate(CivilFromDays(DaysFromCivil({2024, 2, 29}))), "2024-02-29");
+  EXPECT_EQ(IsoDate(CivilFromUnixSeconds(1613563200)), "2021-02-17");
+}
+
+TEST(DatesTest, ExplicitDatesInBothMonthSystems) {
+  TimeExpression d = Only("وقع الهجوم في 16 فبراير 2021 ليلا");
+  EXPECT_EQ(d.kind, TimeKind::kDate);
+  EXPECT_EQ(d.value, "2021-02-16");
+  EXPECT_EQ(d.text, "16 فبراير 2021");
+  d = Only("بتاريخ 16 شباط/فبراير 2021");
+  EXPECT_EQ(d.value, "2021-02-16");
+  // The clitic ب stays outside the span.
+  EXPECT_EQ(d.text, "تاريخ 16 شباط/فبراير 2021");
+  EXPECT_EQ(Only("في 3 كانون الثاني 2020").value, "2020-01-03");
+  EXPECT_EQ(Only("في تشرين الأول 2019").value, "2019-10");
+  EXPECT_EQ(Only("منذ يناير/كانون الثاني 2016").value, "2016-01");
+  EXPECT_EQ(Only("بتاريخ (15/1/1959)").value, "1959-01-15");
+  EXPECT_EQ(Only("في 2021-02-16").value, "2021-02-16");
+}
+
+TEST(DatesTest, DayAndMonthWithoutYear) {
+  EXPECT_EQ(Only("في 20 مارس").value, "2021-03-20");
+  EXPECT_EQ(Only("في 20 مارس", std::nullopt).value, "--03-20");
+  // آب alone is "father"; with a day it is August.
+  EXPECT_TRUE(Dates("قال الأب").empty());
+  EXPECT_EQ(Only("في 5 آب 2020").value, "2020-08-05");
+}
+
+TEST(DatesTest, HijriDatesConvertToGregorian) {
+  // 3 Rajab 1442 (Umm al-Qura) is 15 February 2021.
+  TimeExpression d = Only("في 3 رجب 1442 هـ");
+  EXPECT_EQ(d.kind, TimeKind::kDate);
+  EXPECT_EQ(d.value, "2021-02-15");
+  // A Hijri year is the interval of its Gregorian days.
+  EXPECT_EQ(Only("عام 1442 هـ").value, "2020-08-20/2021-08-08");
+}
+
+TEST(DatesTest, Years) {
+  EXPECT_EQ(Only("مبادرة عام 2030").value, "2030");
+  EXPECT_EQ(Only("خلال العام 2020 ،").value, "2020");
+  EXPECT_EQ(Only("سنة (1935) م").value, "1935");
+  EXPECT_EQ(Only("بين 1936-1939").value, "1936/1939");
+  // A count is no year.
+  EXPECT_TRUE(Dates("أرسلت 2000 جندي").empty());
+}
+
+TEST(DatesTest, WeekdaysResolveAgainstPublication) {
+  TimeExpression d = Only("ذكر، مساء الثلاثاء، أنه");
+  EXPECT_EQ(d.kind, TimeKind::kRelative);
+  EXPECT_EQ(d.text, "مساء الثلاثاء");
+  EXPECT_EQ(d.value, "2021-02-16");
+  EXPECT_EQ(Only("أفيد مساء الاثنين بسقوط").value, "2021-02-15");
+  EXPECT_EQ(Only("يوم الأربعاء").value, "2021-02-17");
+  EXPECT_EQ(Only("الأربعاء الماضي").value, "2021-02-10");
+  EXPECT_EQ(Only("الخميس المقبل").value, "2021-02-18");
+  EXPECT_EQ(Only("مساء الثلاثاء", std::nullopt).value, "");
+  EXPECT_EQ(Only("مساء الثلاثاء", std::nullopt).kind, TimeKind::kRelative);
+}
+
+TEST(DatesTest, RelativeExpressions) {
+  EXPECT_EQ(Only("بدأ أمس").value, "2021-02-16");
+  EXPECT_EQ(Only("صباح اليوم").value, "2021-02-17");
+  EXPECT_EQ(Only("يصل غداً").value, "2021-02-18");
+  EXPECT_EQ(Only("أول أمس").value, "2021-02-15");
+  EXPECT_EQ(Only("الأسبوع الماضي").value, "2021-W06");
+  EXPECT_EQ(Only("الشهر الماضي").value, "2021-01");
+  EXPECT_EQ(Only("العام المقبل").value, "2022");
+  EXPECT_EQ(Only("هذا العام").value, "2021");
+  TimeExpression d = Only("منذ ثلاثة أيام");
+  EXPECT_EQ(d.kind, TimeKind::kRelative);
+  EXPECT_EQ(d.value, "2021-02-14");
+  EXPECT_EQ(Only("قبل أسبوعين").value, "2021-02-03");
+  d = Only("بدأ أمس", std::nullopt);
+  EXPECT_EQ(d.kind, TimeKind::kRelative);
+  EXPECT_EQ(d.value, "");
+}
+
+TEST(DatesTest, TimesAndDurations) {
+  TimeExpression d = Only("في الساعة 10 صباحاً");
+  EXPECT_EQ(d.kind, TimeKind::kTime);
+  EXPECT_EQ(d.value, "T10:00");
+  EXPECT_EQ(Only("عند 10:30").value, "T10:30");
+  EXPECT_EQ(Only("الساعة الثامنة مساء").value, "T20:00");
+  EXPECT_EQ(Only("الساعة 06:44 بتوقيت غرينتش").value, "T06:44");
+  d = Only("استمر ثلاثة أيام");
+  EXPECT_EQ(d.kind, TimeKind::kDuration);
+  EXPECT_EQ(d.value, "P3D");
+  EXPECT_EQ(Only("خلال 48 ساعة").value, "PT48H");
+  EXPECT_EQ(Only("لمدة عامين").value, "P2Y");
+}
+
+}  // namespace
+}  // namespace khabar

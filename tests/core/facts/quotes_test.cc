@@ -1,0 +1,230 @@
+// Quotations: direct quotes, reported speech, cues and speakers, on
+// sentences of our own and end to end on the seed article and a news
+// sample.
+#include "facts/quotes.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "khabar/analyzer.h"
+#include "test_paths.h"
+
+namespace khabar {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The committed lexicon; with the NER model when `ner` is set.
+const Analyzer& Engine(bool ner) {
+  static const Analyzer* engines[2] = {nullptr, nullptr};
+  const Analyzer*& engine = engines[ner ? 1 : 0];
+  if (engine == nullptr) {
+    AnalyzerOptions options;
+    options.lexicon_path = testing::SourceDir() + "/models/lexicon.tsv";
+    if (ner)
+      options.ner_model_path = testing::SourceDir() + "/models/ner.model";
+    auto created = Analyzer::Create(options);
+    EXPECT_TRUE(created.ok()) << created.status();
+    engine = created.ok() ? created->release() : nullptr;
+  }
+  return *engine;
+}
+
+std::vector<Quote> QuotesOf(const std::string& text, bool ner = false) {
+  Article article;
+  article.text = text;
+  auto analysis = Engine(ner).Analyze(article, AnalyzeOptions());
+  EXPECT_TRUE(analysis.ok()) << analysis.status();
+  return analysis.ok() ? analysis->quotes : std::vector<Quote>();
+}
+
+std::vector<Quote> Direct(const std::vector<Quote>& quotes) {
+  std::vector<Quote> out;
+  for (const Quote& q : quotes) {
+    if (q.direct) out.push_back(q);
+  }
+  return out;
+}
+
+TEST(QuotesTest, DirectQuoteTakesItsFramesCueAndSpeaker) {
+  const std::string text = "وقال مسؤولون كبار «لن نتراجع عن قرارنا مهما حدث».";
+  auto quotes = QuotesOf(text);
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_TRUE(quotes[0].direct);
+  EXPECT_EQ(quotes[0].text, "لن نتراجع عن قرارنا مهما حدث");
+  EXPECT_EQ(text.substr(quotes[0].span.begin, quotes[0].span.size()),
+            quotes[0].text);
+  EXPECT_EQ(quotes[0].cue, "قال");
+  EXPECT_EQ(text.substr(quotes[0].cue_span.begin, quotes[0].cue_span.size()),
+            "قال");
+  EXPECT_EQ(quotes[0].speaker_text, "مسؤولون كبار");
+  EXPECT_TRUE(quotes[0].speaker_entity_id.empty());
+}
+
+TEST(QuotesTest, ReportedSpeechIsTheComplementClause) {
+  auto quotes = QuotesOf(
+      "وأكد وزير الخارجية في بيان أن المفاوضات ستستأنف الأسبوع المقبل.");
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_FALSE(quotes[0].direct);
+  EXPECT_EQ(quotes[0].text, "المفاوضات ستستأنف الأسبوع المقبل");
+  EXPECT_EQ(quotes[0].cue, "أكد");
+  EXPECT_EQ(quotes[0].speaker_text, "وزير الخارجية");
+}
+
+TEST(QuotesTest, ComplementEndsAtTheNextFrame) {
+  auto quotes =
+      QuotesOf("وقالت الوزارة إن الهدنة صامدة، مضيفةً أن المساعدات ستصل غدا.");
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].text, "الهدنة صامدة");
+  EXPECT_EQ(quotes[1].text, "المساعدات ستصل غدا");
+  EXPECT_EQ(quotes[1].cue, "مضيفةً");
+  // The participle shares the subject of the clause before it.
+  EXPECT_EQ(quotes[1].speaker_text, "الوزارة");
+}
+
+TEST(QuotesTest, BareNamesAndTitlesInGuillemetsAreNotQuotes) {
+  EXPECT_TRUE(QuotesOf("انضمت الدولة إلى حلف «الناتو» ومبادرة «الناتو 2030» "
+                       "وكتب الوزير على «تويتر» عن «الربيع العربي».")
+                  .empty());
+}
+
+TEST(QuotesTest, ShortPhrasesWithFunctionWordsAreQuotes) {
+  auto quotes = QuotesOf("وقال الوزير «لن نتراجع».");
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].text, "لن نتراجع");
+  quotes = QuotesOf("وأضاف أن الجيش سيتقدم «نظراً للوضع».");
+  EXPECT_EQ(Direct(quotes).size(), 1u);
+}
+
+TEST(QuotesTest, WrongWayGuillemetAndDroppedSubject) {
+  auto quotes = QuotesOf(
+      "قال الوزير إن الوضع مستقر. من جانبه أشاد الوزير بـ»خطوات الحكومة في "
+      "مكافحة الفساد»، مؤكدا «مواصلة الدعم للحكومة». وأعرب عن «قلقه من "
+      "التصعيد الأخير في المنطقة».");
+  auto direct = Direct(quotes);
+  ASSERT_EQ(direct.size(), 3u);
+  EXPECT_EQ(direct[0].text, "خطوات الحكومة في مكافحة الفساد");
+  EXPECT_EQ(direct[0].cue, "أشاد");
+  EXPECT_EQ(direct[1].cue, "مؤكدا");
+  EXPECT_EQ(direct[2].cue, "أعرب");
+  for (const Quote& q : direct) EXPECT_EQ(q.speaker_text, "الوزير") << q.text;
+}
+
+TEST(QuotesTest, AsciiAndCurlyQuotes) {
+  auto quotes = QuotesOf(
+      "وقال المتحدث \"الاتفاق سيوقع غدا في العاصمة\". "
+      "وأضاف المتحدث “لن يتأخر التنفيذ عن موعده”.");
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].text, "الاتفاق سيوقع غدا في العاصمة");
+  EXPECT_EQ(quotes[1].text, "لن يتأخر التنفيذ عن موعده");
+  EXPECT_EQ(quotes[1].cue, "أضاف");
+}
+
+TEST(QuotesTest, CueAfterTheQuote) {
+  auto quotes = QuotesOf("«سنواصل العمل مع الجميع»، قال الرئيس.");
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].cue, "قال");
+  EXPECT_EQ(quotes[0].speaker_text, "الرئيس");
+}
+
+TEST(QuotesTest, ConjunctionAnIsNotReportedSpeech) {
+  EXPECT_TRUE(
+      QuotesOf("وأكد الوزير بعد أن وصل إلى المطار أهمية التعاون.").empty());
+  EXPECT_TRUE(QuotesOf("وكان رأي اللجنة أن المشروع مكلف.").empty());
+}
+
+TEST(QuotesTest, NoTextNoQuotes) {
+  EXPECT_TRUE(FindQuotes("", {}, {}, {}).empty());
+}
+
+// The seed article: its eight direct quotes with their speakers, and none
+// from the names in guillemets.
+TEST(QuotesTest, SeedArticle) {
+  const std::string path =
+      testing::SharedDir() + "/seeds/000_8a377a5b990fa512.txt";
+  KHABAR_REQUIRE_SHARED(path);
+  const std::string text = testing::ReadFileOrEmpty(path);
+  Article article;
+  article.text = text;
+  auto analysis = Engine(true).Analyze(article, AnalyzeOptions());
+  ASSERT_TRUE(analysis.ok()) << analysis.status();
+  auto name_of = [&](const Quote& q) {
+    for (const Entity& e : analysis->entities) {
+      if (e.id == q.speaker_entity_id) return e.name;
+    }
+    return std::string();
+  };
+  struct Expected {
+    const char* starts;
+    std::vector<std::string> speaker;  // Any of these in the name.
+    const char* cue;
+  };
+  const std::vector<std::string> stoltenberg = {"ستولتنبرغ", "ستولتنبيرغ"};
+  const std::vector<Expected> expected = {
+      {"بدعم جميع الجهود المبذولة", {"بلينكن"}, "تعهّد"},
+      {"نظراً للوضع", stoltenberg, "مضيفاً"},
+      {"حلف الناتو يتطلع", stoltenberg, "أكد"},
+      {"زيادة الدعم الذي", stoltenberg, "أشار"},
+      {"أهمية تطوير التعاون", {"الكاظمي"}, "أكد"},
+      {"خطوات الحكومة العراقية", stoltenberg, "أشاد"},
+      {"مواصلة دعم حلف الناتو", stoltenberg, "مؤكدا"},
+      {"إعجاب دول الحلف", stoltenberg, "أعرب"},
+  };
+  auto direct = Direct(analysis->quotes);
+  ASSERT_EQ(direct.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const Quote& q = direct[i];
+    EXPECT_EQ(q.text.rfind(expected[i].starts, 0), 0u) << q.text;
+    EXPECT_EQ(q.cue, expected[i].cue) << q.text;
+    EXPECT_FALSE(q.speaker_entity_id.empty()) << q.text;
+    bool found = false;
+    for (const std::string& name : expected[i].speaker) {
+      found |= q.speaker_text.find(name) != std::string::npos &&
+               name_of(q).find(name) != std::string::npos;
+    }
+    EXPECT_TRUE(found) << q.text << " by " << q.speaker_text;
+  }
+  for (const Quote& q : analysis->quotes) {
+    for (const char* name : {"الناتو", "داعش", "تويتر", "الناتو 2030"}) {
+      EXPECT_NE(q.text, name);
+    }
+  }
+  // Reported speech too: the officials with no entity, and بلينكن's
+  // statement with the subject before its verb.
+  bool officials = false, blinken = false;
+  for (const Quote& q : analysis->quotes) {
+    if (q.direct) continue;
+    officials |= q.speaker_text == "مسؤولون ودبلوماسيون كبار" &&
+                 q.text.rfind("وزراء دفاع حلف شمال الأطلسي يعتزمون", 0) == 0;
+    blinken |= q.text.rfind("بلاده غاضبة", 0) == 0 &&
+               q.speaker_text.find("بلينكن") != std::string::npos;
+  }
+  EXPECT_TRUE(officials);
+  EXPECT_TRUE(blinken);
+}
+
+// A news sample (004: U.S.-China tariffs): Trump's statements, direct and
+// reported.
+TEST(QuotesTest, NewsSample) {
+  const std::string path = testing::SharedDir() + "/data/news-samples/004.txt";
+  KHABAR_REQUIRE_SHARED(path);
+  auto quotes = QuotesOf(testing::ReadFileOrEmpty(path), true);
+  bool reported = false, direct = false, russia = false;
+  for (const Quote& q : quotes) {
+    const bool trump = q.speaker_text.find("ترامب") != std::string::npos;
+    reported |= trump && !q.direct && q.cue == "قال" &&
+                q.text.rfind("سيفرض تلك التعريفات", 0) == 0;
+    direct |= trump && q.direct && q.text == "رفضت الصين تغيير ممارساتها";
+    russia |= q.speaker_text == "روسيا" &&
+              q.text.rfind("ستفرض تعريفات جمركية", 0) == 0;
+  }
+  EXPECT_TRUE(reported);
+  EXPECT_TRUE(direct);
+  EXPECT_TRUE(russia);
+}
+
+}  // namespace
+}  // namespace khabar

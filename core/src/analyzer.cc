@@ -72,6 +72,13 @@ class StageTimer {
     last_ = now;
     return !Stopped(cancellation_);
   }
+  // Runs `stage` and records it under `name`; false when the analysis must
+  // stop.
+  template <typename Stage>
+  [[nodiscard]] bool Run(const char* name, Stage&& stage) {
+    stage();
+    return Lap(name);
+  }
   // The next lap starts now: the time since the last went to stages
   // recorded elsewhere (a part run by RunBoth).
   void Restart() { last_ = Clock::now(); }
@@ -108,6 +115,60 @@ absl::Status CheckPart(const char* field, std::string_view part) {
   }
   return absl::InvalidArgumentError(
       absl::StrCat("article.", field, ": ", report.status().message()));
+}
+
+// The input stage: checks the article and returns the text every span points
+// into (the structured parts joined into *joined), with warnings for what
+// later stages will treat specially.
+absl::StatusOr<std::string_view> CheckArticle(const Article& article,
+                                              size_t max_article_bytes,
+                                              std::string* joined,
+                                              std::vector<Warning>* warnings) {
+  std::string_view text = article.text;
+  const bool structured = article.is_structured();
+  if (structured) {
+    if (!article.text.empty()) {
+      return absl::InvalidArgumentError(
+          "article.text and article.headline/subheadline/body are exclusive");
+    }
+    if (absl::Status s = CheckPart("headline", article.headline); !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = CheckPart("subheadline", article.subheadline);
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = CheckPart("body", article.body); !s.ok()) return s;
+    joined->reserve(article.headline.size() + article.subheadline.size() +
+                    article.body.size() + 2);
+    joined->append(article.headline).append("\n");
+    joined->append(article.subheadline).append("\n");
+    joined->append(article.body);
+    text = *joined;
+  }
+  absl::StatusOr<InputReport> input = CheckInput(text, max_article_bytes);
+  if (!input.ok()) {
+    if (!structured || !absl::IsInvalidArgument(input.status())) {
+      return input.status();
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("article: ", input.status().message()));
+  }
+  if (input->control_characters > 0) {
+    warnings->push_back(
+        {WarningCode::kControlCharacters,
+         absl::StrCat(input->control_characters,
+                      " control character(s) treated as spaces"),
+         input->first_control});
+  }
+  if (!IsNfc(text)) {
+    warnings->push_back(
+        {WarningCode::kNotNfc,
+         "text is not in Unicode NFC; matching forms are composed, spans "
+         "point into the text as sent",
+         {}});
+  }
+  return text;
 }
 
 const char* FeatureName(uint32_t feature) {
@@ -316,254 +377,291 @@ uint32_t Analyzer::available_features() const {
          (tone_ != nullptr ? kFeatureTone : 0);
 }
 
+// The stages of one Analyze call, in pipeline order. Each reads what the
+// stages before it left in the analysis and adds its own part.
+class AnalysisRun {
+ public:
+  AnalysisRun(const Analyzer& engine, const Article& article,
+              const AnalyzeOptions& options, std::string_view text,
+              Analysis* analysis)
+      : engine_(engine),
+        article_(article),
+        options_(options),
+        text_(text),
+        analysis_(*analysis) {}
+
+  // Quotes and events resolve speakers and places against the entities,
+  // so they need them too.
+  bool needs_entities() const {
+    return engine_.ner_ != nullptr &&
+           (options_.features &
+            (kFeatureEntities | kFeatureQuotes | kFeatureEvents));
+  }
+  bool wants_tone() const {
+    return engine_.tone_ != nullptr && (options_.features & kFeatureTone);
+  }
+
+  void FindStructure() {
+    analysis_.structure =
+        article_.is_structured()
+            ? LayoutStructured(text_, article_.headline.size(),
+                               article_.subheadline.size())
+            : DetectStructure(text_);
+    if (analysis_.structure.source.empty() && !article_.source.empty()) {
+      analysis_.structure.source = std::string(article_.source);
+    }
+  }
+
+  void FindLanguage() {
+    const LanguageGuess language = DetectLanguage(text_);
+    analysis_.language = language.language;
+    analysis_.language_supported = language.supported;
+    if (!language.supported) {
+      analysis_.warnings.push_back(
+          {WarningCode::kLanguageUnsupported,
+           absl::StrCat("detected language \"", language.language,
+                        "\" is not fully supported; analysed as far as "
+                        "possible (Arabic-script share ",
+                        static_cast<int>(language.arabic_share * 100), "%)"),
+           {}});
+    }
+    if (!article_.language_hint.empty()) {
+      std::string_view hint = article_.language_hint;
+      hint = hint.substr(0, hint.find_first_of("-_"));
+      if (hint != language.language) {
+        analysis_.warnings.push_back(
+            {WarningCode::kLanguageHintMismatch,
+             absl::StrCat("language_hint \"",
+                          std::string(article_.language_hint),
+                          "\" disagrees with the detected \"",
+                          language.language, "\"; detection wins"),
+             {}});
+      }
+    }
+  }
+
+  // Headline, subheadline, then each paragraph.
+  void SplitSentences() {
+    const Structure& structure = analysis_.structure;
+    std::vector<Span> spans;
+    auto add = [&](Span region, SentenceSection section, int32_t paragraph) {
+      if (region.empty()) return;
+      spans.clear();
+      engine_.sentence_splitter_->Split(text_, region, &spans);
+      for (const Span& span : spans) {
+        Sentence sentence;
+        sentence.span = span;
+        sentence.text = Slice(text_, span);
+        sentence.section = section;
+        sentence.paragraph_index = paragraph;
+        analysis_.sentences.push_back(std::move(sentence));
+      }
+    };
+    add(structure.headline_span, SentenceSection::kHeadline, 0);
+    add(structure.subheadline_span, SentenceSection::kSubheadline, 0);
+    for (size_t i = 0; i < structure.paragraphs.size(); ++i) {
+      add(structure.paragraphs[i], SentenceSection::kBody,
+          static_cast<int32_t>(i));
+    }
+  }
+
+  // False when the analysis must stop.
+  [[nodiscard]] bool Tokenize() {
+    analysis_.tokens.reserve(text_.size() / 5);
+    for (size_t i = 0; i < analysis_.sentences.size(); ++i) {
+      Sentence& sentence = analysis_.sentences[i];
+      sentence.first_token = static_cast<int32_t>(analysis_.tokens.size());
+      if (i % 64 == 63 && Stopped(options_.cancellation)) return false;
+      engine_.tokenizer_->Tokenize(text_, sentence.span,
+                                   static_cast<int32_t>(i), &analysis_.tokens);
+      sentence.token_count =
+          static_cast<int32_t>(analysis_.tokens.size()) - sentence.first_token;
+    }
+    return true;
+  }
+
+  void FindMentions() {
+    mentions_ = khabar::FindMentions(*engine_.ner_, text_, analysis_.sentences,
+                                     analysis_.tokens, options_.cancellation,
+                                     options_.executor);
+  }
+
+  // Two parts side by side when options.executor lends a thread: the entity
+  // stages with the facts that need entities, and the fact stages that need
+  // only the tokens. False when the analysis must stop.
+  [[nodiscard]] bool EntityAndFactStages(StageTimer* timer) {
+    std::vector<StageTiming> token_fact_timing;
+    bool entities_done = false;
+    bool token_facts_done = false;
+    RunBoth(
+        options_.executor,
+        [&] { entities_done = EntitiesThenTheirFacts(timer); },
+        [&] {
+          StageTimer part(&token_fact_timing, options_.cancellation);
+          token_facts_done = TokenFacts(&part);
+        });
+    if (!entities_done || !token_facts_done) return false;
+    analysis_.timing.insert(analysis_.timing.end(), token_fact_timing.begin(),
+                            token_fact_timing.end());
+    timer->Restart();
+    return true;
+  }
+
+  void ScoreTone() {
+    analysis_.tone =
+        engine_.tone_->Score(analysis_.tokens, &analysis_.sentences);
+    analysis_.has_tone = true;
+  }
+
+  // Warns of features asked for by name that this analyzer lacks, and drops
+  // the intermediate results the caller did not ask for.
+  void KeepRequested() {
+    if (options_.features != kAllFeatures) {
+      std::vector<std::string> missing;
+      for (uint32_t bit = 1; bit <= kFeatureTone; bit <<= 1) {
+        if ((options_.features & bit) &&
+            !(engine_.available_features() & bit)) {
+          missing.push_back(FeatureName(bit));
+        }
+      }
+      if (!missing.empty()) {
+        analysis_.warnings.push_back(
+            {WarningCode::kFeatureUnavailable,
+             absl::StrCat("not available in this version: ",
+                          absl::StrJoin(missing, ", ")),
+             {}});
+      }
+    }
+    if (!(options_.features & kFeatureStructure)) {
+      analysis_.structure = Structure();
+    }
+    if (!(options_.features & kFeatureSentences)) analysis_.sentences.clear();
+    if (!(options_.features & kFeatureTokens)) analysis_.tokens.clear();
+    if (!(options_.features & kFeatureEntities)) analysis_.entities.clear();
+  }
+
+  // Every span from UTF-8 bytes into the unit the caller asked for.
+  void ConvertOffsets() {
+    analysis_.offset_unit = options_.offset_unit;
+    analysis_.text_length = static_cast<int32_t>(text_.size());
+    if (options_.offset_unit != OffsetUnit::kUtf8Bytes) {
+      OffsetConverter converter(text_, options_.offset_unit);
+      ConvertSpans(converter, &analysis_);
+      analysis_.text_length =
+          converter.Convert(static_cast<int32_t>(text_.size()));
+    }
+  }
+
+ private:
+  // Mentions to entities (grouped and linked when the analyzer has a linker,
+  // one per mention otherwise), then quotes and events.
+  bool EntitiesThenTheirFacts(StageTimer* timer) {
+    const std::vector<Token>& tokens = analysis_.tokens;
+    if (needs_entities()) {
+      if (engine_.linker_ != nullptr) {
+        AddRepeatedMentions(text_, tokens, &mentions_);
+        ExtendMentionsAfterTitles(text_, tokens, &mentions_);
+        ExtendPlaceHeads(text_, tokens, &mentions_);
+        if (!timer->Run("entity_grouping",
+                        [&] {
+                          analysis_.entities =
+                              GroupMentions(text_, tokens, std::move(mentions_),
+                                            engine_.aliases_.get());
+                        }) ||
+            !timer->Run("entity_links",
+                        [&] { engine_.linker_->Link(&analysis_.entities); }) ||
+            !timer->Run("roles",
+                        [&] {
+                          AttachRoles(text_, tokens, *engine_.linker_,
+                                      &analysis_.entities);
+                        }) ||
+            !timer->Run("salience", [&] {
+              RankEntities(analysis_.sentences, &analysis_.entities);
+            })) {
+          return false;
+        }
+      } else if (!timer->Run("entities", [&] {
+                   analysis_.entities =
+                       SingletonEntities(text_, std::move(mentions_), tokens);
+                 })) {
+        return false;
+      }
+    }
+    return (!(options_.features & kFeatureQuotes) ||
+            timer->Run("quotes",
+                       [&] {
+                         analysis_.quotes =
+                             FindQuotes(text_, analysis_.sentences, tokens,
+                                        analysis_.entities);
+                       })) &&
+           (!(options_.features & kFeatureEvents) || timer->Run("events", [&] {
+             analysis_.events = FindEvents(text_, analysis_.sentences, tokens,
+                                           analysis_.entities);
+           }));
+  }
+
+  // Dates, quantities and keywords. Dates come first: quantities leave the
+  // numbers of dates to them.
+  bool TokenFacts(StageTimer* timer) {
+    const uint32_t features = options_.features;
+    if (features & (kFeatureDates | kFeatureQuantities)) {
+      std::optional<CivilDate> published;
+      if (article_.published_at) {
+        published = CivilFromUnixSeconds(*article_.published_at);
+      }
+      if (!timer->Run("dates", [&] {
+            analysis_.dates = FindDates(text_, analysis_.sentences,
+                                        analysis_.tokens, published);
+          })) {
+        return false;
+      }
+    }
+    if ((features & kFeatureQuantities) && !timer->Run("quantities", [&] {
+          analysis_.quantities = FindQuantities(
+              text_, analysis_.sentences, analysis_.tokens, analysis_.dates);
+        })) {
+      return false;
+    }
+    if (!(features & kFeatureDates)) analysis_.dates.clear();
+    return engine_.keywords_ == nullptr || !(features & kFeatureKeywords) ||
+           timer->Run("keywords", [&] {
+             analysis_.keywords = engine_.keywords_->Extract(
+                 text_, analysis_.sentences, analysis_.tokens);
+           });
+  }
+
+  const Analyzer& engine_;
+  const Article& article_;
+  const AnalyzeOptions& options_;
+  const std::string_view text_;
+  Analysis& analysis_;
+  std::vector<Mention> mentions_;
+};
+
 absl::StatusOr<Analysis> Analyzer::Analyze(
     const Article& article, const AnalyzeOptions& options) const {
   Analysis analysis;
   StageTimer timer(&analysis, options.cancellation);
+  std::string joined;  // The structured parts, joined into one text.
+  absl::StatusOr<std::string_view> text = CheckArticle(
+      article, options_.max_article_bytes, &joined, &analysis.warnings);
+  if (!text.ok()) return text.status();
 
-  // Structured parts are joined so that every span has one frame of
-  // reference, documented in the API.
-  std::string joined;
-  std::string_view text = article.text;
-  const bool structured = article.is_structured();
-  if (structured) {
-    if (!article.text.empty()) {
-      return absl::InvalidArgumentError(
-          "article.text and article.headline/subheadline/body are exclusive");
-    }
-    if (absl::Status s = CheckPart("headline", article.headline); !s.ok()) {
-      return s;
-    }
-    if (absl::Status s = CheckPart("subheadline", article.subheadline);
-        !s.ok()) {
-      return s;
-    }
-    if (absl::Status s = CheckPart("body", article.body); !s.ok()) return s;
-    joined.reserve(article.headline.size() + article.subheadline.size() +
-                   article.body.size() + 2);
-    joined.append(article.headline).append("\n");
-    joined.append(article.subheadline).append("\n");
-    joined.append(article.body);
-    text = joined;
-  }
-  absl::StatusOr<InputReport> input =
-      CheckInput(text, options_.max_article_bytes);
-  if (!input.ok()) {
-    if (!structured || !absl::IsInvalidArgument(input.status())) {
-      return input.status();
-    }
-    return absl::InvalidArgumentError(
-        absl::StrCat("article: ", input.status().message()));
-  }
-  if (input->control_characters > 0) {
-    analysis.warnings.push_back(
-        {WarningCode::kControlCharacters,
-         absl::StrCat(input->control_characters,
-                      " control character(s) treated as spaces"),
-         input->first_control});
-  }
-  if (!IsNfc(text)) {
-    analysis.warnings.push_back(
-        {WarningCode::kNotNfc,
-         "text is not in Unicode NFC; matching forms are composed, spans "
-         "point into the text as sent",
-         {}});
-  }
-  if (!timer.Lap("input")) return timer.stop_status();
+  AnalysisRun run(*this, article, options, *text, &analysis);
+  const bool finished =
+      timer.Lap("input") &&
+      timer.Run("structure", [&] { run.FindStructure(); }) &&
+      timer.Run("language", [&] { run.FindLanguage(); }) &&
+      timer.Run("sentences", [&] { run.SplitSentences(); }) && run.Tokenize() &&
+      timer.Lap("tokens") &&
+      (!run.needs_entities() ||
+       timer.Run("mentions", [&] { run.FindMentions(); })) &&
+      run.EntityAndFactStages(&timer) &&
+      (!run.wants_tone() || timer.Run("tone", [&] { run.ScoreTone(); }));
+  if (!finished) return timer.stop_status();
 
-  analysis.structure = structured
-                           ? LayoutStructured(text, article.headline.size(),
-                                              article.subheadline.size())
-                           : DetectStructure(text);
-  if (analysis.structure.source.empty() && !article.source.empty()) {
-    analysis.structure.source = std::string(article.source);
-  }
-  if (!timer.Lap("structure")) return timer.stop_status();
-
-  LanguageGuess language = DetectLanguage(text);
-  analysis.language = language.language;
-  analysis.language_supported = language.supported;
-  if (!language.supported) {
-    analysis.warnings.push_back(
-        {WarningCode::kLanguageUnsupported,
-         absl::StrCat("detected language \"", language.language,
-                      "\" is not fully supported; analysed as far as "
-                      "possible (Arabic-script share ",
-                      static_cast<int>(language.arabic_share * 100), "%)"),
-         {}});
-  }
-  if (!article.language_hint.empty()) {
-    std::string_view hint = article.language_hint;
-    hint = hint.substr(0, hint.find_first_of("-_"));
-    if (hint != language.language) {
-      analysis.warnings.push_back(
-          {WarningCode::kLanguageHintMismatch,
-           absl::StrCat("language_hint \"", std::string(article.language_hint),
-                        "\" disagrees with the detected \"", language.language,
-                        "\"; detection wins"),
-           {}});
-    }
-  }
-  if (!timer.Lap("language")) return timer.stop_status();
-
-  // Sentences: headline, subheadline, then each paragraph.
-  std::vector<Span> spans;
-  auto add_sentences = [&](Span region, SentenceSection section,
-                           int32_t paragraph) {
-    if (region.empty()) return;
-    spans.clear();
-    sentence_splitter_->Split(text, region, &spans);
-    for (const Span& span : spans) {
-      Sentence sentence;
-      sentence.span = span;
-      sentence.text = Slice(text, span);
-      sentence.section = section;
-      sentence.paragraph_index = paragraph;
-      analysis.sentences.push_back(std::move(sentence));
-    }
-  };
-  const Structure& structure = analysis.structure;
-  add_sentences(structure.headline_span, SentenceSection::kHeadline, 0);
-  add_sentences(structure.subheadline_span, SentenceSection::kSubheadline, 0);
-  for (size_t i = 0; i < structure.paragraphs.size(); ++i) {
-    add_sentences(structure.paragraphs[i], SentenceSection::kBody,
-                  static_cast<int32_t>(i));
-  }
-  if (!timer.Lap("sentences")) return timer.stop_status();
-
-  analysis.tokens.reserve(text.size() / 5);
-  for (size_t i = 0; i < analysis.sentences.size(); ++i) {
-    Sentence& sentence = analysis.sentences[i];
-    sentence.first_token = static_cast<int32_t>(analysis.tokens.size());
-    if (i % 64 == 63 && Stopped(options.cancellation)) {
-      return timer.stop_status();
-    }
-    tokenizer_->Tokenize(text, sentence.span, static_cast<int32_t>(i),
-                         &analysis.tokens);
-    sentence.token_count =
-        static_cast<int32_t>(analysis.tokens.size()) - sentence.first_token;
-  }
-  if (!timer.Lap("tokens")) return timer.stop_status();
-
-  // Quotes resolve speakers against the entities, so they need them too.
-  const bool need_entities =
-      ner_ != nullptr &&
-      (options.features & (kFeatureEntities | kFeatureQuotes | kFeatureEvents));
-  std::vector<Mention> mentions;
-  if (need_entities) {
-    mentions = FindMentions(*ner_, text, analysis.sentences, analysis.tokens,
-                            options.cancellation, options.executor);
-    if (!timer.Lap("mentions")) return timer.stop_status();
-  }
-  // Two parts from here, side by side when options.executor lends a thread:
-  // the entities and what needs them, and the stages that need only the
-  // tokens. Each returns false, at its next stage, once the analysis must
-  // stop.
-  auto with_entities = [&]() -> bool {
-    if (need_entities) {
-      if (linker_ != nullptr) {
-        AddRepeatedMentions(text, analysis.tokens, &mentions);
-        ExtendMentionsAfterTitles(text, analysis.tokens, &mentions);
-        ExtendPlaceHeads(text, analysis.tokens, &mentions);
-        analysis.entities = GroupMentions(text, analysis.tokens,
-                                          std::move(mentions), aliases_.get());
-        if (!timer.Lap("entity_grouping")) return false;
-        linker_->Link(&analysis.entities);
-        if (!timer.Lap("entity_links")) return false;
-        AttachRoles(text, analysis.tokens, *linker_, &analysis.entities);
-        if (!timer.Lap("roles")) return false;
-        RankEntities(analysis.sentences, &analysis.entities);
-        if (!timer.Lap("salience")) return false;
-      } else {
-        analysis.entities =
-            SingletonEntities(text, std::move(mentions), analysis.tokens);
-        if (!timer.Lap("entities")) return false;
-      }
-    }
-    if (options.features & kFeatureQuotes) {
-      analysis.quotes = FindQuotes(text, analysis.sentences, analysis.tokens,
-                                   analysis.entities);
-      if (!timer.Lap("quotes")) return false;
-    }
-    if (options.features & kFeatureEvents) {
-      analysis.events = FindEvents(text, analysis.sentences, analysis.tokens,
-                                   analysis.entities);
-      if (!timer.Lap("events")) return false;
-    }
-    return true;
-  };
-  std::vector<StageTiming> token_stage_timing;
-  auto token_stages = [&]() -> bool {
-    StageTimer part(&token_stage_timing, options.cancellation);
-    // Dates first: quantities leave the numbers of dates to them.
-    if (options.features & (kFeatureDates | kFeatureQuantities)) {
-      std::optional<CivilDate> published;
-      if (article.published_at) {
-        published = CivilFromUnixSeconds(*article.published_at);
-      }
-      analysis.dates =
-          FindDates(text, analysis.sentences, analysis.tokens, published);
-      if (!part.Lap("dates")) return false;
-    }
-    if (options.features & kFeatureQuantities) {
-      analysis.quantities = FindQuantities(text, analysis.sentences,
-                                           analysis.tokens, analysis.dates);
-      if (!part.Lap("quantities")) return false;
-    }
-    if (!(options.features & kFeatureDates)) analysis.dates.clear();
-    if (keywords_ != nullptr && (options.features & kFeatureKeywords)) {
-      analysis.keywords =
-          keywords_->Extract(text, analysis.sentences, analysis.tokens);
-      if (!part.Lap("keywords")) return false;
-    }
-    return true;
-  };
-  bool entities_done = false;
-  bool token_stages_done = false;
-  RunBoth(
-      options.executor, [&] { entities_done = with_entities(); },
-      [&] { token_stages_done = token_stages(); });
-  if (!entities_done || !token_stages_done) return timer.stop_status();
-  analysis.timing.insert(analysis.timing.end(), token_stage_timing.begin(),
-                         token_stage_timing.end());
-  timer.Restart();
-
-  if (tone_ != nullptr && (options.features & kFeatureTone)) {
-    analysis.tone = tone_->Score(analysis.tokens, &analysis.sentences);
-    analysis.has_tone = true;
-    if (!timer.Lap("tone")) return timer.stop_status();
-  }
-
-  // Unavailable features are reported only when asked for by name.
-  if (options.features != kAllFeatures) {
-    std::vector<std::string> missing;
-    for (uint32_t bit = 1; bit <= kFeatureTone; bit <<= 1) {
-      if ((options.features & bit) && !(available_features() & bit)) {
-        missing.push_back(FeatureName(bit));
-      }
-    }
-    if (!missing.empty()) {
-      analysis.warnings.push_back(
-          {WarningCode::kFeatureUnavailable,
-           absl::StrCat("not available in this version: ",
-                        absl::StrJoin(missing, ", ")),
-           {}});
-    }
-  }
-  if (!(options.features & kFeatureStructure)) {
-    analysis.structure = Structure();
-  }
-  if (!(options.features & kFeatureSentences)) analysis.sentences.clear();
-  if (!(options.features & kFeatureTokens)) analysis.tokens.clear();
-  if (!(options.features & kFeatureEntities)) analysis.entities.clear();
-
-  analysis.offset_unit = options.offset_unit;
-  analysis.text_length = static_cast<int32_t>(text.size());
-  if (options.offset_unit != OffsetUnit::kUtf8Bytes) {
-    OffsetConverter converter(text, options.offset_unit);
-    ConvertSpans(converter, &analysis);
-    analysis.text_length = converter.Convert(static_cast<int32_t>(text.size()));
-  }
+  run.KeepRequested();
+  run.ConvertOffsets();
   // Done: a deadline passing now would only waste the work.
   static_cast<void>(timer.Lap("offsets"));
   timer.Finish();

@@ -63,6 +63,7 @@ class Analyzer {
   const std::vector<ResourceInfo>& resources() const { return resources_; }
 
  private:
+  friend class AnalysisRun;  // The stages of one Analyze call (analyzer.cc).
   explicit Analyzer(const AnalyzerOptions& options);
 
   AnalyzerOptions options_;

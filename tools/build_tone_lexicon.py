@@ -11,7 +11,7 @@ how often each seed set occurs) is negative, and the reverse.
     | python3 tools/build_tone_lexicon.py > models/tone_lexicon.tsv
 
 Deterministic: counts, then sorts by score and form. Words are matching
-forms (core/src/normalizer.h) with the leading conjunction, preposition
+forms (core/src/text/normalizer.h) with the leading conjunction, preposition
 and article clitics taken off, as Token::base has them.
 """
 import argparse

@@ -372,9 +372,11 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
 }
 
 uint32_t Analyzer::available_features() const {
-  return kTextFeatures | (ner_ != nullptr ? kFeatureEntities : 0) |
-         (keywords_ != nullptr ? kFeatureKeywords : 0) |
-         (tone_ != nullptr ? kFeatureTone : 0);
+  uint32_t features = kTextFeatures;
+  if (ner_ != nullptr) features |= kFeatureEntities;
+  if (keywords_ != nullptr) features |= kFeatureKeywords;
+  if (tone_ != nullptr) features |= kFeatureTone;
+  return features;
 }
 
 // The stages of one Analyze call, in pipeline order. Each reads what the

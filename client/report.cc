@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -21,7 +22,7 @@ constexpr int kMaxSplits = 10;
 // "TOKEN_KIND_WORD" -> "word".
 std::string EnumSuffix(const std::string& name, const std::string& prefix) {
   std::string out =
-      name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+      absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
   absl::AsciiStrToLower(&out);
   absl::StrReplaceAll({{"_", " "}}, &out);
   return out;
@@ -167,6 +168,125 @@ void AppendEvents(const v1::AnalyzeResponse& response, const Style& style,
   }
 }
 
+// The article's structure (outlet, headlines, paragraphs, boilerplate) when
+// the response has it, then its language.
+void AppendStructureAndLanguage(const v1::AnalyzeResponse& response,
+                                const Style& style, std::string* out) {
+  const v1::Structure& structure = response.structure();
+  if (response.has_structure()) {
+    absl::StrAppend(out, "Outlet:       ", OrNone(structure.source()), "\n");
+    absl::StrAppend(
+        out, "Headline:     ", style.Bold(OrNone(structure.headline())), "\n");
+    absl::StrAppend(out, "Subheadline:  ", OrNone(structure.subheadline()),
+                    "\n");
+    absl::StrAppend(out, "Paragraphs:   ", structure.paragraphs_size(), "\n");
+    absl::StrAppend(out, "Boilerplate:  ", structure.boilerplate_size(),
+                    " line(s)\n");
+    for (const v1::Boilerplate& chrome : structure.boilerplate()) {
+      absl::StrAppend(out, "  - ",
+                      EnumSuffix(v1::BoilerplateKind_Name(chrome.kind()),
+                                 "BOILERPLATE_KIND_"),
+                      ": ", chrome.text(), "\n");
+    }
+  }
+  absl::StrAppend(out, "Language:     ", response.language(),
+                  response.language_supported() ? "" : " (not fully supported)",
+                  "\n");
+}
+
+// The tone line (when wanted and present) and the first kMaxKeywords
+// keywords.
+void AppendToneAndKeywords(const v1::AnalyzeResponse& response, bool tone,
+                           std::string* out) {
+  if (tone && response.has_tone()) {
+    absl::StrAppendFormat(
+        out, "Tone:         %s (%+.2f)\n",
+        EnumSuffix(v1::ToneLabel_Name(response.tone().label()), "TONE_LABEL_"),
+        response.tone().score());
+  }
+  if (response.keywords_size() > 0) {
+    std::vector<std::string> keywords;
+    for (const v1::Keyword& keyword : response.keywords()) {
+      if (static_cast<int>(keywords.size()) == kMaxKeywords) break;
+      keywords.push_back(keyword.text());
+    }
+    absl::StrAppend(out, "Keywords:     ", absl::StrJoin(keywords, "، "), "\n");
+  }
+}
+
+// The numbered sentences, each outside the body with its section.
+void AppendSentences(const v1::AnalyzeResponse& response, const Style& style,
+                     std::string* out) {
+  if (response.sentences_size() == 0) return;
+  absl::StrAppend(out, "\n", style.Bold("Sentences"), " (",
+                  response.sentences_size(), "):\n");
+  int n = 0;
+  for (const v1::Sentence& sentence : response.sentences()) {
+    std::string section;
+    if (sentence.section() != v1::SENTENCE_SECTION_BODY) {
+      section =
+          absl::StrCat("[",
+                       EnumSuffix(v1::SentenceSection_Name(sentence.section()),
+                                  "SENTENCE_SECTION_"),
+                       "] ");
+    }
+    absl::StrAppendFormat(out, "%4d. %s%s\n", ++n, section, sentence.text());
+  }
+}
+
+// Token counts by kind, and the clitic splits (the first kMaxSplits shown).
+void AppendTokens(const v1::AnalyzeResponse& response, const Style& style,
+                  std::string* out) {
+  if (response.tokens_size() == 0) return;
+  std::map<std::string, int> by_kind;
+  std::vector<std::string> splits;
+  int split_count = 0;
+  for (const v1::Token& token : response.tokens()) {
+    ++by_kind[EnumSuffix(v1::TokenKind_Name(token.kind()), "TOKEN_KIND_")];
+    std::string split = FormatCliticSplit(token);
+    if (split.empty()) continue;
+    ++split_count;
+    if (static_cast<int>(splits.size()) < kMaxSplits) {
+      splits.push_back(std::move(split));
+    }
+  }
+  std::vector<std::string> kinds;
+  for (const auto& [kind, count] : by_kind) {
+    kinds.push_back(absl::StrCat(kind, " ", count));
+  }
+  absl::StrAppend(out, "\n", style.Bold("Tokens"), " (", response.tokens_size(),
+                  "): ", absl::StrJoin(kinds, ", "), "\n");
+  absl::StrAppend(out, "Clitic splits: ", split_count, " token(s)");
+  if (split_count > 0) {
+    absl::StrAppend(out, ", first ", splits.size(), ":\n");
+    for (const std::string& split : splits) {
+      absl::StrAppend(out, "  ", split, "\n");
+    }
+  } else {
+    absl::StrAppend(out, "\n");
+  }
+}
+
+// The warnings (or "none") and the engine's timing by stage.
+void AppendWarningsAndTiming(const v1::AnalyzeResponse& response,
+                             const Style& style, std::string* out) {
+  absl::StrAppend(out, "\nWarnings:     ");
+  if (response.warnings_size() == 0) absl::StrAppend(out, "none\n");
+  if (response.warnings_size() > 0) absl::StrAppend(out, "\n");
+  for (const v1::Warning& warning : response.warnings()) {
+    absl::StrAppend(out, "  - ",
+                    style.Yellow(EnumSuffix(
+                        v1::WarningCode_Name(warning.code()), "WARNING_CODE_")),
+                    ": ", warning.message(), "\n");
+  }
+  std::vector<std::string> stages;
+  for (const v1::StageTiming& stage : response.timing().stages()) {
+    stages.push_back(absl::StrCat(stage.stage(), " ", stage.micros()));
+  }
+  absl::StrAppend(out, "Timing:       ", response.timing().total_micros(),
+                  " us in the engine (", absl::StrJoin(stages, ", "), ")\n");
+}
+
 }  // namespace
 
 std::string StatusCodeName(int code) {
@@ -212,42 +332,8 @@ std::string FormatReport(const std::string& name,
     return options.features.empty() || options.features.count(feature) > 0;
   };
   std::string out = style.Bold(absl::StrCat("== ", name)) + "\n";
-  const v1::Structure& structure = response.structure();
-  if (response.has_structure()) {
-    absl::StrAppend(&out, "Outlet:       ", OrNone(structure.source()), "\n");
-    absl::StrAppend(
-        &out, "Headline:     ", style.Bold(OrNone(structure.headline())), "\n");
-    absl::StrAppend(&out, "Subheadline:  ", OrNone(structure.subheadline()),
-                    "\n");
-    absl::StrAppend(&out, "Paragraphs:   ", structure.paragraphs_size(), "\n");
-    absl::StrAppend(&out, "Boilerplate:  ", structure.boilerplate_size(),
-                    " line(s)\n");
-    for (const v1::Boilerplate& chrome : structure.boilerplate()) {
-      absl::StrAppend(&out, "  - ",
-                      EnumSuffix(v1::BoilerplateKind_Name(chrome.kind()),
-                                 "BOILERPLATE_KIND_"),
-                      ": ", chrome.text(), "\n");
-    }
-  }
-  absl::StrAppend(&out, "Language:     ", response.language(),
-                  response.language_supported() ? "" : " (not fully supported)",
-                  "\n");
-
-  if (wanted(v1::FEATURE_TONE) && response.has_tone()) {
-    absl::StrAppendFormat(
-        &out, "Tone:         %s (%+.2f)\n",
-        EnumSuffix(v1::ToneLabel_Name(response.tone().label()), "TONE_LABEL_"),
-        response.tone().score());
-  }
-  if (response.keywords_size() > 0) {
-    std::vector<std::string> keywords;
-    for (const v1::Keyword& keyword : response.keywords()) {
-      if (static_cast<int>(keywords.size()) == kMaxKeywords) break;
-      keywords.push_back(keyword.text());
-    }
-    absl::StrAppend(&out, "Keywords:     ", absl::StrJoin(keywords, "، "),
-                    "\n");
-  }
+  AppendStructureAndLanguage(response, style, &out);
+  AppendToneAndKeywords(response, wanted(v1::FEATURE_TONE), &out);
 
   if (wanted(v1::FEATURE_ENTITIES)) AppendEntities(response, style, &out);
   if (wanted(v1::FEATURE_QUOTES)) AppendQuotes(response, style, &out);
@@ -255,69 +341,9 @@ std::string FormatReport(const std::string& name,
                         wanted(v1::FEATURE_DATES), &out);
   if (wanted(v1::FEATURE_EVENTS)) AppendEvents(response, style, &out);
 
-  if (response.sentences_size() > 0) {
-    absl::StrAppend(&out, "\n", style.Bold("Sentences"), " (",
-                    response.sentences_size(), "):\n");
-    int n = 0;
-    for (const v1::Sentence& sentence : response.sentences()) {
-      std::string section;
-      if (sentence.section() != v1::SENTENCE_SECTION_BODY) {
-        section = absl::StrCat(
-            "[",
-            EnumSuffix(v1::SentenceSection_Name(sentence.section()),
-                       "SENTENCE_SECTION_"),
-            "] ");
-      }
-      absl::StrAppendFormat(&out, "%4d. %s%s\n", ++n, section, sentence.text());
-    }
-  }
-
-  if (response.tokens_size() > 0) {
-    std::map<std::string, int> by_kind;
-    std::vector<std::string> splits;
-    int split_count = 0;
-    for (const v1::Token& token : response.tokens()) {
-      ++by_kind[EnumSuffix(v1::TokenKind_Name(token.kind()), "TOKEN_KIND_")];
-      std::string split = FormatCliticSplit(token);
-      if (split.empty()) continue;
-      ++split_count;
-      if (static_cast<int>(splits.size()) < kMaxSplits) {
-        splits.push_back(std::move(split));
-      }
-    }
-    std::vector<std::string> kinds;
-    for (const auto& [kind, count] : by_kind) {
-      kinds.push_back(absl::StrCat(kind, " ", count));
-    }
-    absl::StrAppend(&out, "\n", style.Bold("Tokens"), " (",
-                    response.tokens_size(), "): ", absl::StrJoin(kinds, ", "),
-                    "\n");
-    absl::StrAppend(&out, "Clitic splits: ", split_count, " token(s)");
-    if (split_count > 0) {
-      absl::StrAppend(&out, ", first ", splits.size(), ":\n");
-      for (const std::string& split : splits) {
-        absl::StrAppend(&out, "  ", split, "\n");
-      }
-    } else {
-      absl::StrAppend(&out, "\n");
-    }
-  }
-
-  absl::StrAppend(&out, "\nWarnings:     ");
-  if (response.warnings_size() == 0) absl::StrAppend(&out, "none\n");
-  if (response.warnings_size() > 0) absl::StrAppend(&out, "\n");
-  for (const v1::Warning& warning : response.warnings()) {
-    absl::StrAppend(&out, "  - ",
-                    style.Yellow(EnumSuffix(
-                        v1::WarningCode_Name(warning.code()), "WARNING_CODE_")),
-                    ": ", warning.message(), "\n");
-  }
-  std::vector<std::string> stages;
-  for (const v1::StageTiming& stage : response.timing().stages()) {
-    stages.push_back(absl::StrCat(stage.stage(), " ", stage.micros()));
-  }
-  absl::StrAppend(&out, "Timing:       ", response.timing().total_micros(),
-                  " us in the engine (", absl::StrJoin(stages, ", "), ")\n");
+  AppendSentences(response, style, &out);
+  AppendTokens(response, style, &out);
+  AppendWarningsAndTiming(response, style, &out);
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
@@ -157,6 +158,69 @@ const std::string& NonEmpty(const std::string& flag, const std::string& value) {
   return value;
 }
 
+// The log format a --log-format value names; anything else is a usage error.
+khabar::service::LogFormat ParseLogFormat(const std::string& format) {
+  if (format == "text") return khabar::service::LogFormat::kText;
+  if (format == "json") return khabar::service::LogFormat::kJson;
+  if (format == "none") return khabar::service::LogFormat::kNone;
+  UsageError("--log-format: expected text, json or none, got \"" + format +
+             "\"");
+}
+
+// Sets the flag `name` from the value take_value() gives (read only by flags
+// that take one); an unknown flag is a usage error.
+void SetFlag(const std::string& name,
+             absl::FunctionRef<const std::string&()> take_value, Flags* flags) {
+  if (name == "--listen") {
+    flags->listen = take_value();
+    if (flags->listen.empty()) UsageError("--listen must not be empty");
+  } else if (name == "--max-article-bytes") {
+    flags->max_article_bytes = ParseInt(name, take_value(), 1, INT_MAX);
+  } else if (name == "--max-message-bytes") {
+    flags->max_message_bytes = ParseInt(name, take_value(), 0, INT_MAX);
+  } else if (name == "--threads") {
+    flags->threads = static_cast<int>(ParseInt(name, take_value(), 0, 1024));
+  } else if (name == "--max-concurrent-calls") {
+    flags->max_concurrent_calls =
+        static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
+  } else if (name == "--max-concurrent-streams") {
+    flags->max_concurrent_streams =
+        static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
+  } else if (name == "--stream-window") {
+    flags->stream_window =
+        static_cast<int>(ParseInt(name, take_value(), 0, 1 << 16));
+  } else if (name == "--max-connection-age-ms") {
+    flags->max_connection_age_ms =
+        ParseInt(name, take_value(), 0, int64_t{INT_MAX});
+  } else if (name == "--io-scheduling") {
+    flags->batch_io_threads =
+        ParseChoice(name, take_value(), "batch", "normal");
+  } else if (name == "--lend-idle-threads") {
+    flags->lend_idle_threads = ParseChoice(name, take_value(), "on", "off");
+  } else if (name == "--lexicon") {
+    flags->lexicon = take_value();
+    flags->lexicon_set = true;
+  } else if (name == "--model") {
+    flags->model = take_value();
+    flags->model_set = true;
+  } else if (name == "--shutdown-grace-ms") {
+    flags->shutdown_grace_ms =
+        ParseInt(name, take_value(), 0, int64_t{24} * 3600 * 1000);
+  } else if (name == "--log-format") {
+    flags->log_format = ParseLogFormat(take_value());
+  } else if (name == "--tls-cert") {
+    flags->security.tls_cert = NonEmpty(name, take_value());
+  } else if (name == "--tls-key") {
+    flags->security.tls_key = NonEmpty(name, take_value());
+  } else if (name == "--tls-client-ca") {
+    flags->security.tls_client_ca = NonEmpty(name, take_value());
+  } else if (name == "--auth-token-file") {
+    flags->security.auth_token = NonEmpty(name, take_value());
+  } else {
+    UsageError("unknown flag " + name);
+  }
+}
+
 Flags ParseFlags(int argc, char** argv) {
   Flags flags;
   for (int i = 1; i < argc; ++i) {
@@ -186,64 +250,7 @@ Flags ParseFlags(int argc, char** argv) {
       }
       return value;
     };
-    if (name == "--listen") {
-      flags.listen = take_value();
-      if (flags.listen.empty()) UsageError("--listen must not be empty");
-    } else if (name == "--max-article-bytes") {
-      flags.max_article_bytes = ParseInt(name, take_value(), 1, INT_MAX);
-    } else if (name == "--max-message-bytes") {
-      flags.max_message_bytes = ParseInt(name, take_value(), 0, INT_MAX);
-    } else if (name == "--threads") {
-      flags.threads = static_cast<int>(ParseInt(name, take_value(), 0, 1024));
-    } else if (name == "--max-concurrent-calls") {
-      flags.max_concurrent_calls =
-          static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
-    } else if (name == "--max-concurrent-streams") {
-      flags.max_concurrent_streams =
-          static_cast<int>(ParseInt(name, take_value(), 1, 1 << 20));
-    } else if (name == "--stream-window") {
-      flags.stream_window =
-          static_cast<int>(ParseInt(name, take_value(), 0, 1 << 16));
-    } else if (name == "--max-connection-age-ms") {
-      flags.max_connection_age_ms =
-          ParseInt(name, take_value(), 0, int64_t{INT_MAX});
-    } else if (name == "--io-scheduling") {
-      flags.batch_io_threads =
-          ParseChoice(name, take_value(), "batch", "normal");
-    } else if (name == "--lend-idle-threads") {
-      flags.lend_idle_threads = ParseChoice(name, take_value(), "on", "off");
-    } else if (name == "--lexicon") {
-      flags.lexicon = take_value();
-      flags.lexicon_set = true;
-    } else if (name == "--model") {
-      flags.model = take_value();
-      flags.model_set = true;
-    } else if (name == "--shutdown-grace-ms") {
-      flags.shutdown_grace_ms =
-          ParseInt(name, take_value(), 0, int64_t{24} * 3600 * 1000);
-    } else if (name == "--log-format") {
-      const std::string& format = take_value();
-      if (format == "text") {
-        flags.log_format = khabar::service::LogFormat::kText;
-      } else if (format == "json") {
-        flags.log_format = khabar::service::LogFormat::kJson;
-      } else if (format == "none") {
-        flags.log_format = khabar::service::LogFormat::kNone;
-      } else {
-        UsageError("--log-format: expected text, json or none, got \"" +
-                   format + "\"");
-      }
-    } else if (name == "--tls-cert") {
-      flags.security.tls_cert = NonEmpty(name, take_value());
-    } else if (name == "--tls-key") {
-      flags.security.tls_key = NonEmpty(name, take_value());
-    } else if (name == "--tls-client-ca") {
-      flags.security.tls_client_ca = NonEmpty(name, take_value());
-    } else if (name == "--auth-token-file") {
-      flags.security.auth_token = NonEmpty(name, take_value());
-    } else {
-      UsageError("unknown flag " + name);
-    }
+    SetFlag(name, take_value, &flags);
   }
   if (flags.max_message_bytes > 0 &&
       flags.max_message_bytes < flags.max_article_bytes) {
@@ -301,24 +308,20 @@ bool ResolveModel(const char* flag, bool set, const std::string& value,
   return true;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  // Debian's abseil is built with mutex deadlock detection on, which gRPC
-  // pays for on every lock (a global graph lookup); this is a release binary.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  const Flags flags = ParseFlags(argc, argv);
-
-  // Blocked before any thread starts, so every thread inherits the mask and
-  // the signals reach only the sigwait below.
+// Blocks SIGTERM and SIGINT and returns that set: before any thread starts,
+// so every thread inherits the mask and only WaitForStopSignal sees them.
+sigset_t BlockStopSignals() {
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  return stop_signals;
+}
 
-  // Certificates and the token are read before the slow model loading, so
-  // a typo fails at once.
+// Reads the certificates and the token (a failure is a usage error) and
+// warns about a token without TLS.
+khabar::service::SecurityOptions LoadSecurity(const Flags& flags) {
   absl::StatusOr<khabar::service::SecurityOptions> security =
       khabar::service::LoadSecurityOptions(flags.security);
   if (!security.ok()) UsageError(std::string(security.status().message()));
@@ -327,42 +330,42 @@ int main(int argc, char** argv) {
                  "khabar-server: warning: --auth-token-file without TLS: the "
                  "token travels in clear text\n");
   }
+  return *std::move(security);
+}
 
-  khabar::AnalyzerOptions analyzer_options;
-  analyzer_options.max_article_bytes =
+// The analyzer's options: the article limit and the model files (warns of
+// missing default files); false after an error about an explicit file.
+bool MakeAnalyzerOptions(const Flags& flags,
+                         khabar::AnalyzerOptions* analyzer_options) {
+  analyzer_options->max_article_bytes =
       static_cast<size_t>(flags.max_article_bytes);
   if (!ResolveModel("--lexicon", flags.lexicon_set, flags.lexicon,
                     "lexicon.tsv", "clitics are split by built-in rules only",
-                    &analyzer_options.lexicon_path) ||
+                    &analyzer_options->lexicon_path) ||
       !ResolveModel("--model", flags.model_set, flags.model, "ner.model",
                     "no entities are returned",
-                    &analyzer_options.ner_model_path)) {
-    return 2;
+                    &analyzer_options->ner_model_path)) {
+    return false;
   }
   // Keywords and tone resources: no flags; found beside the other models.
-  analyzer_options.stopwords_path = DefaultModelFile("stopwords_ar.txt");
-  analyzer_options.tone_lexicon_path = DefaultModelFile("tone_lexicon.tsv");
-  if (analyzer_options.stopwords_path.empty()) {
+  analyzer_options->stopwords_path = DefaultModelFile("stopwords_ar.txt");
+  analyzer_options->tone_lexicon_path = DefaultModelFile("tone_lexicon.tsv");
+  if (analyzer_options->stopwords_path.empty()) {
     std::fprintf(stderr,
                  "khabar-server: warning: models/stopwords_ar.txt not found; "
                  "no keywords are returned\n");
   }
-  if (analyzer_options.tone_lexicon_path.empty()) {
+  if (analyzer_options->tone_lexicon_path.empty()) {
     std::fprintf(stderr,
                  "khabar-server: warning: models/tone_lexicon.tsv not found; "
                  "no tone is returned\n");
   }
+  return true;
+}
 
-  absl::StatusOr<std::unique_ptr<khabar::Analyzer>> analyzer =
-      khabar::Analyzer::Create(analyzer_options);
-  if (!analyzer.ok()) {
-    std::fprintf(stderr, "khabar-server: cannot start the analyzer: %s\n",
-                 analyzer.status().ToString().c_str());
-    return flags.lexicon_set ? 2 : 1;
-  }
-  std::shared_ptr<const khabar::Analyzer> shared_analyzer =
-      *std::move(analyzer);
-
+// The server's options from the flags and the loaded security settings.
+khabar::service::ServerOptions MakeServerOptions(
+    const Flags& flags, khabar::service::SecurityOptions security) {
   khabar::service::ServerOptions options;
   options.listen_address = flags.listen;
   options.max_message_bytes = flags.max_message_bytes;
@@ -374,7 +377,77 @@ int main(int argc, char** argv) {
   options.batch_io_threads = flags.batch_io_threads;
   options.lend_idle_threads = flags.lend_idle_threads;
   options.log_format = flags.log_format;
-  options.security = *std::move(security);
+  options.security = std::move(security);
+  return options;
+}
+
+// Logs the startup line (version, models, limits, security) on stderr, then
+// prints "listening on HOST:PORT" on stdout.
+void AnnounceServer(const khabar::Analyzer& analyzer,
+                    const khabar::service::KhabarServer& server,
+                    const Flags& flags,
+                    const khabar::service::ServerOptions& options) {
+  std::string resources;
+  for (const khabar::ResourceInfo& r : analyzer.resources()) {
+    resources += " " + r.name + " " + r.version + ";";
+  }
+  if (resources.empty()) resources = " no models;";
+  std::fprintf(
+      stderr,
+      "khabar-server %s:%s %d analysis threads; max "
+      "article %lld bytes; max message %lld bytes; max %d calls, "
+      "%d streams of window %d; %s\n",
+      khabar::service::ServerVersion(), resources.c_str(), server.threads(),
+      static_cast<long long>(flags.max_article_bytes),
+      static_cast<long long>(server.max_message_bytes()),
+      server.limits().max_concurrent_calls,
+      server.limits().max_concurrent_streams, server.limits().stream_window,
+      khabar::service::DescribeSecurity(options.security).c_str());
+  std::printf("listening on %s\n", server.address().c_str());
+  std::fflush(stdout);
+}
+
+// Waits for SIGTERM or SIGINT, then lets calls in flight finish for up to
+// the grace period and stops the server.
+void WaitForStopSignal(const sigset_t& stop_signals, int64_t shutdown_grace_ms,
+                       khabar::service::KhabarServer* server) {
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::fprintf(stderr,
+               "khabar-server: %s received; draining for up to %lld ms\n",
+               signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
+               static_cast<long long>(shutdown_grace_ms));
+  server->Shutdown(std::chrono::milliseconds(shutdown_grace_ms));
+  std::fprintf(stderr, "khabar-server: stopped\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Debian's abseil is built with mutex deadlock detection on, which gRPC
+  // pays for on every lock (a global graph lookup); this is a release binary.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  const Flags flags = ParseFlags(argc, argv);
+  const sigset_t stop_signals = BlockStopSignals();
+
+  // Certificates and the token are read before the slow model loading, so
+  // a typo fails at once.
+  khabar::service::SecurityOptions security = LoadSecurity(flags);
+
+  khabar::AnalyzerOptions analyzer_options;
+  if (!MakeAnalyzerOptions(flags, &analyzer_options)) return 2;
+  absl::StatusOr<std::unique_ptr<khabar::Analyzer>> analyzer =
+      khabar::Analyzer::Create(analyzer_options);
+  if (!analyzer.ok()) {
+    std::fprintf(stderr, "khabar-server: cannot start the analyzer: %s\n",
+                 analyzer.status().ToString().c_str());
+    return flags.lexicon_set ? 2 : 1;
+  }
+  std::shared_ptr<const khabar::Analyzer> shared_analyzer =
+      *std::move(analyzer);
+
+  const khabar::service::ServerOptions options =
+      MakeServerOptions(flags, std::move(security));
   absl::StatusOr<std::unique_ptr<khabar::service::KhabarServer>> server =
       khabar::service::KhabarServer::Start(shared_analyzer, options);
   if (!server.ok()) {
@@ -382,34 +455,7 @@ int main(int argc, char** argv) {
                  std::string(server.status().message()).c_str());
     return 1;
   }
-
-  std::string resources;
-  for (const khabar::ResourceInfo& r : shared_analyzer->resources()) {
-    resources += " " + r.name + " " + r.version + ";";
-  }
-  if (resources.empty()) resources = " no models;";
-  std::fprintf(stderr,
-               "khabar-server %s:%s %d analysis threads; max "
-               "article %lld bytes; max message %lld bytes; max %d calls, "
-               "%d streams of window %d; %s\n",
-               khabar::service::ServerVersion(), resources.c_str(),
-               (*server)->threads(),
-               static_cast<long long>(flags.max_article_bytes),
-               static_cast<long long>((*server)->max_message_bytes()),
-               (*server)->limits().max_concurrent_calls,
-               (*server)->limits().max_concurrent_streams,
-               (*server)->limits().stream_window,
-               khabar::service::DescribeSecurity(options.security).c_str());
-  std::printf("listening on %s\n", (*server)->address().c_str());
-  std::fflush(stdout);
-
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  std::fprintf(stderr,
-               "khabar-server: %s received; draining for up to %lld ms\n",
-               signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
-               static_cast<long long>(flags.shutdown_grace_ms));
-  (*server)->Shutdown(std::chrono::milliseconds(flags.shutdown_grace_ms));
-  std::fprintf(stderr, "khabar-server: stopped\n");
+  AnnounceServer(*shared_analyzer, **server, flags, options);
+  WaitForStopSignal(stop_signals, flags.shutdown_grace_ms, server->get());
   return 0;
 }

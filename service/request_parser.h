@@ -7,7 +7,6 @@
 #ifndef KHABAR_SERVICE_REQUEST_PARSER_H_
 #define KHABAR_SERVICE_REQUEST_PARSER_H_
 
-#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -29,10 +28,6 @@ absl::Status ParseRequest(std::string_view wire,
 // Empty when absent, not length-delimited or not valid UTF-8.
 std::string FindStringField(std::string_view wire,
                             std::initializer_list<int> path);
-
-// Byte offset of the first byte that does not start a well-formed UTF-8
-// sequence (overlong forms and surrogates included), or -1 when valid.
-int64_t FirstInvalidUtf8(std::string_view text);
 
 }  // namespace khabar::service
 

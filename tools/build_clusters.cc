@@ -376,131 +376,157 @@ class Brown {
   std::vector<int> slot_of_;
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Command-line settings.
+struct Options {
   int64_t clusters = 256;
   int64_t min_count = 5;
   int64_t max_vocab = 60000;
   std::string lexicon_path = "models/lexicon.tsv";
   std::string source = "standard input";
   bool verify = false;
+};
+
+// Parses the arguments into `options`; false when the program should exit
+// with *exit_code (0 after --help, 2 on a bad argument).
+bool ParseFlags(int argc, char** argv, Options* options, int* exit_code) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     int64_t* number = nullptr;
     if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
-      return 0;
+      *exit_code = 0;
+      return false;
     }
     if (arg == "--verify") {
-      verify = true;
+      options->verify = true;
       continue;
     }
-    if (arg == "--clusters") number = &clusters;
-    if (arg == "--min-count") number = &min_count;
-    if (arg == "--max-vocab") number = &max_vocab;
+    if (arg == "--clusters") number = &options->clusters;
+    if (arg == "--min-count") number = &options->min_count;
+    if (arg == "--max-vocab") number = &options->max_vocab;
     if (number != nullptr && i + 1 < argc) {
       if (!absl::SimpleAtoi(argv[++i], number) || *number < 1) {
         std::fprintf(stderr, "%s wants a positive integer, got %s\n",
                      argv[i - 1], argv[i]);
-        return 2;
+        *exit_code = 2;
+        return false;
       }
     } else if (arg == "--lexicon" && i + 1 < argc) {
-      lexicon_path = argv[++i];
+      options->lexicon_path = argv[++i];
     } else if (arg == "--source" && i + 1 < argc) {
-      source = argv[++i];
+      options->source = argv[++i];
     } else {
       std::fprintf(stderr, "unknown argument: %s\n\n%s", argv[i], kUsage);
-      return 2;
+      *exit_code = 2;
+      return false;
     }
   }
   // The slot matrices hold (C+1)^2 entries.
-  if (clusters > 4096) {
+  if (options->clusters > 4096) {
     std::fprintf(stderr, "--clusters is at most 4096\n");
-    return 2;
+    *exit_code = 2;
+    return false;
   }
+  return true;
+}
 
-  const auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<khabar::Lexicon> lexicon;
+// Loads the lexicon (none for "none") and makes the tokenizer over it; false
+// (after a message) on failure.
+bool MakeTokenizer(const std::string& lexicon_path,
+                   std::unique_ptr<khabar::Lexicon>* lexicon,
+                   std::unique_ptr<khabar::Tokenizer>* tokenizer) {
   if (lexicon_path != "none") {
     auto loaded = khabar::Lexicon::Load(lexicon_path);
     if (!loaded.ok()) {
       std::fprintf(stderr, "%s\n",
                    std::string(loaded.status().message()).c_str());
-      return 1;
+      return false;
     }
-    lexicon = std::move(*loaded);
+    *lexicon = std::move(*loaded);
   }
-  auto tokenizer = khabar::Tokenizer::Create(lexicon.get());
-  if (!tokenizer.ok()) {
+  auto created = khabar::Tokenizer::Create(lexicon->get());
+  if (!created.ok()) {
     std::fprintf(stderr, "%s\n",
-                 std::string(tokenizer.status().message()).c_str());
-    return 1;
+                 std::string(created.status().message()).c_str());
+    return false;
   }
+  *tokenizer = std::move(*created);
+  return true;
+}
 
-  // Every Arabic word as an id into `forms`, kBreak between chains.
-  absl::flat_hash_map<std::string, uint32_t> ids;
+// The words of the input: every Arabic word as an id into `forms`, kBreak
+// between chains.
+struct WordStream {
   std::vector<std::string> forms;
-  std::vector<int64_t> counts;
+  std::vector<int64_t> counts;  // Per form.
   std::vector<uint32_t> stream;
   int64_t words = 0;
-  const bool read = khabar::tools::ForEachTokenizedLine(
-      **tokenizer, stdin, [&](const std::vector<khabar::Token>& tokens) {
+};
+
+// Tokenizes standard input into `in`; false when it cannot be read.
+bool ReadWordStream(const khabar::Tokenizer& tokenizer, WordStream* in) {
+  absl::flat_hash_map<std::string, uint32_t> ids;
+  return khabar::tools::ForEachTokenizedLine(
+      tokenizer, stdin, [&](const std::vector<khabar::Token>& tokens) {
         for (const khabar::Token& token : tokens) {
           if (token.kind != khabar::TokenKind::kWord ||
               !khabar::tools::IsArabicWord(token.word)) {
-            if (stream.empty() || stream.back() != kBreak) {
-              stream.push_back(kBreak);
+            if (in->stream.empty() || in->stream.back() != kBreak) {
+              in->stream.push_back(kBreak);
             }
             continue;
           }
-          const auto [it, inserted] =
-              ids.try_emplace(token.word, static_cast<uint32_t>(forms.size()));
+          const auto [it, inserted] = ids.try_emplace(
+              token.word, static_cast<uint32_t>(in->forms.size()));
           if (inserted) {
-            forms.push_back(token.word);
-            counts.push_back(0);
+            in->forms.push_back(token.word);
+            in->counts.push_back(0);
           }
-          ++counts[it->second];
-          stream.push_back(it->second);
-          ++words;
+          ++in->counts[it->second];
+          in->stream.push_back(it->second);
+          ++in->words;
         }
-        stream.push_back(kBreak);
+        in->stream.push_back(kBreak);
       });
-  if (!read) {
-    std::fprintf(stderr, "error reading standard input\n");
-    return 1;
-  }
-  std::fprintf(stderr, "tokenized %lld words, %zu forms, %.1f s\n",
-               static_cast<long long>(words), forms.size(), Seconds(start));
+}
 
-  // The vocabulary: most frequent first, ties in byte order.
+// The vocabulary as form ids: most frequent first, ties in byte order, at
+// least min_count each, at most max_vocab of them.
+std::vector<uint32_t> ChooseVocabulary(const WordStream& in, int64_t min_count,
+                                       int64_t max_vocab) {
   std::vector<uint32_t> order;
-  for (uint32_t id = 0; id < forms.size(); ++id) {
-    if (counts[id] >= min_count) order.push_back(id);
+  for (uint32_t id = 0; id < in.forms.size(); ++id) {
+    if (in.counts[id] >= min_count) order.push_back(id);
   }
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return counts[a] != counts[b] ? counts[a] > counts[b] : forms[a] < forms[b];
+    return in.counts[a] != in.counts[b] ? in.counts[a] > in.counts[b]
+                                        : in.forms[a] < in.forms[b];
   });
   if (order.size() > static_cast<size_t>(max_vocab)) order.resize(max_vocab);
-  if (order.empty()) {
-    std::fprintf(stderr, "no word reaches --min-count\n");
-    return 1;
-  }
-  std::vector<uint32_t> rank(forms.size(), kBreak);
+  return order;
+}
+
+// Unigram and bigram counts of the vocabulary words (ids are ranks in
+// `order`); frees the stream once counted.
+Corpus CountCorpus(const std::vector<uint32_t>& order,
+                   std::chrono::steady_clock::time_point start,
+                   WordStream* in) {
+  std::vector<uint32_t> rank(in->forms.size(), kBreak);
   for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
 
   Corpus corpus;
   const size_t vocab = order.size();
   corpus.unigram.resize(vocab);
-  for (size_t r = 0; r < vocab; ++r) corpus.unigram[r] = counts[order[r]];
+  for (size_t r = 0; r < vocab; ++r) corpus.unigram[r] = in->counts[order[r]];
   absl::flat_hash_map<uint64_t, int32_t> bigrams;
+  const std::vector<uint32_t>& stream = in->stream;
   for (size_t i = 0; i + 1 < stream.size(); ++i) {
     if (stream[i] == kBreak || stream[i + 1] == kBreak) continue;
     const uint32_t a = rank[stream[i]], b = rank[stream[i + 1]];
     if (a == kBreak || b == kBreak) continue;
     ++bigrams[uint64_t{a} << 32 | b];
   }
-  std::vector<uint32_t>().swap(stream);
+  std::vector<uint32_t>().swap(in->stream);
   corpus.left.resize(vocab);
   corpus.right.resize(vocab);
   corpus.self.assign(vocab, 0);
@@ -522,27 +548,36 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr, "%zu words kept, %zu distinct bigrams, %.1f s\n", vocab,
                bigrams.size(), Seconds(start));
-  absl::flat_hash_map<uint64_t, int32_t>().swap(bigrams);
+  return corpus;
+}
 
-  Brown brown(corpus, static_cast<int>(clusters), verify);
-  const std::vector<std::string> paths = brown.Run();
-
-  std::vector<uint32_t> out(vocab);
-  for (uint32_t r = 0; r < vocab; ++r) out[r] = r;
+// Word ranks in output order: by bit string, then rank.
+std::vector<uint32_t> OutputOrder(const std::vector<std::string>& paths) {
+  std::vector<uint32_t> out(paths.size());
+  for (uint32_t r = 0; r < paths.size(); ++r) out[r] = r;
   std::sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) {
     if (paths[a] != paths[b]) return paths[a] < paths[b];
     return a < b;  // Ranks are by count, then form.
   });
-  const double seconds = Seconds(start);
+  return out;
+}
+
+// Writes the description line and the FORM, BITSTRING, COUNT lines to
+// standard output; false (after a message) when that fails.
+bool WriteClusters(const Options& options, const WordStream& in,
+                   const std::vector<uint32_t>& order, const Corpus& corpus,
+                   const std::vector<std::string>& paths,
+                   const std::vector<uint32_t>& out) {
   std::printf(
       "# Brown word clusters (Liang 2005 window algorithm) of Arabic "
       "stand-alone words (clitics off, matching form) from %s: %lld word "
       "tokens, %zu words with count >= %lld, %lld clusters\n",
-      source.c_str(), static_cast<long long>(words), vocab,
-      static_cast<long long>(min_count), static_cast<long long>(clusters));
+      options.source.c_str(), static_cast<long long>(in.words), order.size(),
+      static_cast<long long>(options.min_count),
+      static_cast<long long>(options.clusters));
   std::string line;
   for (uint32_t r : out) {
-    line = forms[order[r]];
+    line = in.forms[order[r]];
     line += '\t';
     line += paths[r];
     line += '\t';
@@ -552,8 +587,47 @@ int main(int argc, char** argv) {
   }
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
     std::fprintf(stderr, "error writing standard output\n");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (int exit_code = 0; !ParseFlags(argc, argv, &options, &exit_code)) {
+    return exit_code;
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<khabar::Lexicon> lexicon;
+  std::unique_ptr<khabar::Tokenizer> tokenizer;
+  if (!MakeTokenizer(options.lexicon_path, &lexicon, &tokenizer)) return 1;
+
+  WordStream in;
+  if (!ReadWordStream(*tokenizer, &in)) {
+    std::fprintf(stderr, "error reading standard input\n");
     return 1;
   }
+  std::fprintf(stderr, "tokenized %lld words, %zu forms, %.1f s\n",
+               static_cast<long long>(in.words), in.forms.size(),
+               Seconds(start));
+
+  const std::vector<uint32_t> order =
+      ChooseVocabulary(in, options.min_count, options.max_vocab);
+  if (order.empty()) {
+    std::fprintf(stderr, "no word reaches --min-count\n");
+    return 1;
+  }
+  const Corpus corpus = CountCorpus(order, start, &in);
+
+  Brown brown(corpus, static_cast<int>(options.clusters), options.verify);
+  const std::vector<std::string> paths = brown.Run();
+
+  const std::vector<uint32_t> out = OutputOrder(paths);
+  const double seconds = Seconds(start);
+  if (!WriteClusters(options, in, order, corpus, paths, out)) return 1;
   std::fprintf(stderr, "done in %.1f s\n", seconds);
   return 0;
 }

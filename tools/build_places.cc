@@ -99,6 +99,165 @@ std::vector<std::string> CsvFields(const std::string& line) {
 
 std::string FirstWord(const std::string& s) { return s.substr(0, s.find(' ')); }
 
+// CLDR's country names: ISO code by English name and by Arabic name key.
+struct CldrCountries {
+  std::map<std::string, std::string> iso_by_english, iso_by_arabic;
+};
+
+// Reads CLDR's countries; adds the Arabic name keys to `country_keys`.
+CldrCountries ReadCldrCountries(std::set<std::string>* country_keys) {
+  CldrCountries cldr;
+  const icu::Locale ar("ar"), en("en");
+  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
+    icu::UnicodeString a, e;
+    icu::Locale("", *c).getDisplayCountry(ar, a);
+    icu::Locale("", *c).getDisplayCountry(en, e);
+    cldr.iso_by_english[ToUtf8(e)] = *c;
+    cldr.iso_by_arabic[khabar::NameKey(ToUtf8(a))] = *c;
+    country_keys->insert(khabar::NameKey(ToUtf8(a)));
+  }
+  return cldr;
+}
+
+// CLDR's English name of a country.
+std::string EnglishCountryName(const std::string& iso) {
+  const icu::Locale en("en");
+  icu::UnicodeString e;
+  icu::Locale("", iso.c_str()).getDisplayCountry(en, e);
+  return ToUtf8(e);
+}
+
+// One output row of a country or nisba.
+struct Row {
+  std::string iso, english, source;
+};
+
+// One world-cities row of a city name.
+struct City {
+  std::string iso, english;
+  int64_t population;
+};
+
+// Everything the table is written from.
+struct Places {
+  // Arabic -> (iso, english, source).
+  std::map<std::string, Row> countries, nisbas;
+  std::set<std::string> country_keys;               // NameKeys of countries.
+  std::map<std::string, std::vector<City>> cities;  // By NameKey.
+  std::map<std::string, std::string> display;       // NameKey -> label.
+  int unmapped = 0;  // Rows whose country has no ISO code.
+};
+
+// Adds the hand-curated country forms and nisbas.
+void AddCuratedPlaces(Places* places) {
+  for (const auto& form : kCountryForms) {
+    places->country_keys.insert(khabar::NameKey(form[0]));
+    places->countries[form[0]] = {form[1], EnglishCountryName(form[1]),
+                                  "curated"};
+  }
+  for (const auto& form : kNisbas) {
+    places->nisbas[form[0]] = {form[1], EnglishCountryName(form[1]), "curated"};
+  }
+}
+
+// The labels a city name stands for: itself, and without an administrative
+// head noun when it has one.
+std::vector<std::string> CityLabels(const std::string& name) {
+  std::vector<std::string> labels = {name};
+  for (const char* head : kHeads) {
+    if (FirstWord(name) == head && name.size() > FirstWord(name).size()) {
+      labels.push_back(name.substr(FirstWord(name).size() + 1));
+    }
+  }
+  return labels;
+}
+
+// Reads the world-cities rows after the header: their countries that CLDR
+// does not name, and their cities.
+void ReadWorldCities(std::istream& in, const CldrCountries& cldr,
+                     Places* places) {
+  std::string line;
+  std::getline(in, line);  // Header.
+  while (std::getline(in, line)) {
+    std::vector<std::string> f = CsvFields(line);
+    if (f.size() < 5) continue;
+    const std::string& country_ar = f[0];
+    const std::string& country_en = f[1];
+    std::string iso;
+    if (auto it = cldr.iso_by_english.find(country_en);
+        it != cldr.iso_by_english.end()) {
+      iso = it->second;
+    } else if (auto it2 = cldr.iso_by_arabic.find(khabar::NameKey(country_ar));
+               it2 != cldr.iso_by_arabic.end()) {
+      iso = it2->second;
+    } else {
+      ++places->unmapped;
+      continue;
+    }
+    const std::string country_key = khabar::NameKey(country_ar);
+    if (!cldr.iso_by_arabic.count(country_key) &&
+        !places->countries.count(country_ar)) {
+      places->countries[country_ar] = {iso, EnglishCountryName(iso),
+                                       "world-cities"};
+      places->country_keys.insert(country_key);
+    }
+    const std::string& name = f[2];
+    bool skip = false;
+    for (const char* bad : kNotPlaces) skip |= FirstWord(name) == bad;
+    if (skip || name.empty()) continue;
+    int64_t population = 0;
+    (void)absl::SimpleAtoi(f[4], &population);
+    for (const std::string& label : CityLabels(name)) {
+      const std::string key = khabar::NameKey(label);
+      if (key.empty()) continue;
+      places->cities[key].push_back({iso, f[3], population});
+      if (!places->display.count(key)) places->display[key] = label;
+    }
+  }
+}
+
+// Writes the description lines and the country and nisba rows.
+void WriteCountriesAndNisbas(const Places& places) {
+  std::cout << "# Places for entity links: country names beyond ICU CLDR, "
+               "irregular nationality adjectives, unambiguous world cities "
+               "(world-cities-ar-en, CC BY 4.0; built by "
+               "khabar-build-places)\n"
+               "# KIND\tARABIC\tISO\tENGLISH\tSOURCE\n";
+  for (const auto& [arabic, row] : places.countries) {
+    std::cout << "country\t" << arabic << '\t' << row.iso << '\t' << row.english
+              << '\t' << row.source << '\n';
+  }
+  for (const auto& [arabic, row] : places.nisbas) {
+    std::cout << "nisba\t" << arabic << '\t' << row.iso << '\t' << row.english
+              << '\t' << row.source << '\n';
+  }
+}
+
+// Writes the city names that are no country's and belong to one country,
+// English from the most populous row; counts them (*kept) and the others.
+void WriteUnambiguousCities(const Places& places, int* kept, int* ambiguous) {
+  std::map<std::string, City> out;
+  for (const auto& [key, list] : places.cities) {
+    if (places.country_keys.count(key)) continue;
+    std::set<std::string> isos;
+    const City* best = &list[0];
+    for (const City& c : list) {
+      isos.insert(c.iso);
+      if (c.population > best->population) best = &c;
+    }
+    if (isos.size() > 1) {
+      ++*ambiguous;
+      continue;
+    }
+    out[places.display.at(key)] = *best;
+  }
+  for (const auto& [arabic, city] : out) {
+    std::cout << "city\t" << arabic << '\t' << city.iso << '\t' << city.english
+              << "\tworld-cities\n";
+    ++*kept;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,124 +271,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "khabar-build-places: cannot open %s\n", argv[1]);
     return 1;
   }
+  Places places;
+  const CldrCountries cldr = ReadCldrCountries(&places.country_keys);
+  AddCuratedPlaces(&places);
+  ReadWorldCities(in, cldr, &places);
 
-  // CLDR: ISO code by English name and by Arabic name key.
-  std::map<std::string, std::string> iso_by_english, iso_by_arabic;
-  std::set<std::string> country_keys;
-  const icu::Locale ar("ar"), en("en");
-  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
-    icu::UnicodeString a, e;
-    icu::Locale("", *c).getDisplayCountry(ar, a);
-    icu::Locale("", *c).getDisplayCountry(en, e);
-    iso_by_english[ToUtf8(e)] = *c;
-    iso_by_arabic[khabar::NameKey(ToUtf8(a))] = *c;
-    country_keys.insert(khabar::NameKey(ToUtf8(a)));
-  }
-  auto english_of = [&](const std::string& iso) {
-    icu::UnicodeString e;
-    icu::Locale("", iso.c_str()).getDisplayCountry(en, e);
-    return ToUtf8(e);
-  };
-
-  // kind -> arabic -> (iso, english, source).
-  struct Row {
-    std::string iso, english, source;
-  };
-  std::map<std::string, Row> countries, nisbas;
-  for (const auto& form : kCountryForms) {
-    country_keys.insert(khabar::NameKey(form[0]));
-    countries[form[0]] = {form[1], english_of(form[1]), "curated"};
-  }
-  for (const auto& form : kNisbas) {
-    nisbas[form[0]] = {form[1], english_of(form[1]), "curated"};
-  }
-
-  struct City {
-    std::string iso, english;
-    int64_t population;
-  };
-  std::map<std::string, std::vector<City>> cities;  // By NameKey.
-  std::map<std::string, std::string> display;       // NameKey -> label.
-  std::string line;
-  std::getline(in, line);  // Header.
-  int unmapped = 0;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f = CsvFields(line);
-    if (f.size() < 5) continue;
-    const std::string& country_ar = f[0];
-    const std::string& country_en = f[1];
-    std::string iso;
-    if (auto it = iso_by_english.find(country_en); it != iso_by_english.end()) {
-      iso = it->second;
-    } else if (auto it2 = iso_by_arabic.find(khabar::NameKey(country_ar));
-               it2 != iso_by_arabic.end()) {
-      iso = it2->second;
-    } else {
-      ++unmapped;
-      continue;
-    }
-    const std::string country_key = khabar::NameKey(country_ar);
-    if (!iso_by_arabic.count(country_key) && !countries.count(country_ar)) {
-      countries[country_ar] = {iso, english_of(iso), "world-cities"};
-      country_keys.insert(country_key);
-    }
-    const std::string& name = f[2];
-    bool skip = false;
-    for (const char* bad : kNotPlaces) skip |= FirstWord(name) == bad;
-    if (skip || name.empty()) continue;
-    int64_t population = 0;
-    (void)absl::SimpleAtoi(f[4], &population);
-    std::vector<std::string> labels = {name};
-    for (const char* head : kHeads) {
-      if (FirstWord(name) == head && name.size() > FirstWord(name).size()) {
-        labels.push_back(name.substr(FirstWord(name).size() + 1));
-      }
-    }
-    for (const std::string& label : labels) {
-      const std::string key = khabar::NameKey(label);
-      if (key.empty()) continue;
-      cities[key].push_back({iso, f[3], population});
-      if (!display.count(key)) display[key] = label;
-    }
-  }
-
-  std::cout << "# Places for entity links: country names beyond ICU CLDR, "
-               "irregular nationality adjectives, unambiguous world cities "
-               "(world-cities-ar-en, CC BY 4.0; built by "
-               "khabar-build-places)\n"
-               "# KIND\tARABIC\tISO\tENGLISH\tSOURCE\n";
-  for (const auto& [arabic, row] : countries) {
-    std::cout << "country\t" << arabic << '\t' << row.iso << '\t' << row.english
-              << '\t' << row.source << '\n';
-  }
-  for (const auto& [arabic, row] : nisbas) {
-    std::cout << "nisba\t" << arabic << '\t' << row.iso << '\t' << row.english
-              << '\t' << row.source << '\n';
-  }
+  WriteCountriesAndNisbas(places);
   int kept = 0, ambiguous = 0;
-  std::map<std::string, City> out;
-  for (const auto& [key, list] : cities) {
-    if (country_keys.count(key)) continue;
-    std::set<std::string> isos;
-    const City* best = &list[0];
-    for (const City& c : list) {
-      isos.insert(c.iso);
-      if (c.population > best->population) best = &c;
-    }
-    if (isos.size() > 1) {
-      ++ambiguous;
-      continue;
-    }
-    out[display[key]] = *best;
-  }
-  for (const auto& [arabic, city] : out) {
-    std::cout << "city\t" << arabic << '\t' << city.iso << '\t' << city.english
-              << "\tworld-cities\n";
-    ++kept;
-  }
+  WriteUnambiguousCities(places, &kept, &ambiguous);
   std::fprintf(stderr,
                "khabar-build-places: %zu country names, %zu nisbas, %d cities "
                "(%d ambiguous names left out, %d rows of unmapped countries)\n",
-               countries.size(), nisbas.size(), kept, ambiguous, unmapped);
+               places.countries.size(), places.nisbas.size(), kept, ambiguous,
+               places.unmapped);
   return 0;
 }

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "facts/dates.h"
 #include "facts/quantities.h"
 #include "text/lexicon.h"
@@ -83,11 +84,11 @@ SpanSet GoldSpans(const WojoodSentence& s) {
     };
     for (size_t i = 0; i < s.tokens.size(); ++i) {
       const std::string tag = level < s.tags[i].size() ? s.tags[i][level] : "O";
-      if (tag.rfind("B-", 0) == 0) {
+      if (absl::StartsWith(tag, "B-")) {
         close(static_cast<int>(i));
         type = tag.substr(2);
         start = static_cast<int>(i);
-      } else if (tag.rfind("I-", 0) == 0 && start >= 0 &&
+      } else if (absl::StartsWith(tag, "I-") && start >= 0 &&
                  tag.substr(2) == type) {
         continue;
       } else {
@@ -115,30 +116,141 @@ const char* QuantityType(QuantityKind kind) {
   return "CARDINAL";
 }
 
-int Run(int argc, char** argv) {
+// Command-line settings.
+struct Flags {
   std::string data = "../shared/data/wojood-sample/val.txt";
   std::string lexicon_path = "models/lexicon.tsv";
-  bool errors = false;
+  bool errors = false;  // List each false positive and false negative.
+};
+
+// Parses the arguments; false (after the usage line) on a bad one.
+bool ParseFlags(int argc, char** argv, Flags* flags) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--data" && i + 1 < argc) {
-      data = argv[++i];
+      flags->data = argv[++i];
     } else if (arg == "--lexicon" && i + 1 < argc) {
-      lexicon_path = argv[++i];
+      flags->lexicon_path = argv[++i];
     } else if (arg == "--errors") {
-      errors = true;
+      flags->errors = true;
     } else {
       std::cerr << "usage: khabar-eval-wojood [--data FILE] [--lexicon FILE] "
                    "[--errors]\n";
-      return 2;
+      return false;
     }
   }
-  const std::vector<WojoodSentence> sentences = Read(data);
+  return true;
+}
+
+// Index of the token (by its start byte in `starts`) that `byte` falls in.
+int TokenAt(const std::vector<int>& starts, int byte) {
+  int index = 0;
+  for (size_t i = 0; i < starts.size(); ++i) {
+    if (starts[i] <= byte) index = static_cast<int>(i);
+  }
+  return index;
+}
+
+// Token spans of the dates and quantities the stages find in the sentence's
+// tokens joined with single spaces.
+SpanSet PredictedSpans(const WojoodSentence& ws, const Tokenizer& tokenizer) {
+  std::string text;
+  std::vector<int> starts;
+  for (const std::string& t : ws.tokens) {
+    if (!text.empty()) text.push_back(' ');
+    starts.push_back(static_cast<int>(text.size()));
+    text += t;
+  }
+  Sentence sentence;
+  sentence.span = {0, static_cast<int32_t>(text.size())};
+  std::vector<Token> tokens;
+  tokenizer.Tokenize(text, sentence.span, 0, &tokens);
+  sentence.token_count = static_cast<int32_t>(tokens.size());
+  const std::vector<Sentence> one = {sentence};
+  const std::vector<TimeExpression> dates =
+      FindDates(text, one, tokens, std::nullopt);
+  const std::vector<Quantity> quantities =
+      FindQuantities(text, one, tokens, dates);
+  SpanSet predicted;
+  for (const TimeExpression& d : dates) {
+    const bool clock =
+        d.kind == TimeKind::kTime || absl::StartsWith(d.value, "PT");
+    predicted.insert({clock ? "TIME" : "DATE", TokenAt(starts, d.span.begin),
+                      TokenAt(starts, d.span.end - 1) + 1});
+  }
+  for (const Quantity& q : quantities) {
+    predicted.insert({QuantityType(q.kind), TokenAt(starts, q.span.begin),
+                      TokenAt(starts, q.span.end - 1) + 1});
+  }
+  return predicted;
+}
+
+// Per type: true positives, false positives, false negatives.
+using TypeCounts = std::map<std::string, std::array<int, 3>>;
+
+// Prints "WHAT TYPE [words ]" of a span of the sentence.
+void ShowSpan(const WojoodSentence& ws, const char* what,
+              const std::tuple<std::string, int, int>& span) {
+  std::string words;
+  for (int i = std::get<1>(span); i < std::get<2>(span); ++i) {
+    words += ws.tokens[i] + " ";
+  }
+  std::cout << what << " " << std::get<0>(span) << " [" << words << "]\n";
+}
+
+// Counts one sentence's predicted spans against its gold ones; with
+// `errors`, prints the misses.
+void CountSpans(const WojoodSentence& ws, const SpanSet& predicted,
+                const SpanSet& gold, bool errors, TypeCounts* counts) {
+  for (const auto& span : predicted) {
+    if (gold.count(span)) {
+      ++(*counts)[std::get<0>(span)][0];
+    } else {
+      ++(*counts)[std::get<0>(span)][1];
+      if (errors) ShowSpan(ws, "FP", span);
+    }
+  }
+  for (const auto& span : gold) {
+    if (!predicted.count(span)) {
+      ++(*counts)[std::get<0>(span)][2];
+      if (errors) ShowSpan(ws, "FN", span);
+    }
+  }
+}
+
+// Prints one row of the table: gold, predicted, true positives, P, R, F1.
+void PrintScoreRow(const char* name, int tp, int fp, int fn) {
+  const double p = tp + fp ? 100.0 * tp / (tp + fp) : 0;
+  const double r = tp + fn ? 100.0 * tp / (tp + fn) : 0;
+  const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+  std::printf("%-9s %6d %6d %6d %7.1f %7.1f %7.1f\n", name, tp + fn, tp + fp,
+              tp, p, r, f);
+}
+
+// Prints the table: a row per type, then the micro average.
+void PrintScores(const TypeCounts& counts) {
+  std::printf("%-9s %6s %6s %6s %7s %7s %7s\n", "type", "gold", "pred", "tp",
+              "P", "R", "F1");
+  int tp_all = 0, fp_all = 0, fn_all = 0;
+  for (const auto& [type, c] : counts) {
+    const int tp = c[0], fp = c[1], fn = c[2];
+    tp_all += tp;
+    fp_all += fp;
+    fn_all += fn;
+    PrintScoreRow(type.c_str(), tp, fp, fn);
+  }
+  PrintScoreRow("micro", tp_all, fp_all, fn_all);
+}
+
+int Run(int argc, char** argv) {
+  Flags flags;
+  if (!ParseFlags(argc, argv, &flags)) return 2;
+  const std::vector<WojoodSentence> sentences = Read(flags.data);
   if (sentences.empty()) {
-    std::cerr << "no sentences in " << data << "\n";
+    std::cerr << "no sentences in " << flags.data << "\n";
     return 1;
   }
-  auto lexicon = Lexicon::Load(lexicon_path);
+  auto lexicon = Lexicon::Load(flags.lexicon_path);
   if (!lexicon.ok()) {
     std::cerr << lexicon.status() << "\n";
     return 1;
@@ -148,86 +260,13 @@ int Run(int argc, char** argv) {
     std::cerr << tokenizer.status() << "\n";
     return 1;
   }
-  std::map<std::string, std::array<int, 3>> counts;  // tp, fp, fn.
+  TypeCounts counts;
   for (const std::string& type : Types()) counts[type] = {0, 0, 0};
   for (const WojoodSentence& ws : sentences) {
-    std::string text;
-    std::vector<int> starts;
-    for (const std::string& t : ws.tokens) {
-      if (!text.empty()) text.push_back(' ');
-      starts.push_back(static_cast<int>(text.size()));
-      text += t;
-    }
-    auto token_at = [&](int byte) {
-      int index = 0;
-      for (size_t i = 0; i < starts.size(); ++i) {
-        if (starts[i] <= byte) index = static_cast<int>(i);
-      }
-      return index;
-    };
-    Sentence sentence;
-    sentence.span = {0, static_cast<int32_t>(text.size())};
-    std::vector<Token> tokens;
-    (*tokenizer)->Tokenize(text, sentence.span, 0, &tokens);
-    sentence.token_count = static_cast<int32_t>(tokens.size());
-    const std::vector<Sentence> one = {sentence};
-    const std::vector<TimeExpression> dates =
-        FindDates(text, one, tokens, std::nullopt);
-    const std::vector<Quantity> quantities =
-        FindQuantities(text, one, tokens, dates);
-    SpanSet predicted;
-    for (const TimeExpression& d : dates) {
-      const bool clock =
-          d.kind == TimeKind::kTime || d.value.rfind("PT", 0) == 0;
-      predicted.insert({clock ? "TIME" : "DATE", token_at(d.span.begin),
-                        token_at(d.span.end - 1) + 1});
-    }
-    for (const Quantity& q : quantities) {
-      predicted.insert({QuantityType(q.kind), token_at(q.span.begin),
-                        token_at(q.span.end - 1) + 1});
-    }
-    const SpanSet gold = GoldSpans(ws);
-    auto show = [&](const char* what, const auto& span) {
-      std::string words;
-      for (int i = std::get<1>(span); i < std::get<2>(span); ++i) {
-        words += ws.tokens[i] + " ";
-      }
-      std::cout << what << " " << std::get<0>(span) << " [" << words << "]\n";
-    };
-    for (const auto& span : predicted) {
-      if (gold.count(span)) {
-        ++counts[std::get<0>(span)][0];
-      } else {
-        ++counts[std::get<0>(span)][1];
-        if (errors) show("FP", span);
-      }
-    }
-    for (const auto& span : gold) {
-      if (!predicted.count(span)) {
-        ++counts[std::get<0>(span)][2];
-        if (errors) show("FN", span);
-      }
-    }
+    const SpanSet predicted = PredictedSpans(ws, **tokenizer);
+    CountSpans(ws, predicted, GoldSpans(ws), flags.errors, &counts);
   }
-  std::printf("%-9s %6s %6s %6s %7s %7s %7s\n", "type", "gold", "pred", "tp",
-              "P", "R", "F1");
-  int tp_all = 0, fp_all = 0, fn_all = 0;
-  for (const auto& [type, c] : counts) {
-    const int tp = c[0], fp = c[1], fn = c[2];
-    tp_all += tp;
-    fp_all += fp;
-    fn_all += fn;
-    const double p = tp + fp ? 100.0 * tp / (tp + fp) : 0;
-    const double r = tp + fn ? 100.0 * tp / (tp + fn) : 0;
-    const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    std::printf("%-9s %6d %6d %6d %7.1f %7.1f %7.1f\n", type.c_str(), tp + fn,
-                tp + fp, tp, p, r, f);
-  }
-  const double p = tp_all + fp_all ? 100.0 * tp_all / (tp_all + fp_all) : 0;
-  const double r = tp_all + fn_all ? 100.0 * tp_all / (tp_all + fn_all) : 0;
-  const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-  std::printf("%-9s %6d %6d %6d %7.1f %7.1f %7.1f\n", "micro", tp_all + fn_all,
-              tp_all + fp_all, tp_all, p, r, f);
+  PrintScores(counts);
   return 0;
 }
 

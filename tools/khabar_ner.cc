@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -75,7 +76,7 @@ bool ParseArgs(int argc, char** argv, Args* a) {
   a->command = argv[1];
   for (int i = 2; i < argc; ++i) {
     std::string s = argv[i];
-    if (s.rfind("--", 0) == 0) {
+    if (absl::StartsWith(s, "--")) {
       const std::string key = s.substr(2);
       if (key == "no-gazetteer" || key == "last-epoch" || key == "help" ||
           key == "no-type-bias") {
@@ -175,301 +176,398 @@ bool ParseTypeBiases(absl::string_view spec,
   return true;
 }
 
-int Train(const Args& args) {
-  if (!args.Has("train") || !args.Has("out")) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  Engine engine;
-  if (!MakeEngine(args, &engine)) return 1;
-  std::vector<NerExample> train, dev;
-  if (!ReadExamples(args.Get("train"), *engine.tokenizer, false, &train)) {
-    return 1;
+// Settings of `train` beside the trainer's own options.
+struct TrainSettings {
+  NerTrainOptions options;
+  int seeds = 1;
+  int window = 0;  // document window of stage 2; 0: one stage
+  int folds = 5;
+  int epochs1 = 0;  // epochs of stage 1
+};
+
+// What every model of a `train` command is trained with.
+struct TrainResources {
+  Gazetteer gazetteer;
+  WordClusters clusters;
+  NerLexiconStats lexicon_stats;
+};
+
+// Reads --train, --extra and --dev; false (after a message) on failure.
+bool ReadTrainingExamples(const Args& args, const Tokenizer& tokenizer,
+                          std::vector<NerExample>* train,
+                          std::vector<NerExample>* dev) {
+  if (!ReadExamples(args.Get("train"), tokenizer, false, train)) {
+    return false;
   }
   if (args.Has("extra") &&
-      !ReadExamples(args.Get("extra"), *engine.tokenizer, true, &train)) {
-    return 1;
+      !ReadExamples(args.Get("extra"), tokenizer, true, train)) {
+    return false;
   }
   if (args.Has("dev") &&
-      !ReadExamples(args.Get("dev"), *engine.tokenizer, false, &dev)) {
-    return 1;
+      !ReadExamples(args.Get("dev"), tokenizer, false, dev)) {
+    return false;
   }
-  NerTrainOptions options;
+  return true;
+}
+
+// Fills the trainer's options from the flags; false on a malformed --margin.
+bool ParseTrainOptions(const Args& args, NerTrainOptions* options) {
   int value = 0;
   if (args.Has("epochs") && absl::SimpleAtoi(args.Get("epochs"), &value)) {
-    options.epochs = value;
+    options->epochs = value;
   }
   uint64_t seed = 1;
   if (args.Has("seed") && absl::SimpleAtoi(args.Get("seed"), &seed)) {
-    options.seed = seed;
+    options->seed = seed;
   }
   if (args.Has("extra-epochs") &&
       absl::SimpleAtoi(args.Get("extra-epochs"), &value)) {
-    options.extra_epochs = value;
+    options->extra_epochs = value;
   }
   uint32_t bits = 0;
   if (args.Has("disable") && absl::SimpleAtoi(args.Get("disable"), &bits)) {
-    options.disabled_groups = bits;
+    options->disabled_groups = bits;
   }
   if (args.Has("margin") &&
-      !absl::SimpleAtof(args.Get("margin"), &options.margin)) {
-    std::cerr << kUsage;
-    return 2;
+      !absl::SimpleAtof(args.Get("margin"), &options->margin)) {
+    return false;
   }
-  options.keep_best = !args.Has("last-epoch");
-  options.data_description = args.Get("description", args.Get("train"));
+  options->keep_best = !args.Has("last-epoch");
+  options->data_description = args.Get("description", args.Get("train"));
+  return true;
+}
 
-  Gazetteer gazetteer;
-  if (!args.Has("no-gazetteer")) {
-    std::string dir = args.Get("gazetteer-data", "../shared/data");
-    if (!PathExists(dir + "/world-cities-ar-en/world-cities.csv")) {
-      std::cerr << "warning: no gazetteer data under " << dir
-                << "; ICU names only\n";
-      dir.clear();
-    }
-    std::string report;
-    auto built = BuildStandardGazetteer(*engine.tokenizer, dir, &report);
-    if (!built.ok()) {
-      std::cerr << built.status().message() << "\n";
-      return 1;
-    }
-    gazetteer = *std::move(built);
-    if (args.Has("corpus-gazetteer")) {
-      const size_t before = gazetteer.size();
-      for (absl::string_view f : absl::StrSplit(args.Get("corpus-gazetteer"),
-                                                ',', absl::SkipEmpty())) {
-        if (absl::Status s =
-                AddConllEntities(*engine.tokenizer, std::string(f), &gazetteer);
-            !s.ok()) {
-          std::cerr << s.message() << "\n";
-          return 1;
-        }
+// Builds the standard gazetteer (plus --corpus-gazetteer entities) unless
+// --no-gazetteer; false (after a message) on failure.
+bool LoadTrainingGazetteer(const Args& args, const Tokenizer& tokenizer,
+                           Gazetteer* gazetteer) {
+  if (args.Has("no-gazetteer")) return true;
+  std::string dir = args.Get("gazetteer-data", "../shared/data");
+  if (!PathExists(dir + "/world-cities-ar-en/world-cities.csv")) {
+    std::cerr << "warning: no gazetteer data under " << dir
+              << "; ICU names only\n";
+    dir.clear();
+  }
+  std::string report;
+  auto built = BuildStandardGazetteer(tokenizer, dir, &report);
+  if (!built.ok()) {
+    std::cerr << built.status().message() << "\n";
+    return false;
+  }
+  *gazetteer = *std::move(built);
+  if (args.Has("corpus-gazetteer")) {
+    const size_t before = gazetteer->size();
+    for (absl::string_view f :
+         absl::StrSplit(args.Get("corpus-gazetteer"), ',', absl::SkipEmpty())) {
+      if (absl::Status s =
+              AddConllEntities(tokenizer, std::string(f), gazetteer);
+          !s.ok()) {
+        std::cerr << s.message() << "\n";
+        return false;
       }
-      std::cerr << "corpus entities: " << gazetteer.size() - before
-                << " new entries\n";
     }
-    std::cerr << report << "gazetteer: " << gazetteer.size() << " entries\n";
+    std::cerr << "corpus entities: " << gazetteer->size() - before
+              << " new entries\n";
   }
-  WordClusters clusters;
-  if (args.Has("clusters")) {
-    auto loaded = WordClusters::Load(args.Get("clusters"));
-    if (!loaded.ok()) {
-      std::cerr << loaded.status().message() << "\n";
-      return 1;
-    }
-    clusters = *std::move(loaded);
-    std::cerr << "word clusters: " << clusters.size() << " words\n";
+  std::cerr << report << "gazetteer: " << gazetteer->size() << " entries\n";
+  return true;
+}
+
+// Loads --clusters if given; false (after a message) on failure.
+bool LoadTrainingClusters(const Args& args, WordClusters* clusters) {
+  if (!args.Has("clusters")) return true;
+  auto loaded = WordClusters::Load(args.Get("clusters"));
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().message() << "\n";
+    return false;
   }
-  int seeds = 1;
-  if (args.Has("seeds") && !absl::SimpleAtoi(args.Get("seeds"), &seeds)) {
+  *clusters = *std::move(loaded);
+  std::cerr << "word clusters: " << clusters->size() << " words\n";
+  return true;
+}
+
+// Loads the lexicon statistics into `stats` and points the options at them,
+// unless that feature group is disabled; false (after a message) on failure.
+bool LoadTrainingLexiconStats(const Args& args, NerLexiconStats* stats,
+                              NerTrainOptions* options) {
+  if (options->disabled_groups & kNerNoLexicon) return true;
+  auto loaded =
+      NerLexiconStats::Load(args.Get("lexicon", "models/lexicon.tsv"));
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().message() << "\n";
+    return false;
+  }
+  *stats = *std::move(loaded);
+  options->lexicon = stats;
+  std::cerr << "lexicon statistics: " << stats->size() << " forms\n";
+  return true;
+}
+
+// Parses the settings and loads the resources of `train`, in the order the
+// messages appear. 0, or the exit code (2: usage, 1: cannot load).
+int PrepareTraining(const Args& args, const Tokenizer& tokenizer,
+                    TrainSettings* settings, TrainResources* resources) {
+  if (!ParseTrainOptions(args, &settings->options)) {
     std::cerr << kUsage;
     return 2;
   }
-  NerLexiconStats lexicon_stats;
-  if (!(options.disabled_groups & kNerNoLexicon)) {
-    auto loaded =
-        NerLexiconStats::Load(args.Get("lexicon", "models/lexicon.tsv"));
-    if (!loaded.ok()) {
-      std::cerr << loaded.status().message() << "\n";
-      return 1;
-    }
-    lexicon_stats = *std::move(loaded);
-    options.lexicon = &lexicon_stats;
-    std::cerr << "lexicon statistics: " << lexicon_stats.size() << " forms\n";
+  if (!LoadTrainingGazetteer(args, tokenizer, &resources->gazetteer) ||
+      !LoadTrainingClusters(args, &resources->clusters)) {
+    return 1;
   }
-  int window = 0, folds = 5, epochs1 = options.epochs;
+  if (args.Has("seeds") &&
+      !absl::SimpleAtoi(args.Get("seeds"), &settings->seeds)) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (!LoadTrainingLexiconStats(args, &resources->lexicon_stats,
+                                &settings->options)) {
+    return 1;
+  }
+  settings->epochs1 = settings->options.epochs;
   if ((args.Has("doc-window") &&
-       !absl::SimpleAtoi(args.Get("doc-window"), &window)) ||
-      (args.Has("folds") && !absl::SimpleAtoi(args.Get("folds"), &folds)) ||
+       !absl::SimpleAtoi(args.Get("doc-window"), &settings->window)) ||
+      (args.Has("folds") &&
+       !absl::SimpleAtoi(args.Get("folds"), &settings->folds)) ||
       (args.Has("epochs1") &&
-       !absl::SimpleAtoi(args.Get("epochs1"), &epochs1))) {
+       !absl::SimpleAtoi(args.Get("epochs1"), &settings->epochs1))) {
     std::cerr << kUsage;
     return 2;
   }
+  return 0;
+}
 
-  // Mean of `seeds` models trained alike with seeds seed, seed + 1, ...
-  auto train_seeds =
-      [&](const std::vector<NerExample>& tr, const std::vector<NerExample>& dv,
-          const NerTrainOptions& opts, int n_seeds,
-          std::ostream* log) -> absl::StatusOr<std::unique_ptr<NerModel>> {
-    std::vector<std::unique_ptr<NerModel>> models;
-    std::string description;
-    for (int k = 0; k < std::max(1, n_seeds); ++k) {
-      NerTrainOptions o = opts;
-      o.seed = opts.seed + k;
-      auto m = NerTrainer::Train(tr, dv, gazetteer, clusters, o, log);
-      if (!m.ok()) return m.status();
-      if (k == 0) description = (*m)->Description();
-      models.push_back(*std::move(m));
-    }
-    if (models.size() == 1) return std::move(models[0]);
-    // Keep the first model's description up to its "; features..." tail.
-    description = description.substr(0, description.find("; "));
-    if (!dv.empty()) {
-      description = description.substr(0, description.find(", dev P"));
-    }
-    description += ", mean of " + std::to_string(models.size()) + " seeds";
-    return NerTrainer::Average(std::move(models), description);
-  };
-
-  absl::StatusOr<std::unique_ptr<NerModel>> model;
-  if (window <= 0) {
-    model = train_seeds(train, dev, options, seeds, &std::cout);
-    if (!model.ok()) {
-      std::cerr << model.status().message() << "\n";
-      return 1;
-    }
-  } else {
-    // Two stages (docs/ner.md): a first pass without document features;
-    // its labels of each training sentence come from a model trained on
-    // the other folds (contiguous blocks, so that a sentence's neighbours
-    // are unseen too), the dev labels from the first pass itself.
-    NerTrainOptions o1 = options;
-    o1.epochs = epochs1;
-    std::cout << "== stage 1 (no document features)\n";
-    auto first = train_seeds(train, dev, o1, seeds, &std::cout);
-    if (!first.ok()) {
-      std::cerr << first.status().message() << "\n";
-      return 1;
-    }
-    if (!dev.empty()) {
-      const std::string d = (*first)->Description();
-      const size_t at = d.find(" epochs (seed");
-      const size_t from = d.rfind(", ", at);
-      int e = 0;
-      if (at != std::string::npos && from != std::string::npos &&
-          absl::SimpleAtoi(d.substr(from + 2, at - from - 2), &e)) {
-        epochs1 = e;
-      }
-      std::cout << "stage 1 on dev:\n"
-                << NerTrainer::Evaluate(**first, dev).Report()
-                << "stage 1 epochs: " << epochs1 << "\n";
-    }
-    float o_bias1 = 0;
-    if (args.Has("o-bias1") &&
-        !absl::SimpleAtof(args.Get("o-bias1"), &o_bias1)) {
-      std::cerr << kUsage;
-      return 2;
-    }
-    (*first)->set_o_bias(o_bias1);
-    // Per-type biases of the first pass ("ORG=10,MISC=10"; none by
-    // default): more first-pass entities of a type give the second pass
-    // more document evidence for it.
-    std::vector<std::pair<int, float>> type_bias1;
-    if (args.Has("type-bias1") &&
-        !ParseTypeBiases(args.Get("type-bias1"), &type_bias1)) {
-      std::cerr << kUsage;
-      return 2;
-    }
-    auto apply_type_bias1 = [&](NerModel* m) {
-      for (const auto& [type, v] : type_bias1) {
-        m->AddLabelBias(1 + 2 * type, v);
-        m->AddLabelBias(2 + 2 * type, v);
-      }
-    };
-    apply_type_bias1(first->get());
-    // Seeds per jackknife model (1: its labels are noisier than those of
-    // the first pass, a mean of `seeds`).
-    int fold_seeds = 1;
-    if (args.Has("fold-seeds") &&
-        !absl::SimpleAtoi(args.Get("fold-seeds"), &fold_seeds)) {
-      std::cerr << kUsage;
-      return 2;
-    }
-    std::vector<std::vector<int32_t>> jack(train.size());
-    const size_t n = train.size();
-    for (int f = 0; f < folds; ++f) {
-      const size_t lo = n * f / folds, hi = n * (f + 1) / folds;
-      std::vector<NerExample> rest;
-      rest.reserve(n - (hi - lo));
-      for (size_t i = 0; i < n; ++i) {
-        if (i < lo || i >= hi) rest.push_back(train[i]);
-      }
-      NerTrainOptions of = o1;
-      of.epochs = epochs1;
-      of.keep_best = false;
-      of.seed = options.seed + 100 * (f + 1);
-      auto m = train_seeds(rest, {}, of, fold_seeds, nullptr);
-      if (!m.ok()) {
-        std::cerr << m.status().message() << "\n";
-        return 1;
-      }
-      (*m)->set_o_bias(o_bias1);
-      apply_type_bias1(m->get());
-      for (size_t i = lo; i < hi; ++i) {
-        (*m)->FirstPassLabels(train[i].tokens, 0,
-                              static_cast<int32_t>(train[i].tokens.size()),
-                              &jack[i]);
-      }
-      std::cerr << "fold " << f + 1 << "/" << folds << " done\n";
-    }
-    NerTrainer::SetDocFeatures(**first, window, jack, &train);
-    if (!dev.empty()) {
-      NerTrainer::SetDocFeatures(**first, window,
-                                 NerTrainer::FirstPass(**first, dev), &dev);
-    }
-    std::cout << "== stage 2 (document window +-" << window << ")\n";
-    model = train_seeds(train, dev, options, seeds, &std::cout);
-    if (!model.ok()) {
-      std::cerr << model.status().message() << "\n";
-      return 1;
-    }
-    const std::string d = (*model)->Description();
-    NerTrainer::Combine(model->get(), *std::move(first), window);
-    (*model)->set_description(
-        d.substr(0, d.find("; ")) +
-        absl::StrFormat(", two-stage (document window +-%d, %d folds, "
-                        "stage 1 %d epochs, O bias %.1f)",
-                        window, folds, epochs1, o_bias1) +
-        (type_bias1.empty() ? std::string()
-                            : ", stage 1 type bias " + args.Get("type-bias1")));
-    for (NerExample& ex : dev) ex.doc = NerDocFeatures();
+// Mean of `n_seeds` models trained alike with seeds opts.seed,
+// opts.seed + 1, ...
+absl::StatusOr<std::unique_ptr<NerModel>> TrainSeeds(
+    const TrainResources& resources, const std::vector<NerExample>& tr,
+    const std::vector<NerExample>& dv, const NerTrainOptions& opts, int n_seeds,
+    std::ostream* log) {
+  std::vector<std::unique_ptr<NerModel>> models;
+  std::string description;
+  for (int k = 0; k < std::max(1, n_seeds); ++k) {
+    NerTrainOptions o = opts;
+    o.seed = opts.seed + k;
+    auto m = NerTrainer::Train(tr, dv, resources.gazetteer, resources.clusters,
+                               o, log);
+    if (!m.ok()) return m.status();
+    if (k == 0) description = (*m)->Description();
+    models.push_back(*std::move(m));
   }
+  if (models.size() == 1) return std::move(models[0]);
+  // Keep the first model's description up to its "; features..." tail.
+  description = description.substr(0, description.find("; "));
+  if (!dv.empty()) {
+    description = description.substr(0, description.find(", dev P"));
+  }
+  description += ", mean of " + std::to_string(models.size()) + " seeds";
+  return NerTrainer::Average(std::move(models), description);
+}
+
+// Trains the mean-of-seeds model into `model`, reporting a failure: 0 or 1.
+int TrainReported(const TrainResources& resources,
+                  const std::vector<NerExample>& train,
+                  const std::vector<NerExample>& dev,
+                  const NerTrainOptions& options, int seeds,
+                  std::unique_ptr<NerModel>* model) {
+  auto trained = TrainSeeds(resources, train, dev, options, seeds, &std::cout);
+  if (!trained.ok()) {
+    std::cerr << trained.status().message() << "\n";
+    return 1;
+  }
+  *model = *std::move(trained);
+  return 0;
+}
+
+// The epochs of a model as its description states them ("..., N epochs
+// (seed ..."); `fallback` when it does not.
+int EpochsInDescription(const std::string& d, int fallback) {
+  const size_t at = d.find(" epochs (seed");
+  const size_t from = d.rfind(", ", at);
+  int e = 0;
+  if (at != std::string::npos && from != std::string::npos &&
+      absl::SimpleAtoi(d.substr(from + 2, at - from - 2), &e)) {
+    return e;
+  }
+  return fallback;
+}
+
+// How the first-pass models of a two-stage model label: biases and seeds.
+struct FirstPassSettings {
   float o_bias = 0;
-  std::string o_bias_text_suffix;
-  if (args.Has("o-bias") && !absl::SimpleAtof(args.Get("o-bias"), &o_bias)) {
+  // Per-type biases ("ORG=10,MISC=10"; none by default): more first-pass
+  // entities of a type give the second pass more document evidence for it.
+  std::vector<std::pair<int, float>> type_bias;
+  // Seeds per jackknife model (1: its labels are noisier than those of the
+  // first pass, a mean of `seeds`).
+  int fold_seeds = 1;
+};
+
+// Parses --o-bias1, --type-bias1 and --fold-seeds; false when one is
+// malformed.
+bool ParseFirstPassSettings(const Args& args, FirstPassSettings* first_pass) {
+  if (args.Has("o-bias1") &&
+      !absl::SimpleAtof(args.Get("o-bias1"), &first_pass->o_bias)) {
+    return false;
+  }
+  if (args.Has("type-bias1") &&
+      !ParseTypeBiases(args.Get("type-bias1"), &first_pass->type_bias)) {
+    return false;
+  }
+  if (args.Has("fold-seeds") &&
+      !absl::SimpleAtoi(args.Get("fold-seeds"), &first_pass->fold_seeds)) {
+    return false;
+  }
+  return true;
+}
+
+// Sets a first-pass model's O bias and adds its per-type biases (to B-X and
+// I-X).
+void ApplyFirstPassBiases(const FirstPassSettings& first_pass, NerModel* m) {
+  m->set_o_bias(first_pass.o_bias);
+  for (const auto& [type, v] : first_pass.type_bias) {
+    m->AddLabelBias(1 + 2 * type, v);
+    m->AddLabelBias(2 + 2 * type, v);
+  }
+}
+
+// First-pass labels of each training sentence from a model trained on the
+// other folds (contiguous blocks); false (after a message) on failure.
+bool JackknifeLabels(const TrainResources& resources,
+                     const std::vector<NerExample>& train,
+                     const NerTrainOptions& o1, int epochs1, uint64_t seed,
+                     int folds, const FirstPassSettings& first_pass,
+                     std::vector<std::vector<int32_t>>* jack) {
+  const size_t n = train.size();
+  for (int f = 0; f < folds; ++f) {
+    const size_t lo = n * f / folds, hi = n * (f + 1) / folds;
+    std::vector<NerExample> rest;
+    rest.reserve(n - (hi - lo));
+    for (size_t i = 0; i < n; ++i) {
+      if (i < lo || i >= hi) rest.push_back(train[i]);
+    }
+    NerTrainOptions of = o1;
+    of.epochs = epochs1;
+    of.keep_best = false;
+    of.seed = seed + 100 * (f + 1);
+    auto m =
+        TrainSeeds(resources, rest, {}, of, first_pass.fold_seeds, nullptr);
+    if (!m.ok()) {
+      std::cerr << m.status().message() << "\n";
+      return false;
+    }
+    ApplyFirstPassBiases(first_pass, m->get());
+    for (size_t i = lo; i < hi; ++i) {
+      (*m)->FirstPassLabels(train[i].tokens, 0,
+                            static_cast<int32_t>(train[i].tokens.size()),
+                            &(*jack)[i]);
+    }
+    std::cerr << "fold " << f + 1 << "/" << folds << " done\n";
+  }
+  return true;
+}
+
+// Two stages (docs/ner.md): a first pass without document features, whose
+// labels feed the second. 0, or the exit code (2: usage, 1: cannot train).
+int TrainTwoStage(const Args& args, const TrainResources& resources,
+                  const TrainSettings& settings, std::vector<NerExample>* train,
+                  std::vector<NerExample>* dev,
+                  std::unique_ptr<NerModel>* model) {
+  NerTrainOptions o1 = settings.options;
+  o1.epochs = settings.epochs1;
+  std::cout << "== stage 1 (no document features)\n";
+  std::unique_ptr<NerModel> first;
+  if (TrainReported(resources, *train, *dev, o1, settings.seeds, &first) != 0) {
+    return 1;
+  }
+  int epochs1 = settings.epochs1;
+  if (!dev->empty()) {
+    epochs1 = EpochsInDescription(first->Description(), epochs1);
+    std::cout << "stage 1 on dev:\n"
+              << NerTrainer::Evaluate(*first, *dev).Report()
+              << "stage 1 epochs: " << epochs1 << "\n";
+  }
+  FirstPassSettings first_pass;
+  if (!ParseFirstPassSettings(args, &first_pass)) {
     std::cerr << kUsage;
     return 2;
+  }
+  ApplyFirstPassBiases(first_pass, first.get());
+  std::vector<std::vector<int32_t>> jack(train->size());
+  if (!JackknifeLabels(resources, *train, o1, epochs1, settings.options.seed,
+                       settings.folds, first_pass, &jack)) {
+    return 1;
+  }
+  const int window = settings.window;
+  NerTrainer::SetDocFeatures(*first, window, jack, train);
+  if (!dev->empty()) {
+    NerTrainer::SetDocFeatures(*first, window,
+                               NerTrainer::FirstPass(*first, *dev), dev);
+  }
+  std::cout << "== stage 2 (document window +-" << window << ")\n";
+  if (TrainReported(resources, *train, *dev, settings.options, settings.seeds,
+                    model) != 0) {
+    return 1;
+  }
+  const std::string d = (*model)->Description();
+  NerTrainer::Combine(model->get(), std::move(first), window);
+  (*model)->set_description(
+      d.substr(0, d.find("; ")) +
+      absl::StrFormat(", two-stage (document window +-%d, %d folds, "
+                      "stage 1 %d epochs, O bias %.1f)",
+                      window, settings.folds, epochs1, first_pass.o_bias) +
+      (first_pass.type_bias.empty()
+           ? std::string()
+           : ", stage 1 type bias " + args.Get("type-bias1")));
+  for (NerExample& ex : *dev) ex.doc = NerDocFeatures();
+  return 0;
+}
+
+// Sets the model's O bias: --o-bias, else the one (recall for precision)
+// best on dev, else 0. False on a malformed --o-bias.
+bool ChooseOBias(const Args& args, const std::vector<NerExample>& dev,
+                 NerModel* model, float* o_bias) {
+  if (args.Has("o-bias") && !absl::SimpleAtof(args.Get("o-bias"), o_bias)) {
+    return false;
   }
   if (!dev.empty() && !args.Has("o-bias")) {
-    // Pick the O bias (recall for precision) that is best on dev.
     double best = -1;
     for (float b = 0; b <= 40.01f; b += b < 8 ? 1.0f : 2.0f) {
-      (*model)->set_o_bias(b);
-      const double f1 = NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
+      model->set_o_bias(b);
+      const double f1 = NerTrainer::EvaluateCorpus(*model, dev).overall().F1();
       std::cout << absl::StrFormat("O bias %.1f: dev F1 %.2f\n", b, f1);
       if (f1 > best + 1e-9) {
         best = f1;
-        o_bias = b;
+        *o_bias = b;
       }
     }
   }
-  (*model)->set_o_bias(o_bias);
-  // Per-type label biases (added to B-X and I-X): "ORG=4,MISC=8", else
-  // with dev data tuned on it for ORG and MISC (coordinate ascent).
-  const char* const* kTypes = kTypeNames;
-  float type_bias[4] = {0, 0, 0, 0};
+  model->set_o_bias(*o_bias);
+  return true;
+}
+
+// Adds per-type label biases (summed into type_bias): --type-bias, else ORG
+// and MISC tuned on dev (coordinate ascent). False on a bad --type-bias.
+bool ChooseTypeBiases(const Args& args, const std::vector<NerExample>& dev,
+                      NerModel* model, float type_bias[4]) {
   auto add_type_bias = [&](int type, float delta) {
-    (*model)->AddLabelBias(1 + 2 * type, delta);
-    (*model)->AddLabelBias(2 + 2 * type, delta);
+    model->AddLabelBias(1 + 2 * type, delta);
+    model->AddLabelBias(2 + 2 * type, delta);
     type_bias[type] += delta;
   };
   if (args.Has("type-bias")) {
     std::vector<std::pair<int, float>> biases;
-    if (!ParseTypeBiases(args.Get("type-bias"), &biases)) {
-      std::cerr << kUsage;
-      return 2;
-    }
+    if (!ParseTypeBiases(args.Get("type-bias"), &biases)) return false;
     for (const auto& [type, v] : biases) add_type_bias(type, v);
   } else if (!dev.empty() && !args.Has("no-type-bias")) {
-    double best = NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
+    double best = NerTrainer::EvaluateCorpus(*model, dev).overall().F1();
     for (int round = 0; round < 2; ++round) {
       for (int type : {2, 3}) {
         float best_v = type_bias[type];
         for (float v = -6; v <= 24.01f; v += 2) {
           add_type_bias(type, v - type_bias[type]);
           const double f1 =
-              NerTrainer::EvaluateCorpus(**model, dev).overall().F1();
+              NerTrainer::EvaluateCorpus(*model, dev).overall().F1();
           if (f1 > best + 1e-9) {
             best = f1;
             best_v = v;
@@ -477,15 +575,23 @@ int Train(const Args& args) {
         }
         add_type_bias(type, best_v - type_bias[type]);
         std::cout << absl::StrFormat("%s bias %.1f: dev F1 %.2f\n",
-                                     kTypes[type], best_v, best);
+                                     kTypeNames[type], best_v, best);
       }
     }
   }
+  return true;
+}
+
+// Prints the type biases and puts both biases (and the dev scores, which it
+// prints) into the model's description.
+void DescribeBiases(const std::vector<NerExample>& dev, float o_bias,
+                    const float type_bias[4], NerModel* model) {
+  std::string o_bias_text_suffix;
   std::string type_bias_text;
   for (int t = 0; t < 4; ++t) {
     if (type_bias[t] == 0) continue;
     absl::StrAppend(&type_bias_text, type_bias_text.empty() ? "" : ",",
-                    kTypes[t], "=", absl::StrFormat("%g", type_bias[t]));
+                    kTypeNames[t], "=", absl::StrFormat("%g", type_bias[t]));
   }
   std::cout << "type bias: " << (type_bias_text.empty() ? "-" : type_bias_text)
             << "\n";
@@ -493,24 +599,28 @@ int Train(const Args& args) {
     o_bias_text_suffix = ", type bias " + type_bias_text;
   }
   if (dev.empty()) {
-    const std::string d = (*model)->Description();
-    (*model)->set_description(d.substr(0, d.find("; ")) +
-                              absl::StrFormat(", O bias %.1f", o_bias) +
-                              o_bias_text_suffix);
+    const std::string d = model->Description();
+    model->set_description(d.substr(0, d.find("; ")) +
+                           absl::StrFormat(", O bias %.1f", o_bias) +
+                           o_bias_text_suffix);
   }
   if (!dev.empty()) {
-    const NerScorer scores = NerTrainer::EvaluateCorpus(**model, dev);
-    std::string d = (*model)->Description();
+    const NerScorer scores = NerTrainer::EvaluateCorpus(*model, dev);
+    std::string d = model->Description();
     d = d.substr(0, d.find("; "));
     d = d.substr(0, d.find(", dev P"));
     const PrfCounts o = scores.overall();
-    (*model)->set_description(
-        d + absl::StrFormat(", O bias %.1f", o_bias) + o_bias_text_suffix +
-        absl::StrFormat(", dev P %.2f R %.2f F1 %.2f", o.Precision(),
-                        o.Recall(), o.F1()));
+    model->set_description(d + absl::StrFormat(", O bias %.1f", o_bias) +
+                           o_bias_text_suffix +
+                           absl::StrFormat(", dev P %.2f R %.2f F1 %.2f",
+                                           o.Precision(), o.Recall(), o.F1()));
     std::cout << scores.Report();
   }
-  if (absl::Status s = (*model)->Save(args.Get("out")); !s.ok()) {
+}
+
+// Writes the model to --out and reads it back to report it: 0 or 1.
+int SaveTrainedModel(const Args& args, const NerModel& model) {
+  if (absl::Status s = model.Save(args.Get("out")); !s.ok()) {
     std::cerr << s.message() << "\n";
     return 1;
   }
@@ -522,6 +632,40 @@ int Train(const Args& args) {
   std::cout << "wrote " << args.Get("out") << ": " << (*reloaded)->Description()
             << "\n";
   return 0;
+}
+
+int Train(const Args& args) {
+  if (!args.Has("train") || !args.Has("out")) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  Engine engine;
+  if (!MakeEngine(args, &engine)) return 1;
+  std::vector<NerExample> train, dev;
+  if (!ReadTrainingExamples(args, *engine.tokenizer, &train, &dev)) return 1;
+  TrainSettings settings;
+  TrainResources resources;
+  if (int code =
+          PrepareTraining(args, *engine.tokenizer, &settings, &resources);
+      code != 0) {
+    return code;
+  }
+  std::unique_ptr<NerModel> model;
+  const int trained =
+      settings.window <= 0
+          ? TrainReported(resources, train, dev, settings.options,
+                          settings.seeds, &model)
+          : TrainTwoStage(args, resources, settings, &train, &dev, &model);
+  if (trained != 0) return trained;
+  float o_bias = 0;
+  float type_bias[4] = {0, 0, 0, 0};
+  if (!ChooseOBias(args, dev, model.get(), &o_bias) ||
+      !ChooseTypeBiases(args, dev, model.get(), type_bias)) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  DescribeBiases(dev, o_bias, type_bias, model.get());
+  return SaveTrainedModel(args, *model);
 }
 
 std::unique_ptr<NerModel> LoadModel(const Args& args) {

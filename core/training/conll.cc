@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "base/match.h"
 
 namespace khabar {
 namespace {
@@ -30,7 +31,7 @@ std::string CleanConllLine(std::string_view line) {
   std::string out;
   out.reserve(line.size());
   size_t i = 0;
-  if (line.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  if (StartsWith(line, "\xEF\xBB\xBF")) i = 3;
   for (; i < line.size(); ++i) {
     // U+200E / U+200F: E2 80 8E / E2 80 8F.
     if (line[i] == '\xE2' && i + 2 < line.size() && line[i + 1] == '\x80' &&
@@ -99,7 +100,7 @@ std::string TagConllText(std::string_view text, const ConllTagger& tagger) {
     shown.clear();
     words.clear();
   };
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);

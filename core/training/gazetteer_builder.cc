@@ -14,7 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/match.h"
 #include "text/tokenizer.h"
 #include "training/conll.h"
 
@@ -43,7 +45,7 @@ std::string_view Head(std::string_view name) {
 std::string_view StripAdminWord(std::string_view name) {
   for (std::string_view w : {"محافظة ", "مقاطعة ", "ولاية ", "بلدية ", "إقليم ",
                              "منطقة ", "مدينة ", "إدارة ", "مديرية "}) {
-    if (name.substr(0, w.size()) == w) return name.substr(w.size());
+    if (StartsWith(name, w)) return name.substr(w.size());
   }
   return name;
 }
@@ -54,7 +56,7 @@ bool ForEachLine(const std::string& path, Fn fn) {
   if (!in) return false;
   std::string line;
   while (std::getline(in, line)) {
-    if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    if (absl::StartsWith(line, "\xEF\xBB\xBF")) {
       line.erase(0, 3);
     }
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {

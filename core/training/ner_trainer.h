@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -96,6 +97,15 @@ class NerTrainer {
   // `second` (trained with them), with the training window.
   static void Combine(NerModel* second, std::unique_ptr<NerModel> first,
                       int32_t window);
+
+ private:
+  // The spans `model` finds in `dev`, each with its smallest Viterbi margin
+  // and whether it is right: what the confidence scale is fitted to. The
+  // other arguments are buffers to reuse.
+  static std::vector<std::pair<float, bool>> DevSpanMargins(
+      const NerModel& model, const std::vector<NerExample>& dev,
+      NerScratch* scratch, std::vector<float>* lattice,
+      std::vector<int32_t>* back, std::vector<int32_t>* predicted);
 };
 
 }  // namespace khabar

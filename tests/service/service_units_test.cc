@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "gtest/gtest.h"
+#include "khabar/utf8.h"
 #include "request_log.h"
 #include "request_parser.h"
 #include "server.h"

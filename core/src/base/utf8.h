@@ -1,5 +1,7 @@
-// Small UTF-8 helpers shared by the stages. Input is validated by
-// CheckInput before any stage runs, so these assume well-formed UTF-8.
+// Small UTF-8 helpers shared by the stages: decoding, encoding, counting,
+// and character classes (Arabic letters and marks, blanks). Input is
+// validated by CheckInput (khabar/utf8.h) before any stage runs, so these
+// assume well-formed UTF-8.
 #ifndef KHABAR_CORE_SRC_BASE_UTF8_H_
 #define KHABAR_CORE_SRC_BASE_UTF8_H_
 
@@ -29,6 +31,13 @@ inline char32_t DecodeUtf8(std::string_view text, size_t pos, int* len) {
   }
   *len = n;
   return c;
+}
+
+// Number of code points in `s`: the bytes that are not continuation bytes.
+inline size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
 }
 
 // Appends the UTF-8 encoding of `c` to *out.
@@ -68,6 +77,24 @@ inline bool IsInvisibleControl(char32_t c) {
   return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
          (c >= 0x2066 && c <= 0x2069) || c == 0x061C || c == 0xFEFF ||
          c == 0x00AD || c == 0x2060;
+}
+
+// IsSpaceOrControl less U+2028 LINE SEPARATOR and U+2029 PARAGRAPH
+// SEPARATOR: Unicode spaces (NBSP included), C0/C1 controls and DEL, and
+// the invisible controls. What the structure stage trims inside its lines
+// (it splits lines at U+2028/U+2029).
+inline bool IsSpaceOrControlExceptLineSeparators(char32_t c) {
+  if (c <= 0x20) return true;
+  if (c < 0x7F) return false;
+  return c <= 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || IsInvisibleControl(c);
+}
+
+// Unicode White_Space (U+2028/U+2029 included), C0/C1 controls and DEL
+// (CheckInput lets later stages treat them as spaces), and the invisible
+// controls (BOM, zero-width, bidi): what leaves an article empty.
+inline bool IsSpaceOrControl(char32_t c) {
+  return IsSpaceOrControlExceptLineSeparators(c) || c == 0x2028 || c == 0x2029;
 }
 
 }  // namespace khabar

@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "ner/mentions.h"
 #include "text/normalizer.h"
+#include "text/quote_marks.h"
 
 namespace khabar {
 namespace {
@@ -21,12 +22,6 @@ bool IsNameChar(char32_t c) {
   return IsArabicLetter(c) || (c >= '0' && c <= '9') ||
          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= 0x00C0 && c <= 0x024F);
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 bool IsSkeletonVowel(char32_t c) {
@@ -103,8 +98,7 @@ std::string CleanName(std::string_view name) {
   while (i < name.size()) {
     int len = 1;
     const char32_t c = DecodeUtf8(name, i, &len);
-    const bool drop = c == U'«' || c == U'»' || c == '"' || c == '(' ||
-                      c == ')' || c == U'“' || c == U'”' || c == '\'';
+    const bool drop = IsNameWrapper(c);
     const bool is_space = c == ' ' || c == '\n' || c == '\t' || c == 0xA0;
     if (is_space) {
       space = !out.empty();
@@ -192,7 +186,7 @@ std::vector<std::string> FormWords(std::string_view form) {
   std::string word;
   auto flush = [&] {
     if (word.empty()) return;
-    if (word.rfind("ال", 0) == 0 && CodePoints(word) >= 4) word.erase(0, 4);
+    if (absl::StartsWith(word, "ال") && CodePoints(word) >= 4) word.erase(0, 4);
     words.push_back(std::move(word));
     word.clear();
   };
@@ -224,7 +218,7 @@ std::string TokenKey(const Token& token) {
     if (IsNameChar(c)) key.append(form, i, len);
     i += len;
   }
-  if (key.rfind("ال", 0) == 0 && CodePoints(key) >= 4) key.erase(0, 4);
+  if (absl::StartsWith(key, "ال") && CodePoints(key) >= 4) key.erase(0, 4);
   return key;
 }
 
@@ -482,13 +476,17 @@ void AddRepeatedMentions(std::string_view text,
             });
 }
 
-std::vector<Entity> GroupMentions(std::string_view text,
-                                  const std::vector<Token>& tokens,
-                                  std::vector<Mention> mentions,
-                                  const AliasTable* aliases) {
+namespace {
+
+// The mentions' names, cleaned, split into words and skeletons, keyed and
+// looked up in the alias table, each distinct name once; *by_first_token
+// gets the mention of each first token.
+std::vector<MentionInfo> DescribeMentions(
+    std::string_view text, const std::vector<Token>& tokens,
+    const std::vector<Mention>& mentions, const AliasTable* aliases,
+    absl::flat_hash_map<int32_t, size_t>* by_first_token) {
   const size_t n = mentions.size();
   std::vector<MentionInfo> info(n);
-  absl::flat_hash_map<int32_t, size_t> by_first_token;
   // Names repeat (العراق fourteen times): each is normalized once.
   absl::flat_hash_map<std::string, size_t> first_of_name;
   for (size_t i = 0; i < n; ++i) {
@@ -500,7 +498,7 @@ std::vector<Entity> GroupMentions(std::string_view text,
       info[i].key = same.key;
       info[i].skeletons = same.skeletons;
       info[i].hit = same.hit;
-      by_first_token[mentions[i].first_token] = i;
+      (*by_first_token)[mentions[i].first_token] = i;
       continue;
     }
     info[i].words = NameWords(info[i].name);
@@ -512,47 +510,63 @@ std::vector<Entity> GroupMentions(std::string_view text,
       info[i].skeletons.push_back(Skeleton(word));
     }
     if (aliases != nullptr) info[i].hit = aliases->FindWords(info[i].words);
-    by_first_token[mentions[i].first_token] = i;
+    (*by_first_token)[mentions[i].first_token] = i;
   }
-  UnionFind sets(n);
+  return info;
+}
 
-  // Same alias-table entry, same key.
+// Joins the mentions of one alias-table entry, and those of one key;
+// returns the first mention of each key.
+absl::flat_hash_map<std::string, size_t> JoinSameEntryOrKey(
+    const std::vector<MentionInfo>& info, UnionFind* sets) {
   absl::flat_hash_map<int32_t, size_t> first_of_group;
   absl::flat_hash_map<std::string, size_t> first_of_key;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < info.size(); ++i) {
     if (info[i].hit.group >= 0) {
       auto [it, fresh] = first_of_group.emplace(info[i].hit.group, i);
-      if (!fresh) sets.Union(it->second, i);
+      if (!fresh) sets->Union(it->second, i);
     }
     if (info[i].key.empty()) continue;
     auto [it, fresh] = first_of_key.emplace(info[i].key, i);
-    if (!fresh) sets.Union(it->second, i);
+    if (!fresh) sets->Union(it->second, i);
   }
+  return first_of_key;
+}
 
-  // «حلف شمال الأطلسي (الناتو)»: a name right after another in brackets or
-  // guillemets is its alias, when both are of one kind (not person/other).
-  for (size_t i = 0; i < n; ++i) {
+// «حلف شمال الأطلسي (الناتو)»: a name right after another in brackets or
+// guillemets is its alias, when both are of one kind (not person/other).
+void JoinBracketedAliases(
+    const std::vector<Token>& tokens, const std::vector<Mention>& mentions,
+    const absl::flat_hash_map<int32_t, size_t>& by_first_token,
+    UnionFind* sets) {
+  for (size_t i = 0; i < mentions.size(); ++i) {
     const int32_t end = mentions[i].end_token;
     if (end + 2 > static_cast<int32_t>(tokens.size())) continue;
-    const std::string& open = tokens[end].text;
-    if (open != "(" && open != "«") continue;
+    const std::string_view closer = ParenOrGuillemetCloser(tokens[end].text);
+    if (closer.empty()) continue;
     auto it = by_first_token.find(end + 1);
     if (it == by_first_token.end()) continue;
     const size_t j = it->second;
     const int32_t close = mentions[j].end_token;
     if (close >= static_cast<int32_t>(tokens.size())) continue;
-    if (tokens[close].text != (open == "(" ? ")" : "»")) continue;
+    if (tokens[close].text != closer) continue;
     const bool pi = mentions[i].type == EntityType::kPerson;
     const bool pj = mentions[j].type == EntityType::kPerson;
     if (pi != pj) continue;
-    sets.Union(i, j);
+    sets->Union(i, j);
   }
+}
 
-  // Spelling variants and partial names, over distinct keys.
-  struct KeyInfo {
-    size_t mention;
-    bool person;
-  };
+// A distinct name key: its first mention, and whether that is a person.
+struct KeyInfo {
+  size_t mention;
+  bool person;
+};
+
+// The distinct keys (with their first mentions), in text order.
+std::vector<KeyInfo> DistinctKeys(
+    const absl::flat_hash_map<std::string, size_t>& first_of_key,
+    const std::vector<Mention>& mentions) {
   std::vector<KeyInfo> keys;
   for (const auto& [key, i] : first_of_key) {
     keys.push_back({i, mentions[i].type == EntityType::kPerson});
@@ -560,18 +574,31 @@ std::vector<Entity> GroupMentions(std::string_view text,
   std::sort(keys.begin(), keys.end(), [](const KeyInfo& a, const KeyInfo& b) {
     return a.mention < b.mention;
   });
+  return keys;
+}
+
+// Spelling variants: keys of as many words, both persons or neither, whose
+// words are alike one by one.
+void JoinSpellingVariants(const std::vector<KeyInfo>& keys,
+                          const std::vector<MentionInfo>& info,
+                          UnionFind* sets) {
   for (size_t a = 0; a < keys.size(); ++a) {
     const auto& wa = info[keys[a].mention].words;
     for (size_t b = a + 1; b < keys.size(); ++b) {
       const auto& wb = info[keys[b].mention].words;
       if (keys[a].person != keys[b].person || wa.size() != wb.size()) continue;
       if (MatchesRunFast(info[keys[a].mention], info[keys[b].mention], true)) {
-        sets.Union(keys[a].mention, keys[b].mention);
+        sets->Union(keys[a].mention, keys[b].mention);
       }
     }
   }
-  // A person's shorter name joins the one longer name that carries it at
-  // its start or end; two candidates leave it apart.
+}
+
+// A person's shorter name joins the one longer name that carries it at
+// its start or end; two candidates leave it apart.
+void JoinPartialPersonNames(const std::vector<KeyInfo>& keys,
+                            const std::vector<MentionInfo>& info,
+                            UnionFind* sets) {
   for (const KeyInfo& part : keys) {
     if (!part.person) continue;
     const auto& words = info[part.mention].words;
@@ -583,13 +610,127 @@ std::vector<Entity> GroupMentions(std::string_view text,
       if (!MatchesRunFast(info[part.mention], info[whole.mention], true)) {
         continue;
       }
-      const size_t root = sets.Find(whole.mention);
+      const size_t root = sets->Find(whole.mention);
       if (std::find(roots.begin(), roots.end(), root) == roots.end()) {
         roots.push_back(root);
       }
     }
-    if (roots.size() == 1) sets.Union(part.mention, roots[0]);
+    if (roots.size() == 1) sets->Union(part.mention, roots[0]);
   }
+}
+
+// The mention whose name names the entity of `group`: most words, then
+// most frequent key (`key_count`), then first; acronyms only when nothing
+// else names it.
+size_t CanonicalMention(
+    const std::vector<size_t>& group, const std::vector<MentionInfo>& info,
+    const absl::flat_hash_map<std::string, int>& key_count) {
+  size_t canonical = group[0];
+  bool have = false;
+  for (int pass = 0; pass < 2 && !have; ++pass) {
+    for (size_t i : group) {
+      if (pass == 0 && info[i].hit.acronym) continue;
+      if (info[i].words.empty()) continue;
+      if (!have) {
+        canonical = i;
+        have = true;
+        continue;
+      }
+      const size_t wi = info[i].words.size();
+      const size_t wc = info[canonical].words.size();
+      if (wi > wc || (wi == wc && key_count.at(info[i].key) >
+                                      key_count.at(info[canonical].key))) {
+        canonical = i;
+      }
+    }
+  }
+  return canonical;
+}
+
+// Gives the entity the other names of its mentions as aliases, and its
+// mentions (moved out of *mentions), each of the kind its name is of the
+// canonical one.
+void AddMentions(const std::vector<size_t>& group,
+                 const std::vector<MentionInfo>& info, size_t canonical,
+                 std::vector<Mention>* mentions, Entity* entity) {
+  const std::vector<std::string>& canonical_words = info[canonical].words;
+  std::vector<std::string> seen = {MatchingForm(entity->name)};
+  for (size_t i : group) {
+    std::string form = MatchingForm(info[i].name);
+    if (!info[i].name.empty() &&
+        std::find(seen.begin(), seen.end(), form) == seen.end()) {
+      seen.push_back(std::move(form));
+      entity->aliases.push_back(info[i].name);
+    }
+    Mention& mention = (*mentions)[i];
+    if (info[i].hit.acronym || IsLatinAcronym(info[i].name)) {
+      mention.kind = MentionKind::kAcronym;
+    } else if (MatchesRunFast(info[i], info[canonical], false)) {
+      mention.kind = info[i].words.size() < canonical_words.size()
+                         ? MentionKind::kPartialName
+                         : MentionKind::kFullName;
+    } else {
+      mention.kind = MentionKind::kAlias;
+    }
+    entity->mentions.push_back(std::move(mention));
+  }
+}
+
+// Entity number `number` of the mentions `group` (in text order): its type
+// (the alias table's, else the mentions' vote), names and mentions.
+Entity BuildEntity(size_t number, const std::vector<size_t>& group,
+                   const std::vector<MentionInfo>& info,
+                   const AliasTable* aliases, std::vector<Mention>* mentions) {
+  Entity entity;
+  entity.id = absl::StrCat("e", number);
+
+  int32_t table_group = -1;
+  double votes[4] = {0, 0, 0, 0};
+  absl::flat_hash_map<std::string, int> key_count;
+  for (size_t i : group) {
+    if (table_group < 0) table_group = info[i].hit.group;
+    votes[static_cast<int>((*mentions)[i].type)] +=
+        (*mentions)[i].confidence + 1e-3;
+    ++key_count[info[i].key];
+  }
+  if (table_group >= 0) {
+    entity.type = aliases->group(table_group).type;
+    entity.links.english_name = aliases->group(table_group).english;
+  } else {
+    int best = static_cast<int>((*mentions)[group[0]].type);
+    for (int t = 0; t < 4; ++t) {
+      if (votes[t] > votes[best]) best = t;
+    }
+    entity.type = static_cast<EntityType>(best);
+  }
+
+  const size_t canonical = CanonicalMention(group, info, key_count);
+  entity.name = info[canonical].name;
+  AddMentions(group, info, canonical, mentions, &entity);
+  return entity;
+}
+
+}  // namespace
+
+std::vector<Entity> GroupMentions(std::string_view text,
+                                  const std::vector<Token>& tokens,
+                                  std::vector<Mention> mentions,
+                                  const AliasTable* aliases) {
+  const size_t n = mentions.size();
+  absl::flat_hash_map<int32_t, size_t> by_first_token;
+  const std::vector<MentionInfo> info =
+      DescribeMentions(text, tokens, mentions, aliases, &by_first_token);
+  UnionFind sets(n);
+
+  // Same alias-table entry, same key.
+  const absl::flat_hash_map<std::string, size_t> first_of_key =
+      JoinSameEntryOrKey(info, &sets);
+  JoinBracketedAliases(tokens, mentions, by_first_token, &sets);
+
+  // Spelling variants and partial names, over distinct keys.
+  const std::vector<KeyInfo> keys = DistinctKeys(first_of_key, mentions);
+  JoinSpellingVariants(keys, info, &sets);
+  JoinPartialPersonNames(keys, info, &sets);
 
   // Build the entities, ordered by first mention.
   std::vector<std::vector<size_t>> members(n);
@@ -598,73 +739,8 @@ std::vector<Entity> GroupMentions(std::string_view text,
   for (size_t root = 0; root < n; ++root) {
     const std::vector<size_t>& group = members[root];
     if (group.empty()) continue;
-    Entity entity;
-    entity.id = absl::StrCat("e", entities.size() + 1);
-
-    int32_t table_group = -1;
-    double votes[4] = {0, 0, 0, 0};
-    absl::flat_hash_map<std::string, int> key_count;
-    for (size_t i : group) {
-      if (table_group < 0) table_group = info[i].hit.group;
-      votes[static_cast<int>(mentions[i].type)] +=
-          mentions[i].confidence + 1e-3;
-      ++key_count[info[i].key];
-    }
-    if (table_group >= 0) {
-      entity.type = aliases->group(table_group).type;
-      entity.links.english_name = aliases->group(table_group).english;
-    } else {
-      int best = static_cast<int>(mentions[group[0]].type);
-      for (int t = 0; t < 4; ++t) {
-        if (votes[t] > votes[best]) best = t;
-      }
-      entity.type = static_cast<EntityType>(best);
-    }
-
-    // Canonical: most words, then most frequent, then first; acronyms only
-    // when nothing else names it.
-    size_t canonical = group[0];
-    bool have = false;
-    for (int pass = 0; pass < 2 && !have; ++pass) {
-      for (size_t i : group) {
-        if (pass == 0 && info[i].hit.acronym) continue;
-        if (info[i].words.empty()) continue;
-        if (!have) {
-          canonical = i;
-          have = true;
-          continue;
-        }
-        const size_t wi = info[i].words.size();
-        const size_t wc = info[canonical].words.size();
-        if (wi > wc || (wi == wc && key_count[info[i].key] >
-                                        key_count[info[canonical].key])) {
-          canonical = i;
-        }
-      }
-    }
-    entity.name = info[canonical].name;
-    const std::vector<std::string>& canonical_words = info[canonical].words;
-    std::vector<std::string> seen = {MatchingForm(entity.name)};
-    for (size_t i : group) {
-      std::string form = MatchingForm(info[i].name);
-      if (!info[i].name.empty() &&
-          std::find(seen.begin(), seen.end(), form) == seen.end()) {
-        seen.push_back(std::move(form));
-        entity.aliases.push_back(info[i].name);
-      }
-      Mention& mention = mentions[i];
-      if (info[i].hit.acronym || IsLatinAcronym(info[i].name)) {
-        mention.kind = MentionKind::kAcronym;
-      } else if (MatchesRunFast(info[i], info[canonical], false)) {
-        mention.kind = info[i].words.size() < canonical_words.size()
-                           ? MentionKind::kPartialName
-                           : MentionKind::kFullName;
-      } else {
-        mention.kind = MentionKind::kAlias;
-      }
-      entity.mentions.push_back(std::move(mention));
-    }
-    entities.push_back(std::move(entity));
+    entities.push_back(
+        BuildEntity(entities.size() + 1, group, info, aliases, &mentions));
   }
   return entities;
 }

@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/match.h"
+#include "base/utf8.h"
 #include "entities/entity_grouping.h"
 #include "text/normalizer.h"
 #include "unicode/locid.h"
@@ -22,25 +24,14 @@ namespace {
 // of the cost.
 constexpr char kTransliterator[] = "Arabic-Latin";
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.substr(s.size() - suffix.size()) == suffix;
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // The masculine singular nationality adjective of a one-word country name
 // in matching form, article off; empty when the rule gives none.
 std::string DeriveNisba(std::string_view name) {
   if (CodePoints(name) < 3 || EndsWith(name, "ي")) return "";
   std::string stem(name);
-  if (EndsWith(stem, "يه") || EndsWith(stem, "يا")) {
+  if (EndsWith(name, "يه") || EndsWith(name, "يا")) {
     stem.resize(stem.size() - 4);  // السعودية -> سعود, ألمانيا -> ألمان.
-  } else if (EndsWith(stem, "ا") || EndsWith(stem, "ه")) {
+  } else if (EndsWith(name, "ا") || EndsWith(name, "ه")) {
     stem.resize(stem.size() - 2);  // فرنسا -> فرنس, سنغافورة -> سنغافور.
   }
   return stem + "ي";
@@ -54,7 +45,9 @@ bool HasShadda(std::string_view s) {
 
 std::string StripArticle(std::string_view name) {
   std::string_view word = name;
-  if (word.rfind("ال", 0) == 0 && CodePoints(word) >= 4) word.remove_prefix(4);
+  if (StartsWith(word, "ال") && CodePoints(word) >= 4) {
+    word.remove_prefix(4);
+  }
   return MatchingForm(word);
 }
 

@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "entities/entity_links.h"
 #include "text/normalizer.h"
+#include "text/quote_marks.h"
+#include "text/token_util.h"
 
 namespace khabar {
 namespace {
@@ -114,18 +116,8 @@ bool IsStopWord(std::string_view form) {
   return kStop->contains(form);
 }
 
-bool HasPrefix(const Token& token, std::string_view prefix) {
-  return std::find(token.prefixes.begin(), token.prefixes.end(), prefix) !=
-         token.prefixes.end();
-}
-
 bool HasConjunction(const Token& token) {
   return HasPrefix(token, "و") || HasPrefix(token, "ف");
-}
-
-bool IsBracket(const Token& token) {
-  const std::string& t = token.text;
-  return t == "(" || t == ")" || t == "«" || t == "»" || t == "\"";
 }
 
 struct Segment {
@@ -209,7 +201,7 @@ class RoleFinder {
         i = start_[i] - 1;
         continue;
       }
-      if (IsBracket(t)) {
+      if (IsParenGuillemetOrStraightQuote(t.text)) {
         --i;
         continue;
       }
@@ -268,8 +260,9 @@ class RoleFinder {
 
   void AddRole(size_t person, Segment s) {
     int32_t last = s.end - 1;
-    while (last > s.head && IsBracket(tokens_[last]) &&
-           tokens_[last].text != ")" && tokens_[last].text != "»") {
+    while (last > s.head &&
+           IsParenGuillemetOrStraightQuote(tokens_[last].text) &&
+           !IsClosingParenOrGuillemet(tokens_[last].text)) {
       --last;
     }
     Role role;
@@ -432,8 +425,7 @@ void ExtendMentionsAfterTitles(std::string_view text,
                TitleBefore(tokens, first - 2) &&
                (EndsTitle(tokens, first - 2) ||
                 !tokens[first - 2].prefixes.empty() ||
-                tokens[first - 2].text == ")" ||
-                tokens[first - 2].text == "»")) {
+                IsClosingParenOrGuillemet(tokens[first - 2].text))) {
       // «الأمين العام للحلف ينس ستولتنبيرغ»: a bare word between a title
       // phrase and the name is a first name the tagger left out.
       mention.first_token = first - 1;

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "text/quote_marks.h"
 
 namespace khabar {
 namespace {
@@ -29,7 +30,7 @@ constexpr double kPlaceFactor = 0.5;
 constexpr double kDamping = 0.8;
 
 bool HasDirectSpeech(const Sentence& sentence) {
-  return sentence.text.find("«") != std::string::npos;
+  return ContainsOpeningGuillemet(sentence.text);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "facts/numbers.h"
+#include "text/token_util.h"
 #include "unicode/calendar.h"
 #include "unicode/locid.h"
 #include "unicode/timezone.h"
@@ -177,9 +178,6 @@ struct Match {
   std::string value;
 };
 
-bool IsWord(const Token& t, std::string_view w) { return t.word == w; }
-bool IsBase(const Token& t, std::string_view w) { return t.base == w; }
-
 // A whole number written in digits, without separators; -1 otherwise.
 int64_t PlainInteger(const Token& t) {
   if (t.kind != TokenKind::kNumber) return -1;
@@ -335,17 +333,65 @@ class Finder {
   // Leading words that belong to a date: بتاريخ، الموافق، منذ، يوم.
   int32_t Lead(int32_t q) const {
     while (q < end_ && (IsBase(T(q), "تاريخ") || IsBase(T(q), "الموافق") ||
-                        IsWord(T(q), "الموافق") || IsBase(T(q), "منذ"))) {
+                        IsWordForm(T(q), "الموافق") || IsBase(T(q), "منذ"))) {
       ++q;
     }
     return q;
   }
+
+  // The parts of an explicit date read so far (0: not given).
+  struct DateParts {
+    int day = 0;
+    int month = 0;
+    int year = 0;
+    bool hijri = false;
+  };
 
   // Explicit dates: 16 شباط/فبراير 2021، فبراير 2021، 15/1/1959، 3 رجب
   // 1442 هـ، with an optional weekday before them.
   Match Calendar(int32_t i) {
     Match m;
     m.begin = m.end = i;
+    bool open = false;
+    const int32_t q = CalendarStart(i, &open);
+    DateParts date;
+    int32_t r = q;
+    const int64_t first = q < end_ ? PlainInteger(T(q)) : -1;
+    // Numeric: 15/1/1959, 2021-02-16, (2/10/1989).
+    if (first >= 0 && q + 4 < end_) r = NumericDate(q, first, open, &date);
+    // بتاريخ 9/10/10/(1940): archive notation; only the year is sure.
+    if (r == q && q > i && first >= 0 && ArchiveYear(q, &m)) return m;
+    if (r == q) {
+      bool weak = false;
+      const int32_t s = NamedMonthDate(q, first, &date, &weak);
+      if (s == q) return m;
+      // شباط (9/2/1946): the name, then the full date in parentheses.
+      if (date.day == 0 && date.year == 0 && s + 6 < end_ &&
+          IsBase(T(s), "(")) {
+        Match inner = Calendar(s);
+        if (inner.end > s && !inner.value.empty() && inner.value.size() == 10 &&
+            std::atoi(inner.value.c_str() + 5) == date.month) {
+          inner.begin = i;
+          return inner;
+        }
+      }
+      if (weak && date.day == 0 && date.year == 0) return m;
+      r = s;
+    }
+    m.end = r;
+    // Value.
+    if (date.hijri) {
+      m.kind = TimeKind::kDate;
+      m.value = HijriDateValue(date);
+      return m;
+    }
+    GregorianDateValue(date, &m);
+    return m;
+  }
+
+  // Where the date proper starts after the words that lead to it at i (بتاريخ،
+  // a weekday, الموافق، شهر...); *open when it starts with a parenthesis.
+  int32_t CalendarStart(int32_t i, bool* open) const {
     int32_t q = Lead(i);
     int32_t weekday_end = WeekdayWord(q, /*require_cue=*/false);
     if (weekday_end > q) q = weekday_end;
@@ -357,157 +403,177 @@ class Finder {
       ++q;
     }
     // بتاريخ (28/8/1996): the parenthesis belongs to the date.
-    bool open = false;
     if (q + 1 < end_ && IsBase(T(q), "(") && PlainInteger(T(q + 1)) >= 0) {
-      open = true;
+      *open = true;
       ++q;
     }
-    int day = 0;
-    int month = 0;
-    int year = 0;
-    bool hijri = false;
-    bool weak = false;
-    const MonthName* name = nullptr;
+    return q;
+  }
+
+  // A numeric date at q (whose first number is `first`): 15/1/1959,
+  // 2021-02-16, (2/10/1989) when `open`. Returns its end or q.
+  int32_t NumericDate(int32_t q, int64_t first, bool open,
+                      DateParts* date) const {
+    int& day = date->day;
+    int& month = date->month;
+    int& year = date->year;
     int32_t r = q;
-    const int64_t first = q < end_ ? PlainInteger(T(q)) : -1;
-    // Numeric: 15/1/1959, 2021-02-16, (2/10/1989).
-    if (first >= 0 && q + 4 < end_) {
-      const std::string& sep = T(q + 1).base;
-      if ((sep == "/" || sep == "-" || sep == ".") && T(q + 3).base == sep) {
-        const int64_t b = PlainInteger(T(q + 2));
-        const int64_t c = PlainInteger(T(q + 4));
-        if (b >= 1 && c >= 0) {
-          if (T(q).base.size() == 4 && b <= 12 && c >= 1 &&
-              c <= DaysInMonth(static_cast<int>(first), static_cast<int>(b))) {
-            year = static_cast<int>(first);
-            month = static_cast<int>(b);
-            day = static_cast<int>(c);
-          } else if (first >= 1 && first <= 31 && b <= 12 &&
-                     T(q + 4).base.size() == 4) {
-            day = static_cast<int>(first);
-            month = static_cast<int>(b);
-            year = static_cast<int>(c);
-          }
-          if (year > 0 && day <= DaysInMonth(year, month)) {
-            r = q + 5;
-            r = Era(tokens_, r, end_, &hijri);
-            if (open && r < end_ && IsBase(T(r), ")")) ++r;
-          } else {
-            year = month = day = 0;
-          }
+    const std::string& sep = T(q + 1).base;
+    if ((sep == "/" || sep == "-" || sep == ".") && T(q + 3).base == sep) {
+      const int64_t b = PlainInteger(T(q + 2));
+      const int64_t c = PlainInteger(T(q + 4));
+      if (b >= 1 && c >= 0) {
+        if (T(q).base.size() == 4 && b <= 12 && c >= 1 &&
+            c <= DaysInMonth(static_cast<int>(first), static_cast<int>(b))) {
+          year = static_cast<int>(first);
+          month = static_cast<int>(b);
+          day = static_cast<int>(c);
+        } else if (first >= 1 && first <= 31 && b <= 12 &&
+                   T(q + 4).base.size() == 4) {
+          day = static_cast<int>(first);
+          month = static_cast<int>(b);
+          year = static_cast<int>(c);
+        }
+        if (year > 0 && day <= DaysInMonth(year, month)) {
+          r = q + 5;
+          r = Era(tokens_, r, end_, &date->hijri);
+          if (open && r < end_ && IsBase(T(r), ")")) ++r;
+        } else {
+          year = month = day = 0;
         }
       }
     }
-    // بتاريخ 9/10/10/(1940): archive notation; only the year is sure.
-    if (r == q && q > i && first >= 0) {
-      int32_t s = q;
-      while (s + 1 < end_ && PlainInteger(T(s)) >= 0 && IsBase(T(s + 1), "/")) {
-        s += 2;
-      }
-      const bool paren =
-          s + 2 < end_ && IsBase(T(s), "(") && IsBase(T(s + 2), ")");
-      const int64_t y = PlainInteger(T(paren ? s + 1 : s));
-      if (s > q + 2 && y >= 1000 && y <= 2100) {
-        m.end = paren ? s + 3 : s + 1;
-        m.kind = TimeKind::kDate;
-        m.value = Pad(static_cast<int>(y), 4);
-        return m;
+    return r;
+  }
+
+  // Archive notation at q: 9/10/10/(1940), of which only the year is sure.
+  // Sets m's end and value and returns true when there is one.
+  bool ArchiveYear(int32_t q, Match* m) const {
+    int32_t s = q;
+    while (s + 1 < end_ && PlainInteger(T(s)) >= 0 && IsBase(T(s + 1), "/")) {
+      s += 2;
+    }
+    const bool paren =
+        s + 2 < end_ && IsBase(T(s), "(") && IsBase(T(s + 2), ")");
+    const int64_t y = PlainInteger(T(paren ? s + 1 : s));
+    if (s > q + 2 && y >= 1000 && y <= 2100) {
+      m->end = paren ? s + 3 : s + 1;
+      m->kind = TimeKind::kDate;
+      m->value = Pad(static_cast<int>(y), 4);
+      return true;
+    }
+    return false;
+  }
+
+  // A date with a month name at q: [day] month [second name] [year [era]]
+  // (3 رجب 1442 هـ، شباط/فبراير 2021). Returns its end, or q when there is
+  // no month name; *weak when the name alone is too ambiguous to be a date.
+  int32_t NamedMonthDate(int32_t q, int64_t first, DateParts* date,
+                         bool* weak) const {
+    const MonthName* name = nullptr;
+    int32_t s = q;
+    if (first >= 1 && first <= 31 && T(q).base.size() <= 2) {
+      date->day = static_cast<int>(first);
+      ++s;
+    }
+    const int32_t after_month = Month(s, &name);
+    if (after_month == s) return q;
+    date->month = name->month;
+    date->hijri = name->hijri;
+    *weak = name->weak;
+    s = after_month;
+    // A second name: شباط/فبراير، شباط (فبراير)، يونيو - حزيران.
+    if (s + 1 < end_ &&
+        (IsBase(T(s), "/") || IsBase(T(s), "(") || IsBase(T(s), "-"))) {
+      const bool open = IsBase(T(s), "(");
+      const MonthName* second = nullptr;
+      const int32_t e = Month(s + 1, &second);
+      if (e > s + 1 && second->month == date->month &&
+          second->hijri == name->hijri) {
+        *weak = false;
+        s = e;
+        if (open && s < end_ && IsBase(T(s), ")")) ++s;
       }
     }
-    if (r == q) {
-      int32_t s = q;
-      if (first >= 1 && first <= 31 && T(q).base.size() <= 2) {
-        day = static_cast<int>(first);
-        ++s;
-      }
-      const int32_t after_month = Month(s, &name);
-      if (after_month == s) return m;
-      month = name->month;
-      hijri = name->hijri;
-      weak = name->weak;
-      s = after_month;
-      // A second name: شباط/فبراير، شباط (فبراير)، يونيو - حزيران.
-      if (s + 1 < end_ &&
-          (IsBase(T(s), "/") || IsBase(T(s), "(") || IsBase(T(s), "-"))) {
-        const bool open = IsBase(T(s), "(");
-        const MonthName* second = nullptr;
-        const int32_t e = Month(s + 1, &second);
-        if (e > s + 1 && second->month == month &&
-            second->hijri == name->hijri) {
-          weak = false;
-          s = e;
-          if (open && s < end_ && IsBase(T(s), ")")) ++s;
-        }
-      }
-      // Year: 2021، (1988)، 1442 هـ.
-      int32_t y = s;
-      if (y < end_ && IsBase(T(y), "(")) ++y;
-      const int64_t year_value = y < end_ ? PlainInteger(T(y)) : -1;
-      if (year_value >= 100 && year_value <= 9999 && T(y).base.size() >= 3) {
-        year = static_cast<int>(year_value);
+    // Year: 2021، (1988)، 1442 هـ.
+    int32_t y = s;
+    if (y < end_ && IsBase(T(y), "(")) ++y;
+    const int64_t year_value = y < end_ ? PlainInteger(T(y)) : -1;
+    if (year_value >= 100 && year_value <= 9999 && T(y).base.size() >= 3) {
+      date->year = static_cast<int>(year_value);
+      ++y;
+      if (y < end_ && IsBase(T(y), ")") && y - 2 >= s &&
+          IsBase(T(y - 2), "(")) {
         ++y;
-        if (y < end_ && IsBase(T(y), ")") && y - 2 >= s &&
-            IsBase(T(y - 2), "(")) {
-          ++y;
-        }
-        bool era_hijri = false;
-        y = Era(tokens_, y, end_, &era_hijri);
-        s = y;
       }
-      // شباط (9/2/1946): the name, then the full date in parentheses.
-      if (day == 0 && year == 0 && s + 6 < end_ && IsBase(T(s), "(")) {
-        Match inner = Calendar(s);
-        if (inner.end > s && !inner.value.empty() && inner.value.size() == 10 &&
-            std::atoi(inner.value.c_str() + 5) == month) {
-          inner.begin = i;
-          return inner;
-        }
-      }
-      if (weak && day == 0 && year == 0) return m;
-      r = s;
+      bool era_hijri = false;
+      y = Era(tokens_, y, end_, &era_hijri);
+      s = y;
     }
-    m.end = r;
-    // Value.
-    if (hijri) {
-      m.kind = TimeKind::kDate;
-      if (year > 0 && day > 0) {
-        CivilDate g;
-        if (HijriToGregorian(year, month, day, &g)) m.value = IsoDate(g);
-      } else if (year > 0) {
-        CivilDate a, b;
-        const int next_year = month == 12 ? year + 1 : year;
-        const int next_month = month == 12 ? 1 : month + 1;
-        if (HijriToGregorian(year, month, 1, &a) &&
-            HijriToGregorian(next_year, next_month, 1, &b)) {
-          m.value = absl::StrCat(IsoDate(a), "/",
-                                 IsoDate(CivilFromDays(DaysFromCivil(b) - 1)));
-        }
+    return s;
+  }
+
+  // The Gregorian value of a Hijri date: the day, or the span of the month
+  // of a year; empty without a year or out of the converter's range.
+  static std::string HijriDateValue(const DateParts& date) {
+    const int day = date.day;
+    const int month = date.month;
+    const int year = date.year;
+    if (year > 0 && day > 0) {
+      CivilDate g;
+      if (HijriToGregorian(year, month, day, &g)) return IsoDate(g);
+    } else if (year > 0) {
+      CivilDate a, b;
+      const int next_year = month == 12 ? year + 1 : year;
+      const int next_month = month == 12 ? 1 : month + 1;
+      if (HijriToGregorian(year, month, 1, &a) &&
+          HijriToGregorian(next_year, next_month, 1, &b)) {
+        return absl::StrCat(IsoDate(a), "/",
+                            IsoDate(CivilFromDays(DaysFromCivil(b) - 1)));
       }
-      return m;
     }
+    return std::string();
+  }
+
+  // Sets the kind and value of a Gregorian date ending at m->end, taking a
+  // modifier after a date without a year (الماضي، المقبل) into it; the
+  // year, when not given, is the one nearest to publication.
+  void GregorianDateValue(const DateParts& date, Match* m) const {
+    const int day = date.day;
+    const int month = date.month;
+    const int year = date.year;
     Direction direction = Direction::kNone;
-    if (m.end < end_ && year == 0) {
-      direction = Modifier(T(m.end));
-      if (direction != Direction::kNone) ++m.end;
+    if (m->end < end_ && year == 0) {
+      direction = Modifier(T(m->end));
+      if (direction != Direction::kNone) ++m->end;
     }
     if (year > 0) {
-      m.kind = TimeKind::kDate;
-      m.value =
+      m->kind = TimeKind::kDate;
+      m->value =
           day > 0
               ? IsoDate({year, month, std::min(day, DaysInMonth(year, month))})
               : IsoMonth(year, month);
-      return m;
+      return;
     }
-    m.kind =
+    m->kind =
         direction == Direction::kNone ? TimeKind::kDate : TimeKind::kRelative;
     if (!published_) {
       // ISO 8601 truncated forms: --MM-DD, --MM.
       if (direction == Direction::kNone) {
-        m.value = day > 0 ? absl::StrCat("--", Pad(month, 2), "-", Pad(day, 2))
-                          : absl::StrCat("--", Pad(month, 2));
+        m->value = day > 0 ? absl::StrCat("--", Pad(month, 2), "-", Pad(day, 2))
+                           : absl::StrCat("--", Pad(month, 2));
       }
-      return m;
+      return;
     }
+    const int best_year = YearOfMonthDay(month, day, direction);
+    m->value = day > 0 ? IsoDate({best_year, month,
+                                  std::min(day, DaysInMonth(best_year, month))})
+                       : IsoMonth(best_year, month);
+  }
+
+  // The year of a month (and day, when not 0) without one, relative to the
+  // publication date: before it (kPast), after it (kNext), else nearest.
+  int YearOfMonthDay(int month, int day, Direction direction) const {
     const CivilDate& pub = *published_;
     int best_year = pub.year;
     if (direction == Direction::kPast) {
@@ -532,10 +598,7 @@ class Finder {
         }
       }
     }
-    m.value = day > 0 ? IsoDate({best_year, month,
-                                 std::min(day, DaysInMonth(best_year, month))})
-                      : IsoMonth(best_year, month);
-    return m;
+    return best_year;
   }
 
   // عام 2030، العام (1948)، سنة 1935 م، عام 1325 هجري، bare years after a
@@ -683,20 +746,20 @@ class Finder {
     int offset = 0;
     int32_t r = q;
     if (r < end_ && (IsBase(T(r), "امس") || IsBase(T(r), "البارحه") ||
-                     IsWord(T(r), "البارحه"))) {
+                     IsWordForm(T(r), "البارحه"))) {
       offset = -1;
       ++r;
-      if (r < end_ && IsWord(T(r), "الاول")) {
+      if (r < end_ && IsWordForm(T(r), "الاول")) {
         offset = -2;
         ++r;
       }
     } else if (r + 1 < end_ && IsBase(T(r), "اول") && IsBase(T(r + 1), "امس")) {
       offset = -2;
       r += 2;
-    } else if (r < end_ && IsWord(T(r), "اليوم")) {
+    } else if (r < end_ && IsWordForm(T(r), "اليوم")) {
       offset = 0;
       ++r;
-    } else if (r < end_ && (IsWord(T(r), "الليله"))) {
+    } else if (r < end_ && (IsWordForm(T(r), "الليله"))) {
       offset = 0;
       ++r;
     } else if (r < end_ && (IsBase(T(r), "غدا") || IsBase(T(r), "غد")) &&
@@ -869,14 +932,14 @@ class Finder {
     Match m;
     m.begin = m.end = i;
     int32_t q = i;
-    if (IsWord(T(q), "الان") || IsBase(T(q), "حاليا")) {
+    if (IsWordForm(T(q), "الان") || IsBase(T(q), "حاليا")) {
       m.end = q + 1;
       m.kind = TimeKind::kTime;
       if (published_) m.value = IsoDate(*published_);
       return m;
     }
     if (IsBase(T(q), "تمام") && q + 1 < end_) ++q;
-    const bool clock_word = IsWord(T(q), "الساعه");
+    const bool clock_word = IsWordForm(T(q), "الساعه");
     if (clock_word) ++q;
     if (q >= end_) return m;
     int hour = -1;
@@ -905,16 +968,16 @@ class Finder {
           hour += 10;
           ++q;
         }
-      } else if (IsWord(T(q), "الواحده")) {
+      } else if (IsWordForm(T(q), "الواحده")) {
         hour = 1;
         ++q;
       }
     }
     if (hour < 0) return m;
-    if (q < end_ && IsWord(T(q), "النصف") && HasPrefix(T(q), "و")) {
+    if (q < end_ && IsWordForm(T(q), "النصف") && HasPrefix(T(q), "و")) {
       minute = 30;
       ++q;
-    } else if (q < end_ && IsWord(T(q), "الربع") && HasPrefix(T(q), "و")) {
+    } else if (q < end_ && IsWordForm(T(q), "الربع") && HasPrefix(T(q), "و")) {
       minute = 15;
       ++q;
     }

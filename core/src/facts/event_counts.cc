@@ -10,7 +10,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "facts/numbers.h"
+#include "text/token_util.h"
 
 namespace khabar {
 namespace {
@@ -97,14 +99,14 @@ bool AboutEpidemic(const std::vector<Token>& tokens, int32_t begin,
 bool LooksPlural(const std::string& base) {
   if (CountedNounForm(base, 1) != base) return true;  // جنود، آخرين...
   if (base.size() <= 8) return false;
-  const std::string_view tail(base.data() + base.size() - 4, 4);
-  return tail == "ين" || tail == "ون" || tail == "ات";
+  return absl::EndsWith(base, "ين") || absl::EndsWith(base, "ون") ||
+         absl::EndsWith(base, "ات");
 }
 
 // A nisba adjective after a noun (أميركي، مدني): kept inside the span.
 bool IsNisba(const Token& t) {
   return t.kind == TokenKind::kWord && t.prefixes.empty() &&
-         t.base.size() >= 6 && t.base.compare(t.base.size() - 2, 2, "ي") == 0 &&
+         t.base.size() >= 6 && absl::EndsWith(t.base, "ي") &&
          !NotVictims().contains(t.base);
 }
 
@@ -165,180 +167,269 @@ Victims VictimsAfter(const std::vector<Token>& tokens, int32_t k, int32_t end) {
 
 }  // namespace
 
-std::vector<EventCount> FindEvents(std::string_view text,
-                                   const std::vector<Sentence>& sentences,
-                                   const std::vector<Token>& tokens,
-                                   const std::vector<Entity>& entities) {
-  std::vector<EventCount> out;
-  // Location mentions per sentence: (first token, entity id).
-  absl::flat_hash_map<int32_t, std::vector<std::pair<int32_t, const Entity*>>>
-      places;
+namespace {
+
+// Location mentions per sentence: (first token, entity).
+using PlacesBySentence =
+    absl::flat_hash_map<int32_t,
+                        std::vector<std::pair<int32_t, const Entity*>>>;
+
+// The location mentions of the entities, by sentence.
+PlacesBySentence LocationsBySentence(const std::vector<Entity>& entities) {
+  PlacesBySentence places;
   for (const Entity& entity : entities) {
     if (entity.type != EntityType::kLocation) continue;
     for (const Mention& mention : entity.mentions) {
       places[mention.sentence_index].push_back({mention.first_token, &entity});
     }
   }
+  return places;
+}
+
+// The numbers of a sentence, found when a trigger first needs them (most
+// sentences have none that does).
+class SentenceNumbers {
+ public:
+  SentenceNumbers(const std::vector<Token>& tokens, int32_t begin, int32_t end)
+      : tokens_(tokens), begin_(begin), end_(end) {}
+
+  const std::vector<NumberMatch>& Get() {
+    if (!done_) {
+      numbers_ = FindNumbers(tokens_, begin_, end_);
+      done_ = true;
+    }
+    return numbers_;
+  }
+
+ private:
+  const std::vector<Token>& tokens_;
+  int32_t begin_;
+  int32_t end_;
+  std::vector<NumberMatch> numbers_;
+  bool done_ = false;
+};
+
+// The trigger a token is, if any: a trigger word, or a dual victim noun
+// (قتيلين، جريحين; *dual_victim).
+bool TriggerOf(const Token& t, Trigger* trigger, bool* dual_victim) {
+  auto it = Triggers().find(t.base);
+  // قتيلين، جريحين: a dual victim noun.
+  if (it == Triggers().end()) {
+    if (t.base == "قتيلين" || t.base == "قتيلان") {
+      *trigger = {EventType::kKill, TriggerForm::kVictim};
+    } else if (t.base == "جريحين" || t.base == "جريحان") {
+      *trigger = {EventType::kWound, TriggerForm::kVictim};
+    } else {
+      return false;
+    }
+    *dual_victim = true;
+  } else {
+    *trigger = it->second;
+  }
+  return true;
+}
+
+// لقي حتفه، القبض على: whether the trigger at k has the companion it needs.
+bool HasCompanion(const std::vector<Token>& tokens, int32_t k, int32_t begin,
+                  int32_t end) {
+  const Token& t = tokens[k];
+  if (t.base == "حتف" && !(k > begin && tokens[k - 1].base == "لقي")) {
+    return false;
+  }
+  if (t.base == "قبض" && !(k + 1 < end && tokens[k + 1].base == "علي")) {
+    return false;
+  }
+  return true;
+}
+
+// The count (3 غارات) and means (هجوم صاروخي) of the attack trigger at k;
+// false when the attack is no armed one (هجوم إعلامي).
+bool AttackAt(const std::vector<Token>& tokens, int32_t k, int32_t end,
+              SentenceNumbers* numbers, EventCount* event, int32_t* first,
+              int32_t* last) {
+  const Token& t = tokens[k];
+  if (k + 1 < end && FigurativeAttack().contains(tokens[k + 1].base)) {
+    return false;
+  }
+  event->count = 1;
+  for (const NumberMatch& m : numbers->Get()) {
+    if (m.end == k && !m.ordinal) {
+      event->count = static_cast<int64_t>(m.value);
+      event->approximate = m.approximate;
+      *first = m.begin;
+    }
+  }
+  // The means: هجوم صاروخي، قذائف هاون، هجوم بطائرة مسيرة.
+  if (k + 1 < end) {
+    const Token& next = tokens[k + 1];
+    if (AttackMeans().contains(next.base) &&
+        (next.prefixes.empty() ||
+         (next.prefixes.size() == 1 && next.prefixes[0] == "ال"))) {
+      event->object = next.base;
+      *last = k + 2;
+    } else if (HasPrefix(next, "ب") && next.kind == TokenKind::kWord &&
+               next.base.size() > 4) {
+      event->object = CountedNounForm(next.base, 1);
+      *last = k + 2;
+    }
+  }
+  if (event->object.empty() && (t.base == "قذائف" || t.base == "قذيفه")) {
+    event->object = "قذيفه";
+  }
+  return true;
+}
+
+// 5 قتلى، عشرات الجرحى، 20 قتيلاً: the count before the victim noun at k;
+// false when there is none (plurals without a number have no count).
+bool CountBeforeVictims(const std::vector<Token>& tokens, int32_t k,
+                        SentenceNumbers* numbers, EventCount* event,
+                        int32_t* first) {
+  const Token& t = tokens[k];
+  bool found = false;
+  for (const NumberMatch& m : numbers->Get()) {
+    if (m.end == k && !m.ordinal && m.dual_object.empty()) {
+      event->count = static_cast<int64_t>(m.value);
+      event->approximate = m.approximate;
+      *first = m.begin;
+      found = true;
+    }
+  }
+  if (!found) {
+    // قتيل alone is one; plurals without a number have no count.
+    if (t.base == "قتيل" || t.base == "جريح" || t.base == "مصاب") {
+      event->count = 1;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The victims after the action trigger at k (مقتل 5 جنود), with more of
+// the same event after them; false when there are none, or when the count
+// is reported on a second trigger (مقتل وإصابة 10).
+bool VictimsOfAction(const std::vector<Token>& tokens, int32_t k, int32_t end,
+                     EventCount* event, int32_t* first, int32_t* last) {
+  const Token& t = tokens[k];
+  int32_t q = k + 1;
+  if (t.base == "قبض") ++q;             // القبض على.
+  if (t.base == "حتف") *first = k - 1;  // لقي حتفه.
+  // مقتل وإصابة 10: the count belongs to both; reported once, on the
+  // second trigger.
+  if (q < end && HasPrefix(tokens[q], "و") &&
+      Triggers().contains(tokens[q].base)) {
+    return false;
+  }
+  Victims v = VictimsAfter(tokens, q, end);
+  if (v.end == 0) return false;
+  event->count = v.count;
+  event->approximate = v.approximate;
+  event->object = v.object;
+  *last = v.end;
+  // إضافة إلى جندي، بالإضافة إلى، فضلاً عن: more victims of the same
+  // event, added to its count and covered by its span.
+  int32_t a = *last;
+  if (a + 1 < end &&
+      ((tokens[a].base == "اضافه" && tokens[a + 1].base == "الي") ||
+       (tokens[a].base == "فضلا" && tokens[a + 1].base == "عن"))) {
+    Victims more = VictimsAfter(tokens, a + 2, end);
+    if (more.end > 0) {
+      event->count += more.count;
+      event->approximate = event->approximate || more.approximate;
+      *last = more.end;
+    }
+  }
+  return true;
+}
+
+// The event's span and text: tokens [first, last), from the stand-alone
+// word of the first.
+void SetEventSpan(std::string_view text, const std::vector<Token>& tokens,
+                  int32_t first, int32_t last, EventCount* event) {
+  event->span = {tokens[first].word_span.begin, tokens[last - 1].span.end};
+  if (event->span.begin < tokens[first].span.begin ||
+      event->span.begin >= event->span.end) {
+    event->span.begin = tokens[first].span.begin;
+  }
+  event->text = std::string(
+      text.substr(event->span.begin, event->span.end - event->span.begin));
+}
+
+// The place of an event triggered at k in sentence s: the nearest location
+// mention after the trigger, else before; null when the sentence has none.
+const Entity* PlaceOf(const PlacesBySentence& places, size_t s, int32_t k) {
+  auto p = places.find(static_cast<int32_t>(s));
+  if (p == places.end()) return nullptr;
+  const Entity* after = nullptr;
+  const Entity* before = nullptr;
+  int32_t after_at = 0;
+  int32_t before_at = 0;
+  for (const auto& [at, entity] : p->second) {
+    if (at >= k) {
+      if (after == nullptr || at < after_at) {
+        after = entity;
+        after_at = at;
+      }
+    } else if (before == nullptr || at > before_at) {
+      before = entity;
+      before_at = at;
+    }
+  }
+  return after != nullptr ? after : before;
+}
+
+// Appends the events of sentence s (tokens [begin, end)).
+void FindSentenceEvents(std::string_view text, const std::vector<Token>& tokens,
+                        size_t s, int32_t begin, int32_t end,
+                        const PlacesBySentence& places,
+                        std::vector<EventCount>* out) {
+  int epidemic = -1;  // Unknown until a wound trigger asks.
+  SentenceNumbers numbers(tokens, begin, end);
+  for (int32_t k = begin; k < end; ++k) {
+    const Token& t = tokens[k];
+    if (t.kind != TokenKind::kWord) continue;
+    Trigger trigger;
+    bool dual_victim = false;
+    if (!TriggerOf(t, &trigger, &dual_victim)) continue;
+    if (!HasCompanion(tokens, k, begin, end)) continue;
+    if (trigger.type == EventType::kWound) {
+      if (epidemic < 0) epidemic = AboutEpidemic(tokens, begin, end);
+      if (epidemic) continue;
+    }
+    EventCount event;
+    event.type = trigger.type;
+    int32_t first = k;
+    int32_t last = k + 1;
+    if (trigger.type == EventType::kAttack) {
+      if (!AttackAt(tokens, k, end, &numbers, &event, &first, &last)) continue;
+    } else if (dual_victim) {
+      event.count = 2;
+    } else if (trigger.form == TriggerForm::kVictim) {
+      if (!CountBeforeVictims(tokens, k, &numbers, &event, &first)) continue;
+    } else {
+      if (!VictimsOfAction(tokens, k, end, &event, &first, &last)) continue;
+    }
+    SetEventSpan(text, tokens, first, last, &event);
+    const Entity* place = PlaceOf(places, s, k);
+    if (place != nullptr) event.location_entity_id = place->id;
+    out->push_back(std::move(event));
+    if (last - 1 > k) k = last - 1;
+  }
+}
+
+}  // namespace
+
+std::vector<EventCount> FindEvents(std::string_view text,
+                                   const std::vector<Sentence>& sentences,
+                                   const std::vector<Token>& tokens,
+                                   const std::vector<Entity>& entities) {
+  std::vector<EventCount> out;
+  const PlacesBySentence places = LocationsBySentence(entities);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const Sentence& sentence = sentences[s];
     const int32_t begin = sentence.first_token;
     const int32_t end = begin + sentence.token_count;
-    int epidemic = -1;  // Unknown until a wound trigger asks.
-    std::vector<NumberMatch> numbers;
-    bool numbers_done = false;
-    for (int32_t k = begin; k < end; ++k) {
-      const Token& t = tokens[k];
-      if (t.kind != TokenKind::kWord) continue;
-      auto it = Triggers().find(t.base);
-      // قتيلين، جريحين: a dual victim noun.
-      Trigger trigger;
-      bool dual_victim = false;
-      if (it == Triggers().end()) {
-        if (t.base == "قتيلين" || t.base == "قتيلان") {
-          trigger = {EventType::kKill, TriggerForm::kVictim};
-        } else if (t.base == "جريحين" || t.base == "جريحان") {
-          trigger = {EventType::kWound, TriggerForm::kVictim};
-        } else {
-          continue;
-        }
-        dual_victim = true;
-      } else {
-        trigger = it->second;
-      }
-      // لقي حتفه، القبض على: the trigger needs its companion.
-      if (t.base == "حتف" && !(k > begin && tokens[k - 1].base == "لقي")) {
-        continue;
-      }
-      if (t.base == "قبض" && !(k + 1 < end && tokens[k + 1].base == "علي")) {
-        continue;
-      }
-      if (trigger.type == EventType::kWound) {
-        if (epidemic < 0) epidemic = AboutEpidemic(tokens, begin, end);
-        if (epidemic) continue;
-      }
-      EventCount event;
-      event.type = trigger.type;
-      int32_t first = k;
-      int32_t last = k + 1;
-      if (trigger.type == EventType::kAttack) {
-        if (k + 1 < end && FigurativeAttack().contains(tokens[k + 1].base)) {
-          continue;
-        }
-        event.count = 1;
-        if (!numbers_done) {
-          numbers = FindNumbers(tokens, begin, end);
-          numbers_done = true;
-        }
-        for (const NumberMatch& m : numbers) {
-          if (m.end == k && !m.ordinal) {
-            event.count = static_cast<int64_t>(m.value);
-            event.approximate = m.approximate;
-            first = m.begin;
-          }
-        }
-        // The means: هجوم صاروخي، قذائف هاون، هجوم بطائرة مسيرة.
-        if (k + 1 < end) {
-          const Token& next = tokens[k + 1];
-          if (AttackMeans().contains(next.base) &&
-              (next.prefixes.empty() ||
-               (next.prefixes.size() == 1 && next.prefixes[0] == "ال"))) {
-            event.object = next.base;
-            last = k + 2;
-          } else if (HasPrefix(next, "ب") && next.kind == TokenKind::kWord &&
-                     next.base.size() > 4) {
-            event.object = CountedNounForm(next.base, 1);
-            last = k + 2;
-          }
-        }
-        if (event.object.empty() && (t.base == "قذائف" || t.base == "قذيفه")) {
-          event.object = "قذيفه";
-        }
-      } else if (dual_victim) {
-        event.count = 2;
-      } else if (trigger.form == TriggerForm::kVictim) {
-        // 5 قتلى، عشرات الجرحى، 20 قتيلاً.
-        if (!numbers_done) {
-          numbers = FindNumbers(tokens, begin, end);
-          numbers_done = true;
-        }
-        bool found = false;
-        for (const NumberMatch& m : numbers) {
-          if (m.end == k && !m.ordinal && m.dual_object.empty()) {
-            event.count = static_cast<int64_t>(m.value);
-            event.approximate = m.approximate;
-            first = m.begin;
-            found = true;
-          }
-        }
-        if (!found) {
-          // قتيل alone is one; plurals without a number have no count.
-          if (t.base == "قتيل" || t.base == "جريح" || t.base == "مصاب") {
-            event.count = 1;
-          } else {
-            continue;
-          }
-        }
-      } else {
-        int32_t q = k + 1;
-        if (t.base == "قبض") ++q;            // القبض على.
-        if (t.base == "حتف") first = k - 1;  // لقي حتفه.
-        // مقتل وإصابة 10: the count belongs to both; reported once, on the
-        // second trigger.
-        if (q < end && HasPrefix(tokens[q], "و") &&
-            Triggers().contains(tokens[q].base)) {
-          continue;
-        }
-        Victims v = VictimsAfter(tokens, q, end);
-        if (v.end == 0) continue;
-        event.count = v.count;
-        event.approximate = v.approximate;
-        event.object = v.object;
-        last = v.end;
-        // إضافة إلى جندي، بالإضافة إلى، فضلاً عن: more victims of the same
-        // event, added to its count and covered by its span.
-        int32_t a = last;
-        if (a + 1 < end &&
-            ((tokens[a].base == "اضافه" && tokens[a + 1].base == "الي") ||
-             (tokens[a].base == "فضلا" && tokens[a + 1].base == "عن"))) {
-          Victims more = VictimsAfter(tokens, a + 2, end);
-          if (more.end > 0) {
-            event.count += more.count;
-            event.approximate = event.approximate || more.approximate;
-            last = more.end;
-          }
-        }
-      }
-      event.span = {tokens[first].word_span.begin, tokens[last - 1].span.end};
-      if (event.span.begin < tokens[first].span.begin ||
-          event.span.begin >= event.span.end) {
-        event.span.begin = tokens[first].span.begin;
-      }
-      event.text = std::string(
-          text.substr(event.span.begin, event.span.end - event.span.begin));
-      // The place: nearest location mention after the trigger, else before.
-      auto p = places.find(static_cast<int32_t>(s));
-      if (p != places.end()) {
-        const Entity* after = nullptr;
-        const Entity* before = nullptr;
-        int32_t after_at = 0;
-        int32_t before_at = 0;
-        for (const auto& [at, entity] : p->second) {
-          if (at >= k) {
-            if (after == nullptr || at < after_at) {
-              after = entity;
-              after_at = at;
-            }
-          } else if (before == nullptr || at > before_at) {
-            before = entity;
-            before_at = at;
-          }
-        }
-        const Entity* place = after != nullptr ? after : before;
-        if (place != nullptr) event.location_entity_id = place->id;
-      }
-      out.push_back(std::move(event));
-      if (last - 1 > k) k = last - 1;
-    }
+    FindSentenceEvents(text, tokens, s, begin, end, places, &out);
   }
   return out;
 }

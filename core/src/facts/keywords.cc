@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 #include "text/lexicon.h"
 #include "text/normalizer.h"
 
@@ -20,13 +21,6 @@ namespace khabar {
 namespace {
 
 constexpr int kMaxWords = 3;
-
-// Letters in a UTF-8 matching form (Arabic letters are two bytes).
-size_t Letters(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 struct Candidate {
   double weight = 0;  // Position-weighted count.
@@ -117,7 +111,7 @@ bool KeywordExtractor::IsStopword(const Token& token) const {
   if (token.kind != TokenKind::kWord && token.kind != TokenKind::kLatin) {
     return true;
   }
-  if (Letters(token.base) < 2) return true;
+  if (CodePoints(token.base) < 2) return true;
   return stopwords_.contains(token.normalized) ||
          stopwords_.contains(token.base) || stopwords_.contains(token.word);
 }

@@ -11,6 +11,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "base/match.h"
+#include "text/token_util.h"
 
 namespace khabar {
 namespace {
@@ -143,7 +146,7 @@ const absl::flat_hash_map<std::string, std::string>& DualForms() {
     for (const DualNoun& noun : kDualNouns) {
       std::string stem = noun.singular;
       // Teh marbuta (matching form ه) becomes ت before the dual ending.
-      if (stem.size() >= 2 && stem.compare(stem.size() - 2, 2, "ه") == 0) {
+      if (absl::EndsWith(stem, "ه")) {
         stem.replace(stem.size() - 2, 2, "ت");
       }
       (*t)[stem + "ان"] = noun.singular;
@@ -173,10 +176,6 @@ const absl::flat_hash_map<std::string, std::string>& Singulars() {
 }
 
 bool IsUtf8Digit(char c) { return c >= '0' && c <= '9'; }
-
-bool Is(const Token& token, std::string_view base) {
-  return token.base == base;
-}
 
 // The number word a token spells, and whether و is glued to it. The clitic
 // splitter knows few number words, so وخمسون and ألفا (split as ال + فا)
@@ -210,7 +209,7 @@ const WordInfo* WordOf(const Token& token, bool* waw) {
     if (it != Words().end()) return &it->second;
   }
   if (token.prefixes.empty() && token.base.size() > 2 &&
-      token.base.compare(0, 2, "و") == 0) {
+      absl::StartsWith(token.base, "و")) {
     it = Words().find(token.base.substr(2));
     if (it != Words().end()) {
       *waw = true;
@@ -237,15 +236,214 @@ double FollowingScale(const Token& token) {
   return 0;
 }
 
+// The running value of a number spelled in words (ParseWords).
+struct WordSum {
+  double total = 0;    // Complete scale groups: ثلاثة آلاف.
+  double current = 0;  // The group under way, below the next scale word.
+  double last_scale = 1;
+  bool last_was_unit = false;
+  bool any = false;  // Some word is taken.
+};
+
+// One word of a number: its entry, whether it comes first, and its و and
+// article.
+struct NumberWord {
+  const WordInfo& info;
+  bool first;
+  bool waw;
+  bool article;
+};
+
+// What ParseWords does after a word.
+enum class WordStep {
+  kTaken,     // The word adds to the number; on to the next.
+  kEnd,       // The number ends before the word.
+  kVagueEnd,  // A vague count (عشرات، آلاف) ends before tokens[k].
+  kNoNumber,  // No number starts at the first word after all.
+};
+
+// 1-10: a first word, a teen's عشر, or a unit after و.
+WordStep AddUnit(const NumberWord& w, WordSum* sum) {
+  if (w.first) {
+    // الاثنين is Monday; other units take the article (الثلاثة).
+    if (w.article && w.info.value == 2) return WordStep::kNoNumber;
+  } else {
+    if (sum->last_was_unit && !w.waw && w.info.value == 10) {
+      // Teens: خمسة عشر.
+      sum->current += 10;
+      sum->last_was_unit = false;
+      return WordStep::kTaken;
+    }
+    if (!w.waw) return WordStep::kEnd;
+  }
+  sum->current += w.info.value;
+  sum->last_was_unit = w.info.value < 10;
+  return WordStep::kTaken;
+}
+
+// احد، اثنا: a teen with the عشر at tokens[*k + 1], which it takes too.
+WordStep AddTeen(const std::vector<Token>& tokens, int32_t end,
+                 const NumberWord& w, int32_t* k, WordSum* sum) {
+  if (!w.first && !w.waw) return WordStep::kEnd;
+  if (*k + 1 >= end) return WordStep::kEnd;
+  const WordInfo* next = LookUp(tokens[*k + 1]);
+  if (next == nullptr || next->kind != WordKind::kUnit || next->value != 10 ||
+      !tokens[*k + 1].prefixes.empty()) {
+    return WordStep::kEnd;
+  }
+  sum->current += w.info.value + 10;
+  ++*k;
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// 20-90: first or after و.
+WordStep AddTen(const NumberWord& w, WordSum* sum) {
+  if (!w.first && !w.waw) return WordStep::kEnd;
+  sum->current += w.info.value;
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// 100-900: first, after و, or مئة after a unit (ثلاث مئة, split).
+WordStep AddHundred(const NumberWord& w, WordSum* sum) {
+  if (w.article) return WordStep::kEnd;  // في المئة is a percent sign.
+  if (!w.first && !w.waw) {
+    // ثلاث مئة, split.
+    if (sum->last_was_unit && sum->current >= 1 && sum->current <= 9 &&
+        w.info.value == 100) {
+      sum->current *= 100;
+      sum->last_was_unit = false;
+      return WordStep::kTaken;
+    }
+    return WordStep::kEnd;
+  }
+  sum->current += w.info.value;
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// ألف، مليون: multiplies the group under way (one when none).
+WordStep AddScale(const NumberWord& w, WordSum* sum) {
+  if (w.article) return WordStep::kEnd;
+  if (!w.first && w.waw) {
+    // والف: a new thousand added (ألف وألف is rare; stop).
+    return WordStep::kEnd;
+  }
+  sum->total += (sum->current == 0 ? 1 : sum->current) * w.info.value;
+  sum->current = 0;
+  sum->last_scale = w.info.value;
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// ألفان، مليونين: two of the scale, first or after و.
+WordStep AddScaleDual(const NumberWord& w, WordSum* sum) {
+  if (!w.first && !w.waw) return WordStep::kEnd;
+  if (sum->current != 0) return WordStep::kEnd;
+  sum->total += 2 * w.info.value;
+  sum->last_scale = w.info.value;
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// آلاف، ملايين: a vague count when first, else the scale of the group
+// under way (ثلاثة آلاف).
+WordStep AddScalePlural(const NumberWord& w, int32_t* k, NumberMatch* m,
+                        WordSum* sum) {
+  if (w.first) {
+    m->vague = true;
+    sum->total = w.info.value;
+    sum->last_scale = w.info.value;
+    ++*k;
+    return WordStep::kVagueEnd;
+  }
+  if (w.waw || sum->current == 0) return WordStep::kEnd;
+  sum->total += sum->current * w.info.value;
+  sum->current = 0;
+  sum->last_scale = w.info.value;
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// عشرات، مئات: a vague count when first, with a plural scale after it.
+WordStep AddVague(const std::vector<Token>& tokens, int32_t end,
+                  const NumberWord& w, int32_t* k, NumberMatch* m,
+                  WordSum* sum) {
+  if (!w.first) return WordStep::kEnd;
+  m->vague = true;
+  sum->total = w.info.value;
+  ++*k;
+  // عشرات الآلاف، مئات الملايين.
+  if (*k < end) {
+    const WordInfo* next = LookUp(tokens[*k]);
+    if (next != nullptr && next->kind == WordKind::kScalePlural &&
+        !HasWaw(tokens[*k])) {
+      sum->total *= next->value;
+      ++*k;
+    }
+  }
+  return WordStep::kVagueEnd;
+}
+
+// نصف، ربع: of the scale after it when first (which it takes too), else
+// added after و.
+WordStep AddFraction(const std::vector<Token>& tokens, int32_t end,
+                     const NumberWord& w, int32_t* k, WordSum* sum) {
+  if (w.first) {
+    // نصف مليون.
+    if (*k + 1 < end && FollowingScale(tokens[*k + 1]) > 0) {
+      sum->total += w.info.value * FollowingScale(tokens[*k + 1]);
+      sum->last_scale = FollowingScale(tokens[*k + 1]);
+      ++*k;
+      return WordStep::kTaken;
+    }
+    return WordStep::kNoNumber;
+  }
+  if (!w.waw) return WordStep::kEnd;
+  // مليون ونصف، ثلاثة ونصف.
+  if (sum->current != 0) {
+    sum->current += w.info.value;
+  } else {
+    sum->total += w.info.value * sum->last_scale;
+  }
+  sum->last_was_unit = false;
+  return WordStep::kTaken;
+}
+
+// Adds the number word at tokens[*k] by its kind; may take the words after
+// it too (advancing *k).
+WordStep AddWord(const std::vector<Token>& tokens, int32_t end,
+                 const NumberWord& w, int32_t* k, NumberMatch* m,
+                 WordSum* sum) {
+  switch (w.info.kind) {
+    case WordKind::kUnit:
+      return AddUnit(w, sum);
+    case WordKind::kTeenOnly:
+      return AddTeen(tokens, end, w, k, sum);
+    case WordKind::kTen:
+      return AddTen(w, sum);
+    case WordKind::kHundred:
+      return AddHundred(w, sum);
+    case WordKind::kScale:
+      return AddScale(w, sum);
+    case WordKind::kScaleDual:
+      return AddScaleDual(w, sum);
+    case WordKind::kScalePlural:
+      return AddScalePlural(w, k, m, sum);
+    case WordKind::kVague:
+      return AddVague(tokens, end, w, k, m, sum);
+    case WordKind::kFraction:
+      return AddFraction(tokens, end, w, k, sum);
+  }
+  return WordStep::kEnd;
+}
+
 // Parses number words starting at tokens[i]; returns the end, or i when
 // there is none.
 int32_t ParseWords(const std::vector<Token>& tokens, int32_t i, int32_t end,
                    NumberMatch* m) {
-  double total = 0;
-  double current = 0;
-  double last_scale = 1;
-  bool last_was_unit = false;
-  bool any = false;
+  WordSum sum;
   int32_t k = i;
   for (; k < end; ++k) {
     const Token& t = tokens[k];
@@ -255,135 +453,20 @@ int32_t ParseWords(const std::vector<Token>& tokens, int32_t i, int32_t end,
     const bool article = HasArticle(t);
     if (info == nullptr) break;
     if (!first && article) break;
-    switch (info->kind) {
-      case WordKind::kUnit:
-        if (first) {
-          // الاثنين is Monday; other units take the article (الثلاثة).
-          if (article && info->value == 2) return i;
-        } else {
-          if (last_was_unit && !waw && info->value == 10) {
-            // Teens: خمسة عشر.
-            current += 10;
-            last_was_unit = false;
-            continue;
-          }
-          if (!waw) goto done;
-        }
-        current += info->value;
-        last_was_unit = info->value < 10;
-        break;
-      case WordKind::kTeenOnly: {
-        if (!first && !waw) goto done;
-        if (k + 1 >= end) goto done;
-        const WordInfo* next = LookUp(tokens[k + 1]);
-        if (next == nullptr || next->kind != WordKind::kUnit ||
-            next->value != 10 || !tokens[k + 1].prefixes.empty()) {
-          goto done;
-        }
-        current += info->value + 10;
-        ++k;
-        last_was_unit = false;
-        break;
-      }
-      case WordKind::kTen:
-        if (!first && !waw) goto done;
-        current += info->value;
-        last_was_unit = false;
-        break;
-      case WordKind::kHundred:
-        if (article) goto done;  // في المئة is a percent sign.
-        if (!first && !waw) {
-          // ثلاث مئة, split.
-          if (last_was_unit && current >= 1 && current <= 9 &&
-              info->value == 100) {
-            current *= 100;
-            last_was_unit = false;
-            continue;
-          }
-          goto done;
-        }
-        current += info->value;
-        last_was_unit = false;
-        break;
-      case WordKind::kScale:
-        if (article) goto done;
-        if (!first && waw) {
-          // والف: a new thousand added (ألف وألف is rare; stop).
-          goto done;
-        }
-        total += (current == 0 ? 1 : current) * info->value;
-        current = 0;
-        last_scale = info->value;
-        last_was_unit = false;
-        break;
-      case WordKind::kScaleDual:
-        if (!first && !waw) goto done;
-        if (current != 0) goto done;
-        total += 2 * info->value;
-        last_scale = info->value;
-        last_was_unit = false;
-        break;
-      case WordKind::kScalePlural:
-        if (first) {
-          m->vague = true;
-          total = info->value;
-          last_scale = info->value;
-          ++k;
-          goto vague_done;
-        }
-        if (waw || current == 0) goto done;
-        total += current * info->value;
-        current = 0;
-        last_scale = info->value;
-        last_was_unit = false;
-        break;
-      case WordKind::kVague:
-        if (!first) goto done;
-        m->vague = true;
-        total = info->value;
-        ++k;
-        // عشرات الآلاف، مئات الملايين.
-        if (k < end) {
-          const WordInfo* next = LookUp(tokens[k]);
-          if (next != nullptr && next->kind == WordKind::kScalePlural &&
-              !HasWaw(tokens[k])) {
-            total *= next->value;
-            ++k;
-          }
-        }
-        goto vague_done;
-      case WordKind::kFraction:
-        if (first) {
-          // نصف مليون.
-          if (k + 1 < end && FollowingScale(tokens[k + 1]) > 0) {
-            total += info->value * FollowingScale(tokens[k + 1]);
-            last_scale = FollowingScale(tokens[k + 1]);
-            ++k;
-            any = true;
-            continue;
-          }
-          return i;
-        }
-        if (!waw) goto done;
-        // مليون ونصف، ثلاثة ونصف.
-        if (current != 0) {
-          current += info->value;
-        } else {
-          total += info->value * last_scale;
-        }
-        last_was_unit = false;
-        break;
+    const WordStep step = AddWord(
+        tokens, end, NumberWord{*info, first, waw, article}, &k, m, &sum);
+    if (step == WordStep::kNoNumber) return i;
+    if (step == WordStep::kEnd) break;
+    if (step == WordStep::kVagueEnd) {
+      m->value = sum.total;
+      m->value_max = sum.total * 10;
+      m->approximate = true;
+      return k;
     }
-    any = true;
+    sum.any = true;
   }
-done:
-  if (!any) return i;
-  m->value = total + current;
-  return k;
-vague_done:
-  m->value = total;
-  m->value_max = total * 10;
-  m->approximate = true;
+  if (!sum.any) return i;
+  m->value = sum.total + sum.current;
   return k;
 }
 
@@ -461,7 +544,8 @@ int32_t ApproximationCue(const std::vector<Token>& tokens, int32_t begin,
   int32_t cue = number_begin;
   if (single->contains(prev.base)) {
     cue = number_begin - 1;
-  } else if ((Is(prev, "من") || Is(prev, "عن") || Is(prev, "علي")) &&
+  } else if ((IsBase(prev, "من") || IsBase(prev, "عن") ||
+              IsBase(prev, "علي")) &&
              number_begin - 2 >= begin &&
              comparative->contains(tokens[number_begin - 2].base)) {
     cue = number_begin - 2;
@@ -469,19 +553,12 @@ int32_t ApproximationCue(const std::vector<Token>& tokens, int32_t begin,
     return number_begin;
   }
   // ما يقارب، ما يزيد عن، ما لا يقل عن.
-  if (cue - 1 >= begin && Is(tokens[cue - 1], "لا")) --cue;
-  if (cue - 1 >= begin && Is(tokens[cue - 1], "ما")) --cue;
+  if (cue - 1 >= begin && IsBase(tokens[cue - 1], "لا")) --cue;
+  if (cue - 1 >= begin && IsBase(tokens[cue - 1], "ما")) --cue;
   return cue;
 }
 
 }  // namespace
-
-bool HasPrefix(const Token& token, std::string_view prefix) {
-  for (const std::string& p : token.prefixes) {
-    if (p == prefix) return true;
-  }
-  return false;
-}
 
 std::string_view Bare(const Token& token) { return token.base; }
 
@@ -503,8 +580,7 @@ bool DigitValue(const Token& token, double* value) {
     // The tokenizer leaves و، ب، ل glued to digits (و20): one letter, then
     // digits only.
     if (token.kind != TokenKind::kWord || s.size() < 3) return false;
-    if (!(s.substr(0, 2) == "و" || s.substr(0, 2) == "ب" ||
-          s.substr(0, 2) == "ل")) {
+    if (!(StartsWith(s, "و") || StartsWith(s, "ب") || StartsWith(s, "ل"))) {
       return false;
     }
     s.remove_prefix(2);
@@ -540,7 +616,7 @@ bool DigitValue(const Token& token, double* value) {
 }
 
 int OrdinalWordValue(std::string_view word) {
-  if (word.size() > 4 && word.substr(0, 4) == "ال") word.remove_prefix(4);
+  if (word.size() > 4 && StartsWith(word, "ال")) word.remove_prefix(4);
   auto it = Ordinals().find(std::string(word));
   return it == Ordinals().end() ? 0 : it->second;
 }
@@ -552,7 +628,7 @@ std::string CountedNounForm(std::string_view word, double count) {
   // 11-99 count a singular accusative (عشرين شخصاً): drop the tanween alef.
   const double rem = std::fmod(count, 100);
   if (count >= 11 && (rem >= 11 || rem == 0) && out.size() > 6 &&
-      out.compare(out.size() - 2, 2, "ا") == 0) {
+      absl::EndsWith(out, "ا")) {
     out.resize(out.size() - 2);
   }
   return out;
@@ -603,32 +679,36 @@ std::vector<NumberMatch> FindNumbers(const std::vector<Token>& tokens,
     if (m.begin < i) m.approximate = true;
     // Never reach back into the previous match.
     if (!out.empty() && m.begin < out.back().end) m.begin = i;
-    if (!m.ordinal && m.end < end && Is(tokens[m.end], "تقريبا")) {
+    if (!m.ordinal && m.end < end && IsBase(tokens[m.end], "تقريبا")) {
       m.approximate = true;
     }
     // Ranges: 4000 أو 5000، من 500 إلى 1000، بين 10 و20، 1936-1939.
     if (!m.ordinal && !m.vague && m.dual_object.empty()) {
       int32_t j = m.end;
       bool range = false;
-      const bool between = i - 1 >= begin && Is(tokens[i - 1], "بين");
-      const bool from = i - 1 >= begin && Is(tokens[i - 1], "من");
+      const bool between = i - 1 >= begin && IsBase(tokens[i - 1], "بين");
+      const bool from = i - 1 >= begin && IsBase(tokens[i - 1], "من");
       if (j + 1 < end &&
-          (Is(tokens[j], "او") || Is(tokens[j], "-") || Is(tokens[j], "–") ||
-           ((Is(tokens[j], "الي") || Is(tokens[j], "حتي")) && from))) {
+          (IsBase(tokens[j], "او") || IsBase(tokens[j], "-") ||
+           IsBase(tokens[j], "–") ||
+           ((IsBase(tokens[j], "الي") || IsBase(tokens[j], "حتي")) && from))) {
         ++j;
         range = true;
       } else if (j < end && between && HasWaw(tokens[j])) {
         range = true;
       } else if (j < end && between && tokens[j].kind == TokenKind::kWord &&
                  tokens[j].base.size() > 2 &&
-                 tokens[j].base.substr(0, 2) == "و") {
+                 absl::StartsWith(tokens[j].base, "و")) {
         range = true;  // و20 glued.
       }
       if (range) {
         NumberMatch second;
         int32_t s = j;
         // نحو after the conjunction: 4000 أو نحو 5000.
-        if (s < end && (Is(tokens[s], "نحو") || Is(tokens[s], "حوالي"))) ++s;
+        if (s < end &&
+            (IsBase(tokens[s], "نحو") || IsBase(tokens[s], "حوالي"))) {
+          ++s;
+        }
         const int32_t e = s < end ? ParseNumber(tokens, s, end, &second) : s;
         if (e > s && !second.ordinal && !second.vague &&
             second.dual_object.empty() && second.value > m.value) {

@@ -64,8 +64,6 @@ int OrdinalWordValue(std::string_view word);
 // before it: 11 to 99 take the singular accusative.
 std::string CountedNounForm(std::string_view word, double count);
 
-// Matching-form helpers shared by the stages.
-bool HasPrefix(const Token& token, std::string_view prefix);
 // Token's base without a leading article (tokens keep ال in `word`).
 std::string_view Bare(const Token& token);
 

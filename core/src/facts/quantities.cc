@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "facts/numbers.h"
 #include "text/normalizer.h"
+#include "text/token_util.h"
 #include "unicode/ucurr.h"
 #include "unicode/uenum.h"
 #include "unicode/unistr.h"
@@ -240,6 +241,158 @@ int32_t MatchPercent(const std::vector<Token>& tokens, int32_t j, int32_t end) {
   return j;
 }
 
+// Whether a date overlaps the number's span; moves *next_date past the dates
+// before it (dates are sorted by position).
+bool InDate(const std::vector<TimeExpression>& dates, Span number_span,
+            size_t* next_date) {
+  while (*next_date < dates.size() &&
+         dates[*next_date].span.end <= number_span.begin) {
+    ++*next_date;
+  }
+  bool in_date = false;
+  for (size_t d = *next_date;
+       d < dates.size() && dates[d].span.begin < number_span.end; ++d) {
+    if (Overlaps(dates[d].span, number_span)) in_date = true;
+  }
+  return in_date;
+}
+
+// Whether a slash joins the number to the token before or after it
+// (sentence tokens [begin, end)).
+bool IsSlashed(const std::vector<Token>& tokens, const NumberMatch& m,
+               int32_t begin, int32_t end) {
+  return (m.number_begin > begin && tokens[m.number_begin - 1].base == "/") ||
+         (m.end < end && tokens[m.end].base == "/");
+}
+
+// Sets the kind and unit of a cardinal with a unit: percent, currency
+// (a sign before it included), measure. Returns the quantity's token end.
+int32_t SetUnit(const std::vector<Token>& tokens, int32_t begin, int32_t end,
+                NumberMatch* m, Quantity* q) {
+  int32_t last = m->end;
+  std::string code;
+  int32_t e;
+  if ((e = MatchPercent(tokens, m->end, end)) > m->end) {
+    q->kind = QuantityKind::kPercent;
+    q->unit = "%";
+    last = e;
+  } else if ((e = MatchCurrency(tokens, m->end, end, &code)) > m->end) {
+    q->kind = QuantityKind::kMoney;
+    q->unit = code;
+    last = e;
+  } else if (m->end < end && tokens[m->end].prefixes.empty() &&
+             Measures().contains(tokens[m->end].base)) {
+    q->kind = QuantityKind::kMeasure;
+    q->unit = Measures().at(tokens[m->end].base);
+    last = m->end + 1;
+    // Square and cubic: متر مربع.
+    if (last < end &&
+        (tokens[last].base == "مربع" || tokens[last].base == "مكعب")) {
+      q->unit += " " + tokens[last].base;
+      ++last;
+    }
+  } else if (m->begin > begin && (tokens[m->begin - 1].base == "$" ||
+                                  tokens[m->begin - 1].base == "€" ||
+                                  tokens[m->begin - 1].base == "£")) {
+    q->kind = QuantityKind::kMoney;
+    const std::string& sign = tokens[m->begin - 1].base;
+    q->unit = sign == "$" ? "USD" : sign == "€" ? "EUR" : "GBP";
+    m->number_begin = m->begin - 1;
+  } else if (m->end < end &&
+             (tokens[m->end].base == "$" || tokens[m->end].base == "€")) {
+    q->kind = QuantityKind::kMoney;
+    q->unit = tokens[m->end].base == "$" ? "USD" : "EUR";
+    last = m->end + 1;
+  }
+  return last;
+}
+
+// Sets what a cardinal counts: its dual noun, else the noun after it.
+void SetCountedObject(const std::vector<Token>& tokens, int32_t end,
+                      const NumberMatch& m, Quantity* q) {
+  if (!m.dual_object.empty()) {
+    q->object = m.dual_object;
+  } else if (m.end < end) {
+    const Token& noun = tokens[m.end];
+    double unused;
+    // واحد and اثنان follow their noun (جندي واحد): nothing after
+    // them is counted.
+    const bool follows_noun =
+        !m.digits_only && m.value <= 2 && m.number_begin + 1 == m.end;
+    if (noun.kind == TokenKind::kWord && noun.prefixes.empty() &&
+        !follows_noun && !DigitValue(noun, &unused) &&
+        !NotObjects().contains(noun.base) && OrdinalWordValue(noun.base) == 0) {
+      q->object = CountedNounForm(noun.base, m.value);
+    }
+  }
+}
+
+// Whether a digit number is a label: after رقم/المادة, or numbering a list
+// at the start of a sentence.
+bool IsNumberLabel(const std::vector<Token>& tokens, int32_t begin, int32_t end,
+                   const NumberMatch& m) {
+  const Token& first = tokens[m.number_begin];
+  if (!m.digits_only || m.begin != m.number_begin) return false;
+  const bool cue =
+      m.begin > begin && OrdinalCues().contains(tokens[m.begin - 1].base);
+  const bool cue_paren = m.begin - 1 > begin &&
+                         tokens[m.begin - 1].base == "(" &&
+                         OrdinalCues().contains(tokens[m.begin - 2].base);
+  const bool list = m.begin == begin && m.end < end &&
+                    (tokens[m.end].base == "-" || tokens[m.end].base == ")" ||
+                     tokens[m.end].base == ".");
+  return (cue || cue_paren || list) && first.kind == TokenKind::kNumber;
+}
+
+// Appends the quantities of the sentence of tokens [begin, end) to *out.
+void AddSentenceQuantities(std::string_view text,
+                           const std::vector<Token>& tokens,
+                           const std::vector<TimeExpression>& dates,
+                           int32_t begin, int32_t end, size_t* next_date,
+                           std::vector<Quantity>* out) {
+  std::vector<NumberMatch> numbers = FindNumbers(tokens, begin, end);
+  std::vector<int32_t> ends;  // Token end of each quantity of the sentence.
+  const size_t sentence_first = out->size();
+  for (NumberMatch& m : numbers) {
+    const Span number_span{tokens[m.number_begin].span.begin,
+                           tokens[m.end - 1].span.end};
+    const bool in_date = InDate(dates, number_span, next_date);
+    // Numbers joined by slashes are references or dates (9/10/10).
+    if (in_date || (m.digits_only && IsSlashed(tokens, m, begin, end))) {
+      continue;
+    }
+    Quantity q;
+    q.value = m.value;
+    q.value_max = m.value_max;
+    q.approximate = m.approximate;
+    q.kind = m.ordinal ? QuantityKind::kOrdinal : QuantityKind::kCardinal;
+    int32_t last = m.end;
+    if (!m.ordinal) last = SetUnit(tokens, begin, end, &m, &q);
+    if (q.kind == QuantityKind::kCardinal) {
+      SetCountedObject(tokens, end, m, &q);
+      if (IsNumberLabel(tokens, begin, end, m)) {
+        q.kind = QuantityKind::kOrdinal;
+        q.object.clear();
+      }
+      // من 500 جندي إلى نحو 4000 أو 5000: the second counts the same.
+      if (q.object.empty() && q.kind == QuantityKind::kCardinal &&
+          m.begin > begin &&
+          (tokens[m.begin - 1].base == "الي" ||
+           tokens[m.begin - 1].base == "حتي") &&
+          out->size() > sentence_first && !ends.empty() &&
+          ends.back() >= m.begin - 3) {
+        q.object = out->back().object;
+      }
+    }
+    // The span starts at the number: approximation cues (نحو) are in
+    // `approximate`, as Wojood annotates them.
+    q.span = {NumberStart(tokens[m.number_begin]), tokens[last - 1].span.end};
+    q.text = std::string(text.substr(q.span.begin, q.span.end - q.span.begin));
+    ends.push_back(last);
+    out->push_back(std::move(q));
+  }
+}
+
 }  // namespace
 
 std::string CurrencyCode(std::string_view name) {
@@ -258,122 +411,7 @@ std::vector<Quantity> FindQuantities(std::string_view text,
     const int32_t begin = sentence.first_token;
     const int32_t end = sentence.first_token + sentence.token_count;
     if (begin == end) continue;
-    std::vector<NumberMatch> numbers = FindNumbers(tokens, begin, end);
-    std::vector<int32_t> ends;  // Token end of each quantity of the sentence.
-    const size_t sentence_first = out.size();
-    for (NumberMatch& m : numbers) {
-      const Span number_span{tokens[m.number_begin].span.begin,
-                             tokens[m.end - 1].span.end};
-      // Dates are sorted by position; skip those before this number.
-      while (next_date < dates.size() &&
-             dates[next_date].span.end <= number_span.begin) {
-        ++next_date;
-      }
-      bool in_date = false;
-      for (size_t d = next_date;
-           d < dates.size() && dates[d].span.begin < number_span.end; ++d) {
-        if (Overlaps(dates[d].span, number_span)) in_date = true;
-      }
-      // Numbers joined by slashes are references or dates (9/10/10).
-      const bool slashed =
-          (m.number_begin > begin && tokens[m.number_begin - 1].base == "/") ||
-          (m.end < end && tokens[m.end].base == "/");
-      if (in_date || (m.digits_only && slashed)) continue;
-      Quantity q;
-      q.value = m.value;
-      q.value_max = m.value_max;
-      q.approximate = m.approximate;
-      q.kind = m.ordinal ? QuantityKind::kOrdinal : QuantityKind::kCardinal;
-      int32_t last = m.end;
-      if (!m.ordinal) {
-        std::string code;
-        int32_t e;
-        if ((e = MatchPercent(tokens, m.end, end)) > m.end) {
-          q.kind = QuantityKind::kPercent;
-          q.unit = "%";
-          last = e;
-        } else if ((e = MatchCurrency(tokens, m.end, end, &code)) > m.end) {
-          q.kind = QuantityKind::kMoney;
-          q.unit = code;
-          last = e;
-        } else if (m.end < end && tokens[m.end].prefixes.empty() &&
-                   Measures().contains(tokens[m.end].base)) {
-          q.kind = QuantityKind::kMeasure;
-          q.unit = Measures().at(tokens[m.end].base);
-          last = m.end + 1;
-          // Square and cubic: متر مربع.
-          if (last < end &&
-              (tokens[last].base == "مربع" || tokens[last].base == "مكعب")) {
-            q.unit += " " + tokens[last].base;
-            ++last;
-          }
-        } else if (m.begin > begin && (tokens[m.begin - 1].base == "$" ||
-                                       tokens[m.begin - 1].base == "€" ||
-                                       tokens[m.begin - 1].base == "£")) {
-          q.kind = QuantityKind::kMoney;
-          const std::string& sign = tokens[m.begin - 1].base;
-          q.unit = sign == "$" ? "USD" : sign == "€" ? "EUR" : "GBP";
-          m.number_begin = m.begin - 1;
-        } else if (m.end < end &&
-                   (tokens[m.end].base == "$" || tokens[m.end].base == "€")) {
-          q.kind = QuantityKind::kMoney;
-          q.unit = tokens[m.end].base == "$" ? "USD" : "EUR";
-          last = m.end + 1;
-        }
-      }
-      if (q.kind == QuantityKind::kCardinal) {
-        if (!m.dual_object.empty()) {
-          q.object = m.dual_object;
-        } else if (m.end < end) {
-          const Token& noun = tokens[m.end];
-          double unused;
-          // واحد and اثنان follow their noun (جندي واحد): nothing after
-          // them is counted.
-          const bool follows_noun =
-              !m.digits_only && m.value <= 2 && m.number_begin + 1 == m.end;
-          if (noun.kind == TokenKind::kWord && noun.prefixes.empty() &&
-              !follows_noun && !DigitValue(noun, &unused) &&
-              !NotObjects().contains(noun.base) &&
-              OrdinalWordValue(noun.base) == 0) {
-            q.object = CountedNounForm(noun.base, m.value);
-          }
-        }
-        // A digit number after رقم/المادة, or numbering a list at the start
-        // of a sentence, is a label.
-        const Token& first = tokens[m.number_begin];
-        if (m.digits_only && m.begin == m.number_begin) {
-          const bool cue = m.begin > begin &&
-                           OrdinalCues().contains(tokens[m.begin - 1].base);
-          const bool cue_paren =
-              m.begin - 1 > begin && tokens[m.begin - 1].base == "(" &&
-              OrdinalCues().contains(tokens[m.begin - 2].base);
-          const bool list =
-              m.begin == begin && m.end < end &&
-              (tokens[m.end].base == "-" || tokens[m.end].base == ")" ||
-               tokens[m.end].base == ".");
-          if ((cue || cue_paren || list) && first.kind == TokenKind::kNumber) {
-            q.kind = QuantityKind::kOrdinal;
-            q.object.clear();
-          }
-        }
-        // من 500 جندي إلى نحو 4000 أو 5000: the second counts the same.
-        if (q.object.empty() && q.kind == QuantityKind::kCardinal &&
-            m.begin > begin &&
-            (tokens[m.begin - 1].base == "الي" ||
-             tokens[m.begin - 1].base == "حتي") &&
-            out.size() > sentence_first && !ends.empty() &&
-            ends.back() >= m.begin - 3) {
-          q.object = out.back().object;
-        }
-      }
-      // The span starts at the number: approximation cues (نحو) are in
-      // `approximate`, as Wojood annotates them.
-      q.span = {NumberStart(tokens[m.number_begin]), tokens[last - 1].span.end};
-      q.text =
-          std::string(text.substr(q.span.begin, q.span.end - q.span.begin));
-      ends.push_back(last);
-      out.push_back(std::move(q));
-    }
+    AddSentenceQuantities(text, tokens, dates, begin, end, &next_date, &out);
   }
   return out;
 }

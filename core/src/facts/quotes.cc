@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "text/quote_marks.h"
+#include "text/token_util.h"
 
 namespace khabar {
 namespace {
@@ -167,15 +168,6 @@ const WordSet& NonComplementHeads() {
   return *set;
 }
 
-bool HasPrefix(const Token& t, std::string_view p) {
-  return std::find(t.prefixes.begin(), t.prefixes.end(), p) != t.prefixes.end();
-}
-
-bool IsWord(const Token& t) {
-  return t.kind == TokenKind::kWord || t.kind == TokenKind::kLatin ||
-         t.kind == TokenKind::kNumber || t.kind == TokenKind::kHashtag;
-}
-
 // A preposition word, or a word with a prepositional proclitic (لحلف).
 bool IsGoverning(const Token& t) {
   return t.kind == TokenKind::kWord && (Prepositions().contains(t.base) ||
@@ -300,6 +292,24 @@ class QuoteFinder {
   bool IsTitle(Span content) const;
   void FindFrames();
   void ResolveSpeaker(Frame* frame);
+  // The entities' mentions, sorted by first token, into mentions_.
+  void CollectMentions();
+  // Copies the frame's speaker (and, `with_cue`, its cue) into the quote.
+  void SetFrame(const Frame& f, bool with_cue, Quote* q) const;
+  // Attaches the direct quotes that are all of `content` to `frame` (unless
+  // attached already); whether there is one.
+  bool ClaimDirectQuotes(Span content, int32_t frame);
+  // Reported speech: each complement up to the next frame or sentence end.
+  void AddReportedSpeech(std::vector<Quote>* quotes);
+  // The last frame whose cue comes before the quote in its sentence; -1.
+  int32_t CueFrameBefore(const DirectQuote& d) const;
+  // Speaker and cue from a cue within two tokens after the quote, if any.
+  void SetCueAfter(const DirectQuote& d, Quote* q);
+  // The last frame before the quote when it is in the quote's paragraph; -1.
+  int32_t ParagraphFrameBefore(const DirectQuote& d) const;
+  // Direct quotes: their frame, the nearest cue before them in their
+  // sentence, a cue right after them, or the paragraph's last speaker.
+  void AddDirectQuotes(std::vector<Quote>* quotes);
 
   std::string_view text_;
   const std::vector<Sentence>& sentences_;
@@ -365,7 +375,7 @@ SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
   int32_t end = from;
   while (end < to && end - from < 6) {
     const Token& t = tokens_[end];
-    if (!IsWord(t) || IsGoverning(t) || HasPrepositionalClitic(t) ||
+    if (!IsWordLike(t) || IsGoverning(t) || HasPrepositionalClitic(t) ||
         IsComplementizer(t) || FunctionWords().contains(t.base)) {
       break;
     }
@@ -472,7 +482,7 @@ bool QuoteFinder::IsTitle(Span content) const {
                           tokens_[i].span.begin < content.end;
        ++i) {
     const Token& t = tokens_[i];
-    if (!IsWord(t)) {
+    if (!IsWordLike(t)) {
       if (t.kind == TokenKind::kPunct &&
           (IsSentenceMark(t) || t.text == "\xD8\x8C" /* ، */ ||
            t.text == ",")) {
@@ -583,8 +593,7 @@ void QuoteFinder::FindFrames() {
   for (Frame& f : frames_) ResolveSpeaker(&f);
 }
 
-std::vector<Quote> QuoteFinder::Run() {
-  if (tokens_.empty()) return {};
+void QuoteFinder::CollectMentions() {
   for (size_t e = 0; e < entities_.size(); ++e) {
     const Entity& entity = entities_[e];
     for (size_t m = 0; m < entity.mentions.size(); ++m) {
@@ -602,24 +611,33 @@ std::vector<Quote> QuoteFinder::Run() {
             [](const MentionRef& a, const MentionRef& b) {
               return a.first < b.first;
             });
-  AddMissedNames();
-  FindDirectQuotes();
-  FindFrames();
+}
 
-  std::vector<Quote> quotes;
-  auto set_frame = [&](const Frame& f, bool with_cue, Quote* q) {
-    q->speaker_text = f.speaker.text;
-    q->speaker_span = f.speaker.span;
-    if (f.speaker.entity >= 0) {
-      q->speaker_entity_id = entities_[f.speaker.entity].id;
-    }
-    if (with_cue) {
-      q->cue_span = tokens_[f.cue].word_span;
-      q->cue = Slice(q->cue_span);
-    }
-  };
+void QuoteFinder::SetFrame(const Frame& f, bool with_cue, Quote* q) const {
+  q->speaker_text = f.speaker.text;
+  q->speaker_span = f.speaker.span;
+  if (f.speaker.entity >= 0) {
+    q->speaker_entity_id = entities_[f.speaker.entity].id;
+  }
+  if (with_cue) {
+    q->cue_span = tokens_[f.cue].word_span;
+    q->cue = Slice(q->cue_span);
+  }
+}
 
-  // Reported speech: the complement up to the next frame or sentence end.
+bool QuoteFinder::ClaimDirectQuotes(Span content, int32_t frame) {
+  bool is_direct = false;
+  for (DirectQuote& d : direct_) {
+    if (d.marks.begin >= content.begin && d.marks.begin <= content.begin + 2 &&
+        d.marks.end >= content.end - 2 && d.marks.end <= content.end + 2) {
+      if (d.frame < 0) d.frame = frame;
+      is_direct = true;
+    }
+  }
+  return is_direct;
+}
+
+void QuoteFinder::AddReportedSpeech(std::vector<Quote>* quotes) {
   for (size_t k = 0; k < frames_.size(); ++k) {
     const Frame& f = frames_[k];
     if (!f.complement) continue;
@@ -630,84 +648,94 @@ std::vector<Quote> QuoteFinder::Run() {
     }
     int32_t first = f.stop + 1;
     // Trailing punctuation and a dangling conjunction are not content.
-    while (end > first && !IsWord(tokens_[end - 1]) &&
+    while (end > first && !IsWordLike(tokens_[end - 1]) &&
            !IsQuoteMark(tokens_[end - 1])) {
       --end;
     }
     if (end <= first) continue;
     Span content{tokens_[first].span.begin, tokens_[end - 1].span.end};
     // A complement that is all one direct quote is that quote.
-    bool is_direct = false;
-    for (DirectQuote& d : direct_) {
-      if (d.marks.begin >= content.begin &&
-          d.marks.begin <= content.begin + 2 &&
-          d.marks.end >= content.end - 2 && d.marks.end <= content.end + 2) {
-        if (d.frame < 0) d.frame = static_cast<int32_t>(k);
-        is_direct = true;
-      }
-    }
-    if (is_direct) continue;
+    if (ClaimDirectQuotes(content, static_cast<int32_t>(k))) continue;
     Quote q;
     q.span = content;
     q.text = Slice(content);
     q.direct = false;
-    set_frame(f, true, &q);
-    quotes.push_back(std::move(q));
+    SetFrame(f, true, &q);
+    quotes->push_back(std::move(q));
   }
+}
 
-  // Direct quotes: their frame, the nearest cue before them in their
-  // sentence, a cue right after them, or the paragraph's last speaker.
-  for (DirectQuote& d : direct_) {
+int32_t QuoteFinder::CueFrameBefore(const DirectQuote& d) const {
+  for (size_t k = frames_.size(); k > 0; --k) {
+    const Frame& f = frames_[k - 1];
+    if (f.sentence == d.sentence && tokens_[f.cue].span.end <= d.marks.begin) {
+      return static_cast<int32_t>(k - 1);
+    }
+  }
+  return -1;
+}
+
+void QuoteFinder::SetCueAfter(const DirectQuote& d, Quote* q) {
+  // «...»، قال X: a cue within two tokens after the quote.
+  const Sentence& sentence = sentences_[d.sentence];
+  const int32_t end = sentence.first_token + sentence.token_count;
+  int32_t j = TokenAtOrAfter(d.marks.end);
+  for (int32_t n = 0; j < end && n < 3; ++j, ++n) {
+    if (CueOf(tokens_[j]) == nullptr) continue;
+    Frame f;
+    f.cue = j;
+    f.stop = std::min(end, j + 1 + kFrameWindow);
+    f.sentence = d.sentence;
+    ResolveSpeaker(&f);
+    SetFrame(f, true, q);
+    break;
+  }
+}
+
+int32_t QuoteFinder::ParagraphFrameBefore(const DirectQuote& d) const {
+  const Sentence& sentence = sentences_[d.sentence];
+  for (size_t k = frames_.size(); k > 0; --k) {
+    const Frame& f = frames_[k - 1];
+    const Sentence& fs = sentences_[f.sentence];
+    if (tokens_[f.cue].span.end > d.marks.begin) continue;
+    if (fs.section != sentence.section ||
+        fs.paragraph_index != sentence.paragraph_index) {
+      break;
+    }
+    return static_cast<int32_t>(k - 1);
+  }
+  return -1;
+}
+
+void QuoteFinder::AddDirectQuotes(std::vector<Quote>* quotes) {
+  for (const DirectQuote& d : direct_) {
     Quote q;
     q.span = d.content;
     q.text = Slice(d.content);
     q.direct = true;
     int32_t frame = d.frame;
     bool with_cue = true;
-    if (frame < 0 && d.sentence >= 0) {
-      for (size_t k = frames_.size(); k > 0; --k) {
-        const Frame& f = frames_[k - 1];
-        if (f.sentence == d.sentence &&
-            tokens_[f.cue].span.end <= d.marks.begin) {
-          frame = static_cast<int32_t>(k - 1);
-          break;
-        }
-      }
-    }
-    if (frame < 0 && d.sentence >= 0) {
-      // «...»، قال X: a cue within two tokens after the quote.
-      const Sentence& sentence = sentences_[d.sentence];
-      const int32_t end = sentence.first_token + sentence.token_count;
-      int32_t j = TokenAtOrAfter(d.marks.end);
-      for (int32_t n = 0; j < end && n < 3; ++j, ++n) {
-        if (CueOf(tokens_[j]) == nullptr) continue;
-        Frame f;
-        f.cue = j;
-        f.stop = std::min(end, j + 1 + kFrameWindow);
-        f.sentence = d.sentence;
-        ResolveSpeaker(&f);
-        set_frame(f, true, &q);
-        break;
-      }
-    }
+    if (frame < 0 && d.sentence >= 0) frame = CueFrameBefore(d);
+    if (frame < 0 && d.sentence >= 0) SetCueAfter(d, &q);
     if (frame < 0 && q.cue.empty() && d.sentence >= 0) {
-      const Sentence& sentence = sentences_[d.sentence];
-      for (size_t k = frames_.size(); k > 0; --k) {
-        const Frame& f = frames_[k - 1];
-        const Sentence& fs = sentences_[f.sentence];
-        if (tokens_[f.cue].span.end > d.marks.begin) continue;
-        if (fs.section != sentence.section ||
-            fs.paragraph_index != sentence.paragraph_index) {
-          break;
-        }
-        frame = static_cast<int32_t>(k - 1);
-        with_cue = false;
-        break;
-      }
+      frame = ParagraphFrameBefore(d);
+      with_cue = false;  // Another sentence's cue.
     }
-    if (frame >= 0) set_frame(frames_[frame], with_cue, &q);
-    quotes.push_back(std::move(q));
+    if (frame >= 0) SetFrame(frames_[frame], with_cue, &q);
+    quotes->push_back(std::move(q));
   }
+}
+
+std::vector<Quote> QuoteFinder::Run() {
+  if (tokens_.empty()) return {};
+  CollectMentions();
+  AddMissedNames();
+  FindDirectQuotes();
+  FindFrames();
+
+  std::vector<Quote> quotes;
+  AddReportedSpeech(&quotes);
+  AddDirectQuotes(&quotes);
   std::sort(quotes.begin(), quotes.end(), [](const Quote& a, const Quote& b) {
     return a.span.begin < b.span.begin;
   });

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ner/ner_model.h"
+#include "text/token_util.h"
 
 namespace khabar {
 namespace {
@@ -11,8 +12,7 @@ namespace {
 // True when the token's article is listed but not written before its base
 // (ل + ال + كاظمي written للكاظمي).
 bool ArticleElided(const Token& token) {
-  return std::find(token.prefixes.begin(), token.prefixes.end(), "ال") !=
-             token.prefixes.end() &&
+  return HasPrefix(token, "ال") &&
          token.word_span.begin == token.base_span.begin;
 }
 

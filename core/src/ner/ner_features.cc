@@ -4,10 +4,13 @@
 #include <cstring>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 #include "ner/ner_hash.h"
 #include "text/normalizer.h"
+#include "text/quote_marks.h"
 #include "text/tokenizer.h"
 
 namespace khabar {
@@ -118,14 +121,8 @@ size_t SuffixStart(std::string_view s, int n) {
   return i;
 }
 
-int CharCount(std::string_view s) {
-  int n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 uint64_t Shape(const Token& t) {
-  const int len = CharCount(t.base);
+  const int len = static_cast<int>(CodePoints(t.base));
   const int bucket = len <= 5 ? len : (len <= 7 ? 6 : 7);
   uint64_t shape = static_cast<uint64_t>(t.kind) * 16 + bucket;
   if (t.kind == TokenKind::kLatin && !t.text.empty()) {
@@ -306,7 +303,7 @@ absl::StatusOr<NerLexiconStats> NerLexiconStats::Load(const std::string& path) {
   std::vector<std::string> forms;
   for (const auto& [form, count] : counts) {
     forms.push_back(form);
-    if (form.size() > kArticle.size() + 2 && form.rfind(kArticle, 0) == 0) {
+    if (form.size() > kArticle.size() + 2 && absl::StartsWith(form, kArticle)) {
       forms.push_back(form.substr(kArticle.size()));
     }
   }
@@ -319,7 +316,7 @@ absl::StatusOr<NerLexiconStats> NerLexiconStats::Load(const std::string& path) {
     int freq = 0;
     for (int64_t c = count; c > 0 && freq < 15; c >>= 1) ++freq;
     int article = 0;
-    if (form.rfind(kArticle, 0) == 0) {
+    if (absl::StartsWith(form, kArticle)) {
       article = 7;
     } else {
       auto al = counts.find(kArticle + form);
@@ -537,55 +534,76 @@ NerFeatures::NerFeatures(const Gazetteer* gazetteer,
 
 uint64_t NerFeatures::BiasFeature() { return F(kBias, 0); }
 
-void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
-                          int32_t end, NerScratch* s,
-                          const NerDocFeatures* doc) const {
-  const int32_t n = end - begin;
-  s->info.resize(n);
-  s->features.clear();
-  s->offsets.clear();
-  if (gazetteer_ != nullptr) s->keys.resize(n);
-  for (int32_t i = 0; i < n; ++i) {
-    const Token& t = tokens[begin + i];
-    NerScratch::TokenInfo& in = s->info[i];
-    in.norm = NerHash(t.normalized);
-    in.base = NerHash(t.base);
-    in.word = NerHash(t.word);
-    in.raw = NerHash(t.text);
-    uint64_t cl = 0x31;
-    for (const std::string& p : t.prefixes) cl = NerCombine(cl, NerHash(p));
-    in.clitics = cl;
-    uint64_t en = 0x43;
-    for (const std::string& p : t.suffixes) en = NerCombine(en, NerHash(p));
-    in.enclitics = en;
-    in.shape = Shape(t);
-    const std::string_view b(t.base);
-    for (int k = 0; k < 4; ++k) {
-      const size_t pe = PrefixBytes(b, k + 1);
-      const size_t ss = SuffixStart(b, k + 1);
-      // Only affixes shorter than the base: the whole base is its own
-      // feature already.
-      in.prefix[k] = pe != std::string_view::npos && pe < b.size()
-                         ? NerHash(b.substr(0, pe))
-                         : 0;
-      in.suffix[k] =
-          ss != std::string_view::npos && ss > 0 ? NerHash(b.substr(ss)) : 0;
-    }
-    if (lexicon_ != nullptr) {
-      in.lex_norm = lexicon_->Find(in.norm);
-      in.lex_base = lexicon_->Find(in.base);
-    } else {
-      in.lex_norm = in.lex_base = 0;
-    }
-    in.clusters = clusters_ != nullptr && t.kind == TokenKind::kWord
-                      ? clusters_->Find(t.word)
-                      : nullptr;
-    in.gaz_begin = in.gaz_inside = 0;
-    if (gazetteer_ != nullptr) s->keys[i] = Gazetteer::TokenKey(t);
+namespace {
+
+// The sentence's per-token hashes as the features of a token see its
+// neighbours: outside the sentence, the boundary markers.
+struct Neighbours {
+  const NerScratch::TokenInfo* info;
+  int32_t n;
+
+  uint64_t Norm(int32_t j) const {
+    return j < 0 ? kBos : (j >= n ? kEos : info[j].norm);
   }
-  if (gazetteer_ != nullptr) {
+  uint64_t Base(int32_t j) const {
+    return j < 0 ? kBos : (j >= n ? kEos : info[j].base);
+  }
+  uint64_t Field(int32_t j, uint64_t NerScratch::TokenInfo::*f) const {
+    return j < 0 ? kBos : (j >= n ? kEos : info[j].*f);
+  }
+  uint64_t LexBase(int32_t j) const {
+    return j < 0 ? kBos : (j >= n ? kEos : info[j].lex_base);
+  }
+};
+
+// What the features of a token and of its neighbours read of it, hashed
+// once per token; the gazetteer bits start cleared (the matches set them).
+inline void DescribeToken(const Token& t, const NerLexiconStats* lexicon,
+                          const WordClusters* clusters,
+                          NerScratch::TokenInfo* info) {
+  NerScratch::TokenInfo& in = *info;
+  in.norm = NerHash(t.normalized);
+  in.base = NerHash(t.base);
+  in.word = NerHash(t.word);
+  in.raw = NerHash(t.text);
+  uint64_t cl = 0x31;
+  for (const std::string& p : t.prefixes) cl = NerCombine(cl, NerHash(p));
+  in.clitics = cl;
+  uint64_t en = 0x43;
+  for (const std::string& p : t.suffixes) en = NerCombine(en, NerHash(p));
+  in.enclitics = en;
+  in.shape = Shape(t);
+  const std::string_view b(t.base);
+  for (int k = 0; k < 4; ++k) {
+    const size_t pe = PrefixBytes(b, k + 1);
+    const size_t ss = SuffixStart(b, k + 1);
+    // Only affixes shorter than the base: the whole base is its own
+    // feature already.
+    in.prefix[k] = pe != std::string_view::npos && pe < b.size()
+                       ? NerHash(b.substr(0, pe))
+                       : 0;
+    in.suffix[k] =
+        ss != std::string_view::npos && ss > 0 ? NerHash(b.substr(ss)) : 0;
+  }
+  if (lexicon != nullptr) {
+    in.lex_norm = lexicon->Find(in.norm);
+    in.lex_base = lexicon->Find(in.base);
+  } else {
+    in.lex_norm = in.lex_base = 0;
+  }
+  in.clusters = clusters != nullptr && t.kind == TokenKind::kWord
+                    ? clusters->Find(t.word)
+                    : nullptr;
+  in.gaz_begin = in.gaz_inside = 0;
+}
+
+// Gives each token the gazetteer types of the entries that begin at it and
+// of those it is inside (from s->keys), then every token its signature.
+void MarkGazetteerMatches(const Gazetteer* gazetteer, int32_t n,
+                          NerScratch* s) {
+  if (gazetteer != nullptr) {
     s->matches.clear();
-    gazetteer_->Match(s->keys.data(), n, &s->matches);
+    gazetteer->Match(s->keys.data(), n, &s->matches);
     for (const GazetteerMatch& m : s->matches) {
       s->info[m.begin].gaz_begin |= m.types;
       for (int32_t j = m.begin + 1; j < m.end; ++j) {
@@ -599,201 +617,264 @@ void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
                  ? NerMix(0x900000 + in.gaz_begin * 1024 + in.gaz_inside)
                  : 0;
   }
+}
 
-  const bool quotes = !(disabled_ & kNerNoQuotes);
-  if (quotes) {
-    // Quote pairs of the sentence: «...» (and “...”), and "..." toggling.
-    s->quote.assign(n, 0);
-    s->quote_open.assign(n, -1);
-    int32_t open_angle = -1, open_straight = -1;
-    auto mark = [&](int32_t a, int32_t b) {
-      const int32_t len = b - a - 1;
-      if (len <= 0) return;
-      for (int32_t j = a + 1; j < b; ++j) {
-        const int pos = (j == a + 1 ? 1 : 0) + (j == b - 1 ? 2 : 0);
-        s->quote[j] = (pos == 0 ? 4 : pos) * 8 + std::min(len, 6);
-        s->quote_open[j] = a;
-      }
-    };
-    for (int32_t i = 0; i < n; ++i) {
-      const std::string& x = tokens[begin + i].text;
-      if (x == "«" || x == "“") {
-        open_angle = i;
-      } else if (x == "»" || x == "”") {
-        if (open_angle >= 0) mark(open_angle, i);
-        open_angle = -1;
-      } else if (x == "\"") {
-        if (open_straight >= 0) {
-          mark(open_straight, i);
-          open_straight = -1;
-        } else {
-          open_straight = i;
-        }
+// Tokens a and b are a quote pair: the tokens between them get their
+// position in the quote and their opening quote.
+inline void MarkQuoted(int32_t a, int32_t b, NerScratch* s) {
+  const int32_t len = b - a - 1;
+  if (len <= 0) return;
+  for (int32_t j = a + 1; j < b; ++j) {
+    const int pos = (j == a + 1 ? 1 : 0) + (j == b - 1 ? 2 : 0);
+    s->quote[j] = (pos == 0 ? 4 : pos) * 8 + std::min(len, 6);
+    s->quote_open[j] = a;
+  }
+}
+
+// Finds the quote pairs of the sentence, «...» (and “...”), and "..."
+// toggling, and marks the tokens inside them.
+void MarkQuotes(const std::vector<Token>& tokens, int32_t begin, int32_t n,
+                NerScratch* s) {
+  s->quote.assign(n, 0);
+  s->quote_open.assign(n, -1);
+  int32_t open_angle = -1, open_straight = -1;
+  for (int32_t i = 0; i < n; ++i) {
+    const std::string& x = tokens[begin + i].text;
+    if (IsOpeningGuillemetOrCurly(x)) {
+      open_angle = i;
+    } else if (IsClosingGuillemetOrCurly(x)) {
+      if (open_angle >= 0) MarkQuoted(open_angle, i, s);
+      open_angle = -1;
+    } else if (x == "\"") {
+      if (open_straight >= 0) {
+        MarkQuoted(open_straight, i, s);
+        open_straight = -1;
+      } else {
+        open_straight = i;
       }
     }
   }
+}
 
-  auto norm = [&](int32_t j) {
-    return j < 0 ? kBos : (j >= n ? kEos : s->info[j].norm);
-  };
-  auto base = [&](int32_t j) {
-    return j < 0 ? kBos : (j >= n ? kEos : s->info[j].base);
-  };
-  auto field = [&](int32_t j, uint64_t NerScratch::TokenInfo::*f) {
-    return j < 0 ? kBos : (j >= n ? kEos : s->info[j].*f);
-  };
+// Letter trigrams of a base, word boundaries marked: a rare name shares
+// weights with the names that sound like it.
+inline void AddLetterTrigrams(const std::string& b,
+                              std::vector<uint64_t>* out) {
+  // Start of each letter; trigrams over "^" + base + "$".
+  size_t starts[64];
+  int m = 0;
+  for (size_t k = 0; k < b.size() && m < 62; ++k) {
+    if ((static_cast<unsigned char>(b[k]) & 0xC0) != 0x80) starts[m++] = k;
+  }
+  if (m >= 2 && m < 62) {
+    starts[m] = b.size();
+    for (int k = -1; k + 2 <= m; ++k) {
+      const size_t from = k < 0 ? 0 : starts[k];
+      const size_t to = starts[std::min(m, k + 3)];
+      uint64_t h = NerHash(std::string_view(b).substr(from, to - from));
+      if (k < 0) h = NerCombine(h, 0x5e);
+      if (k + 3 > m) h = NerCombine(h, 0x24);
+      out->push_back(F(kTrigram, h));
+    }
+  }
+}
+
+// Features of a token by itself: its forms, affixes, letters, clitics and
+// shape.
+inline void AddTokenFeatures(const Token& t, const NerScratch::TokenInfo& in,
+                             uint32_t disabled, std::vector<uint64_t>* out) {
+  out->push_back(F(kBias, 0));
+  out->push_back(F(kNorm, in.norm));
+  out->push_back(F(kBase, in.base));
+  out->push_back(F(kWord, in.word));
+  if (!(disabled & kNerNoRawText)) out->push_back(F(kRaw, in.raw));
+  if (!(disabled & kNerNoAffixes)) {
+    for (int k = 0; k < 4; ++k) {
+      if (in.prefix[k]) out->push_back(F(kPrefix1 + k, in.prefix[k]));
+      if (in.suffix[k]) out->push_back(F(kSuffix1 + k, in.suffix[k]));
+    }
+  }
+  if (!(disabled & kNerNoCharNgrams)) AddLetterTrigrams(t.base, out);
+  out->push_back(F(kClitics, in.clitics));
+  out->push_back(F(kEnclitics, in.enclitics));
+  out->push_back(F(kShape, in.shape));
+}
+
+// Features of the words around token i: their forms, base bigrams, their
+// clitics and shapes.
+inline void AddContextFeatures(const Neighbours& nb, int32_t i,
+                               const NerScratch::TokenInfo& in,
+                               uint32_t disabled, std::vector<uint64_t>* out) {
+  out->push_back(F(kNormM1, nb.Norm(i - 1)));
+  out->push_back(F(kNormP1, nb.Norm(i + 1)));
+  out->push_back(F(kBaseM1, nb.Base(i - 1)));
+  out->push_back(F(kBaseP1, nb.Base(i + 1)));
+  out->push_back(F(kWordM1, nb.Field(i - 1, &NerScratch::TokenInfo::word)));
+  if (!(disabled & kNerNoContext2)) {
+    out->push_back(F(kNormM2, nb.Norm(i - 2)));
+    out->push_back(F(kNormP2, nb.Norm(i + 2)));
+    out->push_back(F(kBaseM2, nb.Base(i - 2)));
+    out->push_back(F(kBaseP2, nb.Base(i + 2)));
+  }
+  if (!(disabled & kNerNoBigrams)) {
+    out->push_back(F(kBigramM1, NerCombine(nb.Base(i - 1), in.base)));
+    out->push_back(F(kBigramP1, NerCombine(in.base, nb.Base(i + 1))));
+    out->push_back(F(kBigramM2, NerCombine(nb.Base(i - 2), nb.Base(i - 1))));
+  }
+  out->push_back(
+      F(kCliticsM1, nb.Field(i - 1, &NerScratch::TokenInfo::clitics)));
+  out->push_back(
+      F(kCliticsP1, nb.Field(i + 1, &NerScratch::TokenInfo::clitics)));
+  out->push_back(F(
+      kShapeWindow,
+      NerCombine(
+          NerCombine(nb.Field(i - 1, &NerScratch::TokenInfo::shape), in.shape),
+          nb.Field(i + 1, &NerScratch::TokenInfo::shape))));
+}
+
+// Gazetteer features of token i: the types of the entries it begins or is
+// inside, and the signatures of its neighbours.
+inline void AddGazetteerFeatures(const Neighbours& nb, int32_t i,
+                                 const NerScratch::TokenInfo& in,
+                                 uint32_t disabled,
+                                 std::vector<uint64_t>* out) {
+  for (int b = 0; b < kGazetteerTypeCount; ++b) {
+    if (in.gaz_begin & (1 << b)) out->push_back(F(kGazBegin, b));
+    if (in.gaz_inside & (1 << b)) out->push_back(F(kGazInside, b));
+  }
+  if (in.gaz) out->push_back(F(kGazBase, NerCombine(in.gaz, in.base)));
+  out->push_back(F(kGazM1, nb.Field(i - 1, &NerScratch::TokenInfo::gaz)));
+  out->push_back(F(kGazP1, nb.Field(i + 1, &NerScratch::TokenInfo::gaz)));
+  if (!(disabled & kNerNoDense2)) {
+    out->push_back(F(kGazM2, nb.Field(i - 2, &NerScratch::TokenInfo::gaz)));
+    out->push_back(F(kGazP2, nb.Field(i + 2, &NerScratch::TokenInfo::gaz)));
+  }
+}
+
+// The cluster prefixes of token j under template tmpl: the first `max`
+// slots, or the neighbour slots (kNeighbourPrefixes); a boundary marker
+// outside the sentence, 0 for a word without a cluster.
+inline void AddClusterPrefixes(const Neighbours& nb, uint64_t tmpl, int32_t j,
+                               int max, std::vector<uint64_t>* out) {
+  if (j < 0 || j >= nb.n || nb.info[j].clusters == nullptr) {
+    out->push_back(F(tmpl, j < 0 ? kBos : (j >= nb.n ? kEos : 0)));
+    return;
+  }
+  const WordClusters::Codes& c = *nb.info[j].clusters;
+  if (max == kNeighbourPrefixes) {
+    for (int k : kNeighbourSlots) {
+      if (c.prefix[k]) out->push_back(F(tmpl, c.prefix[k]));
+    }
+    return;
+  }
+  for (int k = 0; k < WordClusters::kMaxPrefixes && k < max; ++k) {
+    if (c.prefix[k]) out->push_back(F(tmpl, c.prefix[k]));
+  }
+}
+
+// 6-bit prefix (or the whole shorter path); 0 without a cluster.
+inline uint64_t ClusterPrefix6(const Neighbours& nb, int32_t j) {
+  if (j < 0) return kBos;
+  if (j >= nb.n) return kEos;
+  const WordClusters::Codes* c = nb.info[j].clusters;
+  if (c == nullptr) return 0;
+  return c->prefix[2] ? c->prefix[2]
+                      : c->prefix[WordClusters::kMaxPrefixes - 1];
+}
+
+// Word-cluster features of token i and of the tokens around it, in both
+// clusterings: rare words share weights with their cluster.
+inline void AddClusterFeatures(const Neighbours& nb, int32_t i,
+                               const NerScratch::TokenInfo& in,
+                               uint32_t disabled, std::vector<uint64_t>* out) {
+  const int32_t n = nb.n;
+  AddClusterPrefixes(nb, kCluster, i, WordClusters::kMaxPrefixes, out);
+  AddClusterPrefixes(nb, kClusterM1, i - 1, kNeighbourPrefixes, out);
+  AddClusterPrefixes(nb, kClusterP1, i + 1, kNeighbourPrefixes, out);
+  if (!(disabled & kNerNoClusterWide1)) {
+    for (int32_t j : {i - 1, i + 1}) {
+      if (j < 0 || j >= n || nb.info[j].clusters == nullptr) continue;
+      const WordClusters::Codes& c = *nb.info[j].clusters;
+      const uint64_t tmpl = j < i ? kClusterWideM1 : kClusterWideP1;
+      if (c.prefix[2]) out->push_back(F(tmpl, c.prefix[2]));
+      const uint64_t whole = c.prefix[WordClusters::kMaxPrefixes - 1];
+      if (whole) out->push_back(F(tmpl, whole));
+    }
+  }
+  if (!(disabled & kNerNoClusters2)) {
+    AddClusterPrefixes(nb, kClusterM2, i - 2, kNeighbourPrefixes, out);
+    AddClusterPrefixes(nb, kClusterP2, i + 2, kNeighbourPrefixes, out);
+  }
+  if (!(disabled & kNerNoClusterPairs)) {
+    const uint64_t here = ClusterPrefix6(nb, i);
+    out->push_back(
+        F(kClusterPairM1, NerCombine(ClusterPrefix6(nb, i - 1), here)));
+    out->push_back(
+        F(kClusterPairP1, NerCombine(here, ClusterPrefix6(nb, i + 1))));
+  }
+  // The finer clustering (when the model has one): every prefix of the
+  // token's path, the whole path of the neighbours.
+  if (in.clusters != nullptr && in.clusters->fine[kFineLast] != 0) {
+    for (uint64_t h : in.clusters->fine) {
+      if (h) out->push_back(F(kFineCluster, h));
+    }
+  }
+  for (int32_t j : {i - 1, i + 1}) {
+    if (j < 0 || j >= n || nb.info[j].clusters == nullptr) continue;
+    const uint64_t h = nb.info[j].clusters->fine[kFineLast];
+    if (h) out->push_back(F(j < i ? kFineClusterM1 : kFineClusterP1, h));
+  }
+}
+
+// Lexicon features of token i and of its neighbours' bases: how common the
+// words are and how often written with the article.
+inline void AddLexiconFeatures(const Neighbours& nb, int32_t i,
+                               const NerScratch::TokenInfo& in,
+                               uint32_t disabled, std::vector<uint64_t>* out) {
+  out->push_back(F(kLexNorm, in.lex_norm));
+  out->push_back(F(kLexBase, in.lex_base));
+  out->push_back(F(kLexBaseM1, nb.LexBase(i - 1)));
+  out->push_back(F(kLexBaseP1, nb.LexBase(i + 1)));
+  if (!(disabled & kNerNoDense2)) {
+    out->push_back(F(kLexBaseM2, nb.LexBase(i - 2)));
+    out->push_back(F(kLexBaseP2, nb.LexBase(i + 2)));
+  }
+  out->push_back(F(kLexBaseShape, NerCombine(in.lex_base, in.clitics)));
+}
+
+}  // namespace
+
+void NerFeatures::Extract(const std::vector<Token>& tokens, int32_t begin,
+                          int32_t end, NerScratch* s,
+                          const NerDocFeatures* doc) const {
+  const int32_t n = end - begin;
+  s->info.resize(n);
+  s->features.clear();
+  s->offsets.clear();
+  if (gazetteer_ != nullptr) s->keys.resize(n);
+  for (int32_t i = 0; i < n; ++i) {
+    const Token& t = tokens[begin + i];
+    DescribeToken(t, lexicon_, clusters_, &s->info[i]);
+    if (gazetteer_ != nullptr) s->keys[i] = Gazetteer::TokenKey(t);
+  }
+  MarkGazetteerMatches(gazetteer_, n, s);
+
+  const bool quotes = !(disabled_ & kNerNoQuotes);
+  if (quotes) MarkQuotes(tokens, begin, n, s);
+
+  const Neighbours nb{s->info.data(), n};
   std::vector<uint64_t>& out = s->features;
   for (int32_t i = 0; i < n; ++i) {
     s->offsets.push_back(static_cast<int32_t>(out.size()));
     const NerScratch::TokenInfo& in = s->info[i];
-    out.push_back(F(kBias, 0));
-    out.push_back(F(kNorm, in.norm));
-    out.push_back(F(kBase, in.base));
-    out.push_back(F(kWord, in.word));
-    if (!(disabled_ & kNerNoRawText)) out.push_back(F(kRaw, in.raw));
-    if (!(disabled_ & kNerNoAffixes)) {
-      for (int k = 0; k < 4; ++k) {
-        if (in.prefix[k]) out.push_back(F(kPrefix1 + k, in.prefix[k]));
-        if (in.suffix[k]) out.push_back(F(kSuffix1 + k, in.suffix[k]));
-      }
-    }
-    if (!(disabled_ & kNerNoCharNgrams)) {
-      const std::string& b = tokens[begin + i].base;
-      // Start of each letter; trigrams over "^" + base + "$".
-      size_t starts[64];
-      int m = 0;
-      for (size_t k = 0; k < b.size() && m < 62; ++k) {
-        if ((static_cast<unsigned char>(b[k]) & 0xC0) != 0x80) starts[m++] = k;
-      }
-      if (m >= 2 && m < 62) {
-        starts[m] = b.size();
-        for (int k = -1; k + 2 <= m; ++k) {
-          const size_t from = k < 0 ? 0 : starts[k];
-          const size_t to = starts[std::min(m, k + 3)];
-          uint64_t h = NerHash(std::string_view(b).substr(from, to - from));
-          if (k < 0) h = NerCombine(h, 0x5e);
-          if (k + 3 > m) h = NerCombine(h, 0x24);
-          out.push_back(F(kTrigram, h));
-        }
-      }
-    }
-    out.push_back(F(kClitics, in.clitics));
-    out.push_back(F(kEnclitics, in.enclitics));
-    out.push_back(F(kShape, in.shape));
-    out.push_back(F(kNormM1, norm(i - 1)));
-    out.push_back(F(kNormP1, norm(i + 1)));
-    out.push_back(F(kBaseM1, base(i - 1)));
-    out.push_back(F(kBaseP1, base(i + 1)));
-    out.push_back(F(kWordM1, field(i - 1, &NerScratch::TokenInfo::word)));
-    if (!(disabled_ & kNerNoContext2)) {
-      out.push_back(F(kNormM2, norm(i - 2)));
-      out.push_back(F(kNormP2, norm(i + 2)));
-      out.push_back(F(kBaseM2, base(i - 2)));
-      out.push_back(F(kBaseP2, base(i + 2)));
-    }
-    if (!(disabled_ & kNerNoBigrams)) {
-      out.push_back(F(kBigramM1, NerCombine(base(i - 1), in.base)));
-      out.push_back(F(kBigramP1, NerCombine(in.base, base(i + 1))));
-      out.push_back(F(kBigramM2, NerCombine(base(i - 2), base(i - 1))));
-    }
-    out.push_back(F(kCliticsM1, field(i - 1, &NerScratch::TokenInfo::clitics)));
-    out.push_back(F(kCliticsP1, field(i + 1, &NerScratch::TokenInfo::clitics)));
-    out.push_back(
-        F(kShapeWindow,
-          NerCombine(
-              NerCombine(field(i - 1, &NerScratch::TokenInfo::shape), in.shape),
-              field(i + 1, &NerScratch::TokenInfo::shape))));
-    if (gazetteer_ != nullptr) {
-      for (int b = 0; b < kGazetteerTypeCount; ++b) {
-        if (in.gaz_begin & (1 << b)) out.push_back(F(kGazBegin, b));
-        if (in.gaz_inside & (1 << b)) out.push_back(F(kGazInside, b));
-      }
-      if (in.gaz) out.push_back(F(kGazBase, NerCombine(in.gaz, in.base)));
-      out.push_back(F(kGazM1, field(i - 1, &NerScratch::TokenInfo::gaz)));
-      out.push_back(F(kGazP1, field(i + 1, &NerScratch::TokenInfo::gaz)));
-      if (!(disabled_ & kNerNoDense2)) {
-        out.push_back(F(kGazM2, field(i - 2, &NerScratch::TokenInfo::gaz)));
-        out.push_back(F(kGazP2, field(i + 2, &NerScratch::TokenInfo::gaz)));
-      }
-    }
-    if (clusters_ != nullptr) {
-      auto add_clusters = [&](uint64_t tmpl, int32_t j, int max) {
-        if (j < 0 || j >= n || s->info[j].clusters == nullptr) {
-          out.push_back(F(tmpl, j < 0 ? kBos : (j >= n ? kEos : 0)));
-          return;
-        }
-        const WordClusters::Codes& c = *s->info[j].clusters;
-        if (max == kNeighbourPrefixes) {
-          for (int k : kNeighbourSlots) {
-            if (c.prefix[k]) out.push_back(F(tmpl, c.prefix[k]));
-          }
-          return;
-        }
-        for (int k = 0; k < WordClusters::kMaxPrefixes && k < max; ++k) {
-          if (c.prefix[k]) out.push_back(F(tmpl, c.prefix[k]));
-        }
-      };
-      add_clusters(kCluster, i, WordClusters::kMaxPrefixes);
-      add_clusters(kClusterM1, i - 1, kNeighbourPrefixes);
-      add_clusters(kClusterP1, i + 1, kNeighbourPrefixes);
-      if (!(disabled_ & kNerNoClusterWide1)) {
-        for (int32_t j : {i - 1, i + 1}) {
-          if (j < 0 || j >= n || s->info[j].clusters == nullptr) continue;
-          const WordClusters::Codes& c = *s->info[j].clusters;
-          const uint64_t tmpl = j < i ? kClusterWideM1 : kClusterWideP1;
-          if (c.prefix[2]) out.push_back(F(tmpl, c.prefix[2]));
-          const uint64_t whole = c.prefix[WordClusters::kMaxPrefixes - 1];
-          if (whole) out.push_back(F(tmpl, whole));
-        }
-      }
-      if (!(disabled_ & kNerNoClusters2)) {
-        add_clusters(kClusterM2, i - 2, kNeighbourPrefixes);
-        add_clusters(kClusterP2, i + 2, kNeighbourPrefixes);
-      }
-      if (!(disabled_ & kNerNoClusterPairs)) {
-        // 6-bit prefix (or the whole shorter path); 0 without a cluster.
-        auto c6 = [&](int32_t j) -> uint64_t {
-          if (j < 0) return kBos;
-          if (j >= n) return kEos;
-          const WordClusters::Codes* c = s->info[j].clusters;
-          if (c == nullptr) return 0;
-          return c->prefix[2] ? c->prefix[2]
-                              : c->prefix[WordClusters::kMaxPrefixes - 1];
-        };
-        const uint64_t here = c6(i);
-        out.push_back(F(kClusterPairM1, NerCombine(c6(i - 1), here)));
-        out.push_back(F(kClusterPairP1, NerCombine(here, c6(i + 1))));
-      }
-      // The finer clustering (when the model has one): every prefix of the
-      // token's path, the whole path of the neighbours.
-      if (in.clusters != nullptr && in.clusters->fine[kFineLast] != 0) {
-        for (uint64_t h : in.clusters->fine) {
-          if (h) out.push_back(F(kFineCluster, h));
-        }
-      }
-      for (int32_t j : {i - 1, i + 1}) {
-        if (j < 0 || j >= n || s->info[j].clusters == nullptr) continue;
-        const uint64_t h = s->info[j].clusters->fine[kFineLast];
-        if (h) out.push_back(F(j < i ? kFineClusterM1 : kFineClusterP1, h));
-      }
-    }
-    if (lexicon_ != nullptr) {
-      auto lex_base = [&](int32_t j) -> uint64_t {
-        return j < 0 ? kBos : (j >= n ? kEos : s->info[j].lex_base);
-      };
-      out.push_back(F(kLexNorm, in.lex_norm));
-      out.push_back(F(kLexBase, in.lex_base));
-      out.push_back(F(kLexBaseM1, lex_base(i - 1)));
-      out.push_back(F(kLexBaseP1, lex_base(i + 1)));
-      if (!(disabled_ & kNerNoDense2)) {
-        out.push_back(F(kLexBaseM2, lex_base(i - 2)));
-        out.push_back(F(kLexBaseP2, lex_base(i + 2)));
-      }
-      out.push_back(F(kLexBaseShape, NerCombine(in.lex_base, in.clitics)));
-    }
+    AddTokenFeatures(tokens[begin + i], in, disabled_, &out);
+    AddContextFeatures(nb, i, in, disabled_, &out);
+    if (gazetteer_ != nullptr) AddGazetteerFeatures(nb, i, in, disabled_, &out);
+    if (clusters_ != nullptr) AddClusterFeatures(nb, i, in, disabled_, &out);
+    if (lexicon_ != nullptr) AddLexiconFeatures(nb, i, in, disabled_, &out);
     if (quotes && s->quote[i] != 0) {
       out.push_back(F(kQuote, s->quote[i]));
-      const uint64_t head = base(s->quote_open[i] - 1);
+      const uint64_t head = nb.Base(s->quote_open[i] - 1);
       out.push_back(F(kQuoteHead, NerCombine(head, s->quote[i] / 8)));
     }
     if (doc != nullptr) {

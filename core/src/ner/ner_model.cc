@@ -52,6 +52,18 @@ inline void AddRows(const float* weights, const uint32_t* rows, int64_t from,
   }
 }
 
+// The sentence at which TagDocument splits the sentences into two halves
+// about equal in tokens (`total` in all); sentences.size() when none does.
+size_t MiddleSentence(const std::vector<std::pair<int32_t, int32_t>>& sentences,
+                      int32_t total) {
+  int64_t seen = 0;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (seen * 2 >= total) return s;
+    seen += std::max(0, sentences[s].second - sentences[s].first);
+  }
+  return sentences.size();
+}
+
 }  // namespace
 
 const char* NerLabelName(int label) {
@@ -269,6 +281,115 @@ void NerModel::TagLabels(const std::vector<Token>& tokens, int32_t begin,
   TagLabelsWithDoc(tokens, begin, end, &doc, labels);
 }
 
+// What the two passes of TagDocument share, per token of the document.
+struct NerModel::DocumentScratch {
+  std::vector<int32_t> first;  // First-pass labels.
+  std::vector<uint32_t> rows[2];
+  // Per token, its rows in its half's `rows`: [row_begin, row_end).
+  std::vector<int64_t> row_begin;
+  std::vector<int64_t> row_end;
+  NerDocContext context;
+};
+
+void NerModel::TagSentences(
+    const std::vector<Token>& tokens,
+    const std::vector<std::pair<int32_t, int32_t>>& sentences,
+    std::vector<std::vector<NerSpan>>* out) const {
+  thread_local NerScratch scratch;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const auto [begin, end] = sentences[s];
+    if (end <= begin) continue;
+    Score(tokens, begin, end, &scratch);
+    Spans(begin, end - begin, &scratch, &(*out)[s]);
+  }
+}
+
+bool NerModel::FirstPassHalf(
+    const std::vector<Token>& tokens,
+    const std::vector<std::pair<int32_t, int32_t>>& sentences, size_t from,
+    size_t to, const Cancellation* cancellation, DocumentScratch* document,
+    std::vector<uint32_t>* half) const {
+  thread_local NerScratch scratch;
+  std::vector<int32_t>& first = document->first;
+  std::vector<int64_t>& row_begin = document->row_begin;
+  std::vector<int64_t>& row_end = document->row_end;
+  const float* w1 = first_->weights.data();
+  half->clear();
+  for (size_t s = from; s < to; ++s) {
+    const auto [begin, end] = sentences[s];
+    if (end <= begin) continue;
+    if (s % 16 == 15 && Stopped(cancellation)) return false;
+    const int32_t n = end - begin;
+    features_->Extract(tokens, begin, end, &scratch);
+    // The model is larger than the caches: the sentence's lookups are
+    // prefetched first, then resolved, then their rows summed (AddRows),
+    // so that the memory waits overlap.
+    const int32_t feature_count = scratch.offsets[n];
+    for (int32_t f = 0; f < feature_count; ++f) {
+      index_.prefetch(scratch.features[f]);
+    }
+    for (int32_t i = 0; i < n; ++i) {
+      row_begin[begin + i] = static_cast<int64_t>(half->size());
+      for (int32_t f = scratch.offsets[i]; f < scratch.offsets[i + 1]; ++f) {
+        auto it = index_.find(scratch.features[f]);
+        if (it != index_.end()) half->push_back(it->second);
+      }
+      row_end[begin + i] = static_cast<int64_t>(half->size());
+    }
+    scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    const int64_t sentence_end = row_end[end - 1];
+    for (int32_t i = 0; i < n; ++i) {
+      float* row = scratch.scores.data() + i * kNerLabels;
+      AddRows(w1, half->data(), row_begin[begin + i], row_end[begin + i],
+              sentence_end, row);
+      row[0] -= first_->o_bias;
+    }
+    NerViterbi(scratch.scores.data(), n, first_->transitions, &scratch.lattice,
+               &scratch.back, first.data() + begin);
+  }
+  return true;
+}
+
+void NerModel::SecondPassHalf(
+    const std::vector<Token>& tokens,
+    const std::vector<std::pair<int32_t, int32_t>>& sentences, size_t from,
+    size_t to, const Cancellation* cancellation,
+    const DocumentScratch& document, const std::vector<uint32_t>& rows,
+    std::vector<std::vector<NerSpan>>* out) const {
+  thread_local NerScratch scratch;
+  thread_local NerDocFeatures doc;
+  const std::vector<int32_t>& first = document.first;
+  const std::vector<int64_t>& row_begin = document.row_begin;
+  const std::vector<int64_t>& row_end = document.row_end;
+  const float* w2 = weights_.data();
+  for (size_t s = from; s < to; ++s) {
+    const auto [begin, end] = sentences[s];
+    if (end <= begin) continue;
+    if (s % 16 == 15 && Stopped(cancellation)) return;
+    const int32_t n = end - begin;
+    DocFeatures(document.context, tokens, begin, end, first.data() + begin,
+                &doc);
+    for (int32_t f = 0; f < doc.offsets[n]; ++f) {
+      index_.prefetch(doc.features[f]);
+    }
+    scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
+    const int64_t sentence_end = row_end[end - 1];
+    for (int32_t i = 0; i < n; ++i) {
+      float* row = scratch.scores.data() + i * kNerLabels;
+      AddRows(w2, rows.data(), row_begin[begin + i], row_end[begin + i],
+              sentence_end, row);
+      for (int32_t f = doc.offsets[i]; f < doc.offsets[i + 1]; ++f) {
+        auto it = index_.find(doc.features[f]);
+        if (it == index_.end()) continue;
+        const float* wr = w2 + static_cast<size_t>(it->second) * kNerLabels;
+        for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
+      }
+      row[0] -= o_bias_;
+    }
+    Spans(begin, n, &scratch, &(*out)[s]);
+  }
+}
+
 void NerModel::TagDocument(
     const std::vector<Token>& tokens,
     const std::vector<std::pair<int32_t, int32_t>>& sentences,
@@ -276,14 +397,8 @@ void NerModel::TagDocument(
     Executor* executor) const {
   out->resize(sentences.size());
   for (auto& spans : *out) spans.clear();
-  thread_local NerScratch scratch;
   if (first_ == nullptr) {
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      const auto [begin, end] = sentences[s];
-      if (end <= begin) continue;
-      Score(tokens, begin, end, &scratch);
-      Spans(begin, end - begin, &scratch, &(*out)[s]);
-    }
+    TagSentences(tokens, sentences, out);
     return;
   }
   // First pass over every sentence; the weight rows of its features are
@@ -291,128 +406,52 @@ void NerModel::TagDocument(
   // only the document features. Each pass runs over two halves of the
   // sentences, side by side when `executor` lends a thread; each half keeps
   // its own rows, so the halves share no writes.
-  struct DocumentScratch {
-    std::vector<int32_t> first;  // Per token of the document.
-    std::vector<uint32_t> rows[2];
-    // Per token, its rows in its half's `rows`: [row_begin, row_end).
-    std::vector<int64_t> row_begin;
-    std::vector<int64_t> row_end;
-    NerDocContext context;
-  };
+  thread_local DocumentScratch this_thread_document;
   // A name of a thread_local means the running thread's copy, so the
-  // helper thread reaches this thread's through the references.
-  thread_local DocumentScratch document;
-  std::vector<int32_t>& first = document.first;
-  std::vector<uint32_t>(&rows)[2] = document.rows;
-  std::vector<int64_t>& row_begin = document.row_begin;
-  std::vector<int64_t>& row_end = document.row_end;
-  NerDocContext& context = document.context;
+  // helper thread reaches this thread's through the reference.
+  DocumentScratch& document = this_thread_document;
   const int32_t total = static_cast<int32_t>(tokens.size());
-  first.assign(total, 0);
-  row_begin.assign(total, 0);
-  row_end.assign(total, 0);
-  context.Clear();
-  const float* w1 = first_->weights.data();
-  const float* w2 = weights_.data();
-
-  // False when it stopped early for `cancellation`.
-  auto first_pass = [&](size_t from, size_t to,
-                        std::vector<uint32_t>* half) -> bool {
-    thread_local NerScratch scratch;
-    half->clear();
-    for (size_t s = from; s < to; ++s) {
-      const auto [begin, end] = sentences[s];
-      if (end <= begin) continue;
-      if (s % 16 == 15 && Stopped(cancellation)) return false;
-      const int32_t n = end - begin;
-      features_->Extract(tokens, begin, end, &scratch);
-      // The model is larger than the caches: the sentence's lookups are
-      // prefetched first, then resolved, then their rows summed (AddRows),
-      // so that the memory waits overlap.
-      const int32_t feature_count = scratch.offsets[n];
-      for (int32_t f = 0; f < feature_count; ++f) {
-        index_.prefetch(scratch.features[f]);
-      }
-      for (int32_t i = 0; i < n; ++i) {
-        row_begin[begin + i] = static_cast<int64_t>(half->size());
-        for (int32_t f = scratch.offsets[i]; f < scratch.offsets[i + 1]; ++f) {
-          auto it = index_.find(scratch.features[f]);
-          if (it != index_.end()) half->push_back(it->second);
-        }
-        row_end[begin + i] = static_cast<int64_t>(half->size());
-      }
-      scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
-      const int64_t sentence_end = row_end[end - 1];
-      for (int32_t i = 0; i < n; ++i) {
-        float* row = scratch.scores.data() + i * kNerLabels;
-        AddRows(w1, half->data(), row_begin[begin + i], row_end[begin + i],
-                sentence_end, row);
-        row[0] -= first_->o_bias;
-      }
-      NerViterbi(scratch.scores.data(), n, first_->transitions,
-                 &scratch.lattice, &scratch.back, first.data() + begin);
-    }
-    return true;
-  };
-  auto second_pass = [&](size_t from, size_t to,
-                         const std::vector<uint32_t>& rows) {
-    thread_local NerScratch scratch;
-    thread_local NerDocFeatures doc;
-    for (size_t s = from; s < to; ++s) {
-      const auto [begin, end] = sentences[s];
-      if (end <= begin) continue;
-      if (s % 16 == 15 && Stopped(cancellation)) return;
-      const int32_t n = end - begin;
-      DocFeatures(context, tokens, begin, end, first.data() + begin, &doc);
-      for (int32_t f = 0; f < doc.offsets[n]; ++f) {
-        index_.prefetch(doc.features[f]);
-      }
-      scratch.scores.assign(static_cast<size_t>(n) * kNerLabels, 0.0f);
-      const int64_t sentence_end = row_end[end - 1];
-      for (int32_t i = 0; i < n; ++i) {
-        float* row = scratch.scores.data() + i * kNerLabels;
-        AddRows(w2, rows.data(), row_begin[begin + i], row_end[begin + i],
-                sentence_end, row);
-        for (int32_t f = doc.offsets[i]; f < doc.offsets[i + 1]; ++f) {
-          auto it = index_.find(doc.features[f]);
-          if (it == index_.end()) continue;
-          const float* wr = w2 + static_cast<size_t>(it->second) * kNerLabels;
-          for (int k = 0; k < kNerLabels; ++k) row[k] += wr[k];
-        }
-        row[0] -= o_bias_;
-      }
-      Spans(begin, n, &scratch, &(*out)[s]);
-    }
-  };
+  document.first.assign(total, 0);
+  document.row_begin.assign(total, 0);
+  document.row_end.assign(total, 0);
+  document.context.Clear();
 
   // The halves: sentences [0, mid) and [mid, size), about equal in tokens.
   // Short documents stay whole, where a hand-off would cost more than it
   // saves.
-  size_t mid = sentences.size();
-  if (executor != nullptr && total >= kMinTokensToSplit) {
-    int64_t seen = 0;
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      if (seen * 2 >= total) {
-        mid = s;
-        break;
-      }
-      seen += std::max(0, sentences[s].second - sentences[s].first);
-    }
-  }
   const size_t size = sentences.size();
+  const size_t mid = executor != nullptr && total >= kMinTokensToSplit
+                         ? MiddleSentence(sentences, total)
+                         : size;
   bool whole[2] = {true, true};
   RunBoth(
       mid < size ? executor : nullptr,
-      [&] { whole[0] = first_pass(0, mid, &rows[0]); },
-      [&] { whole[1] = first_pass(mid, size, &rows[1]); });
+      [&] {
+        whole[0] = FirstPassHalf(tokens, sentences, 0, mid, cancellation,
+                                 &document, &document.rows[0]);
+      },
+      [&] {
+        whole[1] = FirstPassHalf(tokens, sentences, mid, size, cancellation,
+                                 &document, &document.rows[1]);
+      });
   if (!whole[0] || !whole[1]) return;
   // In sentence order, as the second pass expects.
   for (const auto& [begin, end] : sentences) {
-    if (end > begin) context.Add(tokens, begin, end, first.data() + begin, 1);
+    if (end > begin) {
+      document.context.Add(tokens, begin, end, document.first.data() + begin,
+                           1);
+    }
   }
   RunBoth(
-      mid < size ? executor : nullptr, [&] { second_pass(0, mid, rows[0]); },
-      [&] { second_pass(mid, size, rows[1]); });
+      mid < size ? executor : nullptr,
+      [&] {
+        SecondPassHalf(tokens, sentences, 0, mid, cancellation, document,
+                       document.rows[0], out);
+      },
+      [&] {
+        SecondPassHalf(tokens, sentences, mid, size, cancellation, document,
+                       document.rows[1], out);
+      });
 }
 
 void NerModel::Tag(const std::vector<Token>& tokens, int32_t begin, int32_t end,

@@ -128,6 +128,27 @@ class NerModel {
   // Viterbi over scratch->scores; appends spans with confidences.
   void Spans(int32_t begin, int32_t n, NerScratch* scratch,
              std::vector<NerSpan>* out) const;
+  // What TagDocument's two passes share, per token of the document.
+  struct DocumentScratch;
+  // TagDocument of a one-stage model: each sentence scored and decoded.
+  void TagSentences(const std::vector<Token>& tokens,
+                    const std::vector<std::pair<int32_t, int32_t>>& sentences,
+                    std::vector<std::vector<NerSpan>>* out) const;
+  // TagDocument's first pass over sentences [from, to): labels into
+  // document->first, feature rows into `half`; false when cancelled.
+  bool FirstPassHalf(const std::vector<Token>& tokens,
+                     const std::vector<std::pair<int32_t, int32_t>>& sentences,
+                     size_t from, size_t to, const Cancellation* cancellation,
+                     DocumentScratch* document,
+                     std::vector<uint32_t>* half) const;
+  // TagDocument's second pass over sentences [from, to), from the first
+  // pass's `rows` and the document features: spans into (*out)[s].
+  void SecondPassHalf(const std::vector<Token>& tokens,
+                      const std::vector<std::pair<int32_t, int32_t>>& sentences,
+                      size_t from, size_t to, const Cancellation* cancellation,
+                      const DocumentScratch& document,
+                      const std::vector<uint32_t>& rows,
+                      std::vector<std::vector<NerSpan>>* out) const;
   // Makes `first` (trained without document features) this model's first
   // pass; `window` as doc_window().
   void SetFirstPass(NerModel&& first, int32_t window);

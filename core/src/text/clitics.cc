@@ -35,6 +35,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "base/match.h"
 #include "base/utf8.h"
 #include "text/lexicon.h"
 
@@ -110,10 +111,6 @@ constexpr Sv kAl = "ال";
 constexpr Sv kAlef = "ا";
 constexpr Sv kLam = "ل";
 
-bool StartsWith(Sv s, Sv p) { return s.substr(0, p.size()) == p; }
-bool EndsWith(Sv s, Sv p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 size_t Letters(Sv s) { return s.size() / kL; }
 
 bool AllArabicLetters(Sv s) {

@@ -1,11 +1,11 @@
 #include "text/input.h"
 
-#include <unicode/uchar.h>
-
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/match.h"
 #include "base/utf8.h"
+#include "khabar/utf8.h"
 
 namespace khabar {
 namespace {
@@ -28,47 +28,9 @@ bool IsCountedControl(char32_t c) {
   return (c < 0x20 && (c < 0x09 || c > 0x0D)) || (c >= 0x7F && c <= 0x9F);
 }
 
-// Characters that leave an article empty: white space, invisible controls
-// (incl. a BOM) and the controls treated as spaces.
-bool IsBlank(char32_t c) {
-  if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return true;
-  if (c < 0x80) return IsCountedControl(c);
-  return IsCountedControl(c) || IsInvisibleControl(c) ||
-         u_isUWhiteSpace(static_cast<UChar32>(c));
-}
-
 absl::Status BadUtf8(size_t offset) {
   return absl::InvalidArgumentError(
       absl::StrCat("invalid UTF-8 at byte offset ", offset));
-}
-
-// Length of the well-formed UTF-8 sequence at text[pos] (lead byte >= 0x80),
-// or 0 when it is malformed, overlong, a surrogate, above U+10FFFF or
-// truncated (Unicode Table 3-7).
-int SequenceLength(std::string_view text, size_t pos) {
-  const auto b0 = static_cast<unsigned char>(text[pos]);
-  int n;
-  unsigned char lo = 0x80, hi = 0xBF;  // Range of the second byte.
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3;
-    if (b0 == 0xE0) lo = 0xA0;  // Overlong.
-    if (b0 == 0xED) hi = 0x9F;  // Surrogates.
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4;
-    if (b0 == 0xF0) lo = 0x90;  // Overlong.
-    if (b0 == 0xF4) hi = 0x8F;  // Above U+10FFFF.
-  } else {
-    return 0;
-  }
-  if (pos + n > text.size()) return 0;
-  const auto b1 = static_cast<unsigned char>(text[pos + 1]);
-  if (b1 < lo || b1 > hi) return 0;
-  for (int k = 2; k < n; ++k) {
-    if ((static_cast<unsigned char>(text[pos + k]) & 0xC0) != 0x80) return 0;
-  }
-  return n;
 }
 
 }  // namespace
@@ -84,7 +46,7 @@ absl::StatusOr<InputReport> CheckInput(std::string_view text,
   const char* s = text.data();
   const size_t n = text.size();
   size_t i = 0;
-  if (n >= 3 && std::memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+  if (StartsWith(text, "\xEF\xBB\xBF")) {
     report.bom_bytes = 3;
     i = 3;
   }
@@ -115,7 +77,7 @@ absl::StatusOr<InputReport> CheckInput(std::string_view text,
             absl::StrCat("NUL character at byte offset ", i));
       }
       if (IsCountedControl(b)) control(i, 1);
-      if (!has_content && !IsBlank(b)) has_content = true;
+      if (!has_content && !IsSpaceOrControl(b)) has_content = true;
       ++i;
       continue;
     }
@@ -126,13 +88,13 @@ absl::StatusOr<InputReport> CheckInput(std::string_view text,
       i += 2;
       continue;
     }
-    const int len = SequenceLength(text, i);
+    const int len = Utf8SequenceLength(text, i);
     if (len == 0) return BadUtf8(i);
     if (len == 2 && b == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
       control(i, 2);  // C1: U+0080..U+009F.
     } else if (!has_content) {
       int decoded = 0;
-      has_content = !IsBlank(DecodeUtf8(text, i, &decoded));
+      has_content = !IsSpaceOrControl(DecodeUtf8(text, i, &decoded));
     }
     i += len;
   }

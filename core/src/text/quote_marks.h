@@ -1,6 +1,9 @@
 // Character classes and quote pairing shared by the sentence splitter and
 // the quotation stage, so both read « » " “ ” the same way: context first
 // (scraped text turns guillemets the wrong way: بـ»...»), then the glyph.
+// Also the named sets of quote marks and brackets the other stages test
+// characters and token texts against (structure, NER features, roles,
+// entity grouping, salience).
 #ifndef KHABAR_CORE_SRC_TEXT_QUOTE_MARKS_H_
 #define KHABAR_CORE_SRC_TEXT_QUOTE_MARKS_H_
 
@@ -115,6 +118,62 @@ class QuotePairer {
 // Every pair closed in text[region], in order of closing, as the sentence
 // splitter pairs them (line breaks reset).
 std::vector<QuotePair> PairQuotes(std::string_view text, Span region);
+
+// ---- Named sets of quote marks and brackets ---------------------------------
+// The later stages test characters or whole token texts against fixed sets
+// rather than pairing; each set is named here once. Sets differ on purpose:
+// compare the lists before reusing one.
+
+// « or » (U+00AB, U+00BB).
+inline bool IsGuillemet(char32_t c) { return c == 0x00AB || c == 0x00BB; }
+
+// Quotes and brackets that may close a line after its final mark: « » (either
+// way: scraped text turns them), " ” ’ ' ) ]. Not “ ‘ or an opening bracket.
+inline bool IsTrailingCloser(char32_t c) {
+  return IsGuillemet(c) || c == '"' || c == 0x201D || c == 0x2019 ||
+         c == '\'' || c == ')' || c == ']';
+}
+
+// Quote marks and round brackets taken off a displayed name («الناتو»):
+// « » " “ ” ' ( ). Not ’ ‘ or square brackets.
+inline bool IsNameWrapper(char32_t c) {
+  return IsGuillemet(c) || c == '"' || c == '(' || c == ')' || c == 0x201C ||
+         c == 0x201D || c == '\'';
+}
+
+// A token text that opens a double quote by its glyph: « or “.
+inline bool IsOpeningGuillemetOrCurly(std::string_view text) {
+  return text == "«" || text == "“";
+}
+
+// A token text that closes a double quote by its glyph: » or ”.
+inline bool IsClosingGuillemetOrCurly(std::string_view text) {
+  return text == "»" || text == "”";
+}
+
+// A token text that may wrap a title phrase: ( ) « » or ".
+inline bool IsParenGuillemetOrStraightQuote(std::string_view text) {
+  return text == "(" || text == ")" || text == "«" || text == "»" ||
+         text == "\"";
+}
+
+// A token text that closes a round bracket or a guillemet: ) or ».
+inline bool IsClosingParenOrGuillemet(std::string_view text) {
+  return text == ")" || text == "»";
+}
+
+// The token text that closes `open`: ")" for "(", "»" for "«"; empty for
+// any other text.
+inline std::string_view ParenOrGuillemetCloser(std::string_view open) {
+  if (open == "(") return ")";
+  if (open == "«") return "»";
+  return {};
+}
+
+// True when `text` holds an opening guillemet « anywhere: direct speech.
+inline bool ContainsOpeningGuillemet(std::string_view text) {
+  return text.find("«") != std::string_view::npos;
+}
 
 }  // namespace khabar
 

@@ -210,18 +210,132 @@ void SentenceSplitter::Impl::IcuCandidates(std::string_view text, int32_t begin,
   }
 }
 
-void SentenceSplitter::Split(std::string_view text, Span region,
-                             std::vector<Span>* out) const {
-  const int32_t size = static_cast<int32_t>(text.size());
-  const int32_t begin = std::clamp(region.begin, 0, size);
-  const int32_t end = std::clamp(region.end, begin, size);
-  if (begin >= end) return;
+namespace {
 
-  std::vector<Candidate> candidates;
-  std::vector<Interval> quoted;
+// A run of final marks: "?!", "...", "؟!".
+struct MarkRun {
+  int32_t end;    // Just after the last mark.
+  bool ellipsis;  // An ellipsis character or two dots or more.
+  char32_t last;  // The last mark.
+  Cls last_cls;
+};
+
+// The run of final marks that starts with c (of class cls, len bytes) at i.
+MarkRun ReadMarkRun(std::string_view text, int32_t end, int32_t i, int len,
+                    char32_t c, Cls cls) {
+  int32_t run_end = i + len;
+  int dots = cls == Cls::kDot ? 1 : 0;
+  bool ellipsis = cls == Cls::kEllipsis;
+  char32_t last = c;
+  Cls last_cls = cls;
+  while (run_end < end) {
+    int l;
+    const char32_t d = DecodeUtf8(text, run_end, &l);
+    const Cls k = Classify(d);
+    if (k != Cls::kDot && k != Cls::kFinal && k != Cls::kEllipsis) {
+      break;
+    }
+    dots += k == Cls::kDot;
+    ellipsis |= k == Cls::kEllipsis;
+    last = d;
+    last_cls = k;
+    run_end += l;
+  }
+  ellipsis |= dots >= 2;
+  return MarkRun{run_end, ellipsis, last, last_cls};
+}
+
+// The closing quotes and brackets after a run of final marks, which stay
+// with the marks, and the character after them.
+struct Closers {
+  int32_t end;        // Just after the last closer (or the marks).
+  bool closed_quote;  // There was at least one.
+  char32_t next;      // The character after them; 0 at the end.
+  Cls next_cls;       // Its class; kSpace at the end.
+};
+
+// The closers after marks that end at `from`.
+Closers ReadClosers(std::string_view text, int32_t end, int32_t from) {
+  int32_t after = from;
+  bool closed_quote = false;
+  char32_t next = 0;
+  Cls next_cls = Cls::kSpace;
+  while (after < end) {
+    int l;
+    next = DecodeUtf8(text, after, &l);
+    next_cls = Classify(next);
+    if (next_cls != Cls::kQuote && next_cls != Cls::kApostrophe &&
+        next_cls != Cls::kCloseBracket) {
+      break;
+    }
+    closed_quote = true;
+    after += l;
+    next = 0;
+    next_cls = Cls::kSpace;
+  }
+  return Closers{after, closed_quote, next, next_cls};
+}
+
+// A quote standing alone after the marks and spaces at `after` ("انتهى. »
+// ثم") closes what they end: the end past that quote, else `after`.
+int32_t PastLoneQuote(std::string_view text, int32_t end, int32_t after) {
+  int32_t j = after;
+  int l = 0;
+  char32_t d = 0;
+  while (j < end && Classify(d = DecodeUtf8(text, j, &l)) == Cls::kSpace) {
+    j += l;
+  }
+  if (j < end && Classify(d) == Cls::kQuote) {
+    int l2;
+    const int32_t k = j + l;
+    const Cls after_quote =
+        k < end ? Classify(DecodeUtf8(text, k, &l2)) : Cls::kSpace;
+    if (after_quote == Cls::kSpace || after_quote == Cls::kLineBreak) {
+      return k;
+    }
+  }
+  return after;
+}
+
+// Where the sentence that the final marks `run` (the first of class cls,
+// len bytes, at i; prev_cls before it) end would end, closers included;
+// -1 when they end none: an abbreviation's period, an ellipsis closing a
+// quote, marks inside a word.
+int32_t SentenceEndAfterMarks(std::string_view text, int32_t begin, int32_t end,
+                              int32_t i, int len, Cls cls, Cls prev_cls,
+                              const MarkRun& run) {
+  const bool single_dot = cls == Cls::kDot && run.end == i + len;
+  // Closing quotes and brackets after the marks stay with them.
+  const Closers closers = ReadClosers(text, end, run.end);
+  int32_t after = closers.end;
+  bool ends = closers.next == 0 || closers.next_cls == Cls::kSpace ||
+              closers.next_cls == Cls::kLineBreak;
+  if (closers.next_cls == Cls::kSpace) after = PastLoneQuote(text, end, after);
+  // A missing space before an Arabic word ("انتهى.وقال").
+  if (!ends && !run.ellipsis && IsArabicLetter(closers.next)) ends = true;
+  if (single_dot && prev_cls == Cls::kLetter &&
+      IsAbbreviationBefore(text, begin, i)) {
+    ends = false;
+  }
+  // An ellipsis closing a quote belongs to the quote ("جن..", "(...)").
+  if (run.ellipsis && closers.closed_quote) ends = false;
+  return ends ? after : -1;
+}
+
+// What pass 1 counted over the whole region.
+struct ScanTotals {
+  int32_t alnum;  // Letters and digits.
+  bool letters;   // Any letter.
+  bool arabic;    // Any Arabic letter.
+};
+
+// Pass 1: scans the region once, counting its words and letters, pairing
+// its quotes into *quoted and finding the candidate ends (final marks,
+// hard line breaks) into *candidates.
+ScanTotals ScanRegion(std::string_view text, int32_t begin, int32_t end,
+                      std::vector<Candidate>* candidates,
+                      std::vector<Interval>* quoted) {
   QuotePairer pairer;
-
-  // ---- Pass 1: scan. ----
   int32_t words = 0;
   int32_t alnum = 0;
   bool arabic = false;
@@ -268,97 +382,31 @@ void SentenceSplitter::Split(std::string_view text, Span region,
       case Cls::kLineBreak:
         // A quote does not run past its line.
         pairer.Clear();
-        candidates.push_back(Candidate{i, words, alnum, true, false});
+        candidates->push_back(Candidate{i, words, alnum, true, false});
         break;
       case Cls::kQuote:
       case Cls::kOpenBracket:
       case Cls::kCloseBracket: {
         QuotePair pair;
         if (pairer.Add(text, end, i, len, c, cls, prev, prev_cls, &pair)) {
-          quoted.push_back(Interval{pair.begin, pair.end});
+          quoted->push_back(Interval{pair.begin, pair.end});
         }
         break;
       }
       case Cls::kDot:
       case Cls::kFinal:
       case Cls::kEllipsis: {
-        // The run of final marks: "?!", "...", "؟!".
-        const int32_t run_begin = i;
-        int32_t run_end = i + len;
-        int dots = cls == Cls::kDot ? 1 : 0;
-        bool ellipsis = cls == Cls::kEllipsis;
-        char32_t last = c;
-        Cls last_cls = cls;
-        while (run_end < end) {
-          int l;
-          const char32_t d = DecodeUtf8(text, run_end, &l);
-          const Cls k = Classify(d);
-          if (k != Cls::kDot && k != Cls::kFinal && k != Cls::kEllipsis) {
-            break;
-          }
-          dots += k == Cls::kDot;
-          ellipsis |= k == Cls::kEllipsis;
-          last = d;
-          last_cls = k;
-          run_end += l;
-        }
-        ellipsis |= dots >= 2;
-        const bool single_dot = cls == Cls::kDot && run_end == i + len;
-        // Closing quotes and brackets after the marks stay with them.
-        int32_t after = run_end;
-        bool closed_quote = false;
-        char32_t next = 0;
-        Cls next_cls = Cls::kSpace;
-        while (after < end) {
-          int l;
-          next = DecodeUtf8(text, after, &l);
-          next_cls = Classify(next);
-          if (next_cls != Cls::kQuote && next_cls != Cls::kApostrophe &&
-              next_cls != Cls::kCloseBracket) {
-            break;
-          }
-          closed_quote = true;
-          after += l;
-          next = 0;
-          next_cls = Cls::kSpace;
-        }
-        bool ends =
-            next == 0 || next_cls == Cls::kSpace || next_cls == Cls::kLineBreak;
-        // A quote standing alone after the marks ("انتهى. » ثم") closes
-        // what they end.
-        if (next_cls == Cls::kSpace) {
-          int32_t j = after;
-          int l = 0;
-          char32_t d = 0;
-          while (j < end &&
-                 Classify(d = DecodeUtf8(text, j, &l)) == Cls::kSpace) {
-            j += l;
-          }
-          if (j < end && Classify(d) == Cls::kQuote) {
-            int l2;
-            const int32_t k = j + l;
-            const Cls after_quote =
-                k < end ? Classify(DecodeUtf8(text, k, &l2)) : Cls::kSpace;
-            if (after_quote == Cls::kSpace || after_quote == Cls::kLineBreak) {
-              after = k;
-            }
-          }
-        }
-        // A missing space before an Arabic word ("انتهى.وقال").
-        if (!ends && !ellipsis && IsArabicLetter(next)) ends = true;
-        if (single_dot && prev_cls == Cls::kLetter &&
-            IsAbbreviationBefore(text, begin, run_begin)) {
-          ends = false;
-        }
-        // An ellipsis closing a quote belongs to the quote ("جن..", "(...)").
-        if (ellipsis && closed_quote) ends = false;
-        if (ends) {
-          candidates.push_back(Candidate{after, words, alnum, false, ellipsis});
+        const MarkRun run = ReadMarkRun(text, end, i, len, c, cls);
+        const int32_t after =
+            SentenceEndAfterMarks(text, begin, end, i, len, cls, prev_cls, run);
+        if (after >= 0) {
+          candidates->push_back(
+              Candidate{after, words, alnum, false, run.ellipsis});
         }
         // The marks themselves need no more scanning; the closers do.
-        prev = last;
-        prev_cls = last_cls;
-        i = run_end;
+        prev = run.last;
+        prev_cls = run.last_cls;
+        i = run.end;
         continue;
       }
       default:
@@ -368,63 +416,89 @@ void SentenceSplitter::Split(std::string_view text, Span region,
     prev_cls = cls;
     i += len;
   }
+  return ScanTotals{alnum, letters, arabic};
+}
 
-  if (letters && !arabic) {
-    candidates.clear();
-    impl_->IcuCandidates(text, begin, end, &candidates);
-  }
-
-  // ---- Pass 2: drop candidates inside quotes, build the sentences. ----
+// The quoted intervals, sorted, overlapping ones merged.
+std::vector<Interval> MergeQuoted(std::vector<Interval>* quoted) {
   std::sort(
-      quoted.begin(), quoted.end(),
+      quoted->begin(), quoted->end(),
       [](const Interval& a, const Interval& b) { return a.begin < b.begin; });
   std::vector<Interval> merged;
-  for (const Interval& q : quoted) {
+  for (const Interval& q : *quoted) {
     if (!merged.empty() && q.begin < merged.back().end) {
       merged.back().end = std::max(merged.back().end, q.end);
     } else {
       merged.push_back(q);
     }
   }
+  return merged;
+}
 
-  auto is_blank = [&](int32_t pos, int* len) {
-    const Cls k = Classify(DecodeUtf8(text, pos, len));
-    return k == Cls::kSpace || k == Cls::kLineBreak;
-  };
-  // Pieces between the accepted breaks, trimmed; a piece with no letter or
-  // digit (a stray quote or mark) joins its neighbour instead of standing
-  // as a sentence of its own.
-  const size_t first_out = out->size();
-  int32_t pending = -1;  // Start of junk waiting for the next sentence.
-  int32_t pending_end = -1;
-  auto add_piece = [&](int32_t b, int32_t e, bool junk) {
+// The sentences of the pieces between the accepted breaks, trimmed; a
+// piece with no letter or digit (a stray quote or mark) joins its neighbour
+// instead of standing as a sentence of its own.
+class SentenceBuilder {
+ public:
+  SentenceBuilder(std::string_view text, std::vector<Span>* out)
+      : text_(text), out_(out), first_out_(out->size()) {}
+
+  // Adds text[b, e); `junk` when it has no letter or digit.
+  void AddPiece(int32_t b, int32_t e, bool junk) {
     int len;
-    while (b < e && is_blank(b, &len)) b += len;
+    while (b < e && IsBlankAt(b, &len)) b += len;
     while (e > b) {
       int32_t p = e - 1;
-      while (p > b && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) {
+      while (p > b && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) {
         --p;
       }
-      if (!is_blank(p, &len)) break;
+      if (!IsBlankAt(p, &len)) break;
       e = p;
     }
     if (b >= e) return;
     if (junk) {
-      if (out->size() > first_out) {
-        out->back().end = e;
+      if (out_->size() > first_out_) {
+        out_->back().end = e;
       } else {
-        if (pending < 0) pending = b;
-        pending_end = e;
+        if (pending_ < 0) pending_ = b;
+        pending_end_ = e;
       }
       return;
     }
-    if (pending >= 0) {
-      b = pending;
-      pending = -1;
+    if (pending_ >= 0) {
+      b = pending_;
+      pending_ = -1;
     }
-    out->push_back(Span{b, e});
-  };
+    out_->push_back(Span{b, e});
+  }
 
+  // A region of nothing but marks is still one sentence: no text is lost.
+  void Finish() {
+    if (pending_ >= 0) out_->push_back(Span{pending_, pending_end_});
+  }
+
+ private:
+  // Whether the character at pos (*len bytes) is a space or a line break.
+  bool IsBlankAt(int32_t pos, int* len) const {
+    const Cls k = Classify(DecodeUtf8(text_, pos, len));
+    return k == Cls::kSpace || k == Cls::kLineBreak;
+  }
+
+  std::string_view text_;
+  std::vector<Span>* out_;
+  size_t first_out_;
+  int32_t pending_ = -1;  // Start of junk waiting for the next sentence.
+  int32_t pending_end_ = -1;
+};
+
+// Pass 2: the sentences of text[begin, end) between the candidates that
+// are not inside a quote (`merged`) nor ellipses after too few words;
+// `alnum` counts the region's letters and digits.
+void AddSentences(std::string_view text, int32_t begin, int32_t end,
+                  const std::vector<Candidate>& candidates,
+                  const std::vector<Interval>& merged, int32_t alnum,
+                  std::vector<Span>* out) {
+  SentenceBuilder sentences(text, out);
   int32_t start = begin;
   int32_t start_words = 0;
   int32_t start_alnum = 0;
@@ -438,14 +512,37 @@ void SentenceSplitter::Split(std::string_view text, Span region,
         continue;
       }
     }
-    add_piece(start, cand.pos, cand.alnum == start_alnum);
+    sentences.AddPiece(start, cand.pos, cand.alnum == start_alnum);
     start = cand.pos;
     start_words = cand.words;
     start_alnum = cand.alnum;
   }
-  add_piece(start, end, alnum == start_alnum);
-  // A region of nothing but marks is still one sentence: no text is lost.
-  if (pending >= 0) out->push_back(Span{pending, pending_end});
+  sentences.AddPiece(start, end, alnum == start_alnum);
+  sentences.Finish();
+}
+
+}  // namespace
+
+void SentenceSplitter::Split(std::string_view text, Span region,
+                             std::vector<Span>* out) const {
+  const int32_t size = static_cast<int32_t>(text.size());
+  const int32_t begin = std::clamp(region.begin, 0, size);
+  const int32_t end = std::clamp(region.end, begin, size);
+  if (begin >= end) return;
+
+  std::vector<Candidate> candidates;
+  std::vector<Interval> quoted;
+
+  // ---- Pass 1: scan. ----
+  const ScanTotals totals = ScanRegion(text, begin, end, &candidates, &quoted);
+  if (totals.letters && !totals.arabic) {
+    candidates.clear();
+    impl_->IcuCandidates(text, begin, end, &candidates);
+  }
+
+  // ---- Pass 2: drop candidates inside quotes, build the sentences. ----
+  const std::vector<Interval> merged = MergeQuoted(&quoted);
+  AddSentences(text, begin, end, candidates, merged, totals.alnum, out);
 }
 
 }  // namespace khabar

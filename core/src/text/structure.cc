@@ -7,22 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "base/match.h"
 #include "base/utf8.h"
+#include "text/quote_marks.h"
 
 namespace khabar {
 namespace {
 
 // ---- Characters -------------------------------------------------------------
-
-// Blank at a line's edges: Unicode spaces (NBSP included), C0/C1 controls
-// (CheckInput lets later stages treat them as spaces) and the invisible
-// controls (BOM, zero-width, bidi).
-bool IsBlank(char32_t c) {
-  if (c <= 0x20) return true;
-  if (c < 0x7F) return false;
-  return c <= 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || IsInvisibleControl(c);
-}
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char32_t c) {
@@ -52,12 +44,6 @@ bool IsContinuationMark(char32_t c) {
   return c == 0x060C || c == ',' || c == ':' || c == 0x061B || c == ';';
 }
 
-// Quotes and brackets that may close a line after its final mark.
-bool IsTrailingCloser(char32_t c) {
-  return c == 0x00BB || c == 0x00AB || c == '"' || c == 0x201D || c == 0x2019 ||
-         c == '\'' || c == ')' || c == ']';
-}
-
 // Characters of separator lines ("-----", "* * *", "━━━").
 bool IsSeparatorChar(char32_t c) {
   return c == '-' || c == '_' || c == '=' || c == '*' || c == '.' || c == '~' ||
@@ -81,13 +67,13 @@ void Trim(std::string_view text, size_t* begin, size_t* end) {
   size_t e = *end;
   while (b < e) {
     int len;
-    if (!IsBlank(DecodeUtf8(text, b, &len))) break;
+    if (!IsSpaceOrControlExceptLineSeparators(DecodeUtf8(text, b, &len))) break;
     b += len;
   }
   while (e > b) {
     const size_t p = PrevCharStart(text, e);
     int len;
-    if (!IsBlank(DecodeUtf8(text, p, &len))) break;
+    if (!IsSpaceOrControlExceptLineSeparators(DecodeUtf8(text, p, &len))) break;
     e = p;
   }
   *begin = b;
@@ -131,7 +117,7 @@ size_t Fold(std::string_view s, char* buf, size_t cap, bool* complete) {
     int len;
     const char32_t c = DecodeUtf8(s, i, &len);
     i += len;
-    if (IsBlank(c) && !IsInvisibleControl(c)) {
+    if (IsSpaceOrControlExceptLineSeparators(c) && !IsInvisibleControl(c)) {
       space = n > 0;
       continue;
     }
@@ -431,10 +417,7 @@ bool MatchChrome(std::string_view line, BoilerplateKind* kind,
   }
   for (const FoldedPattern& p : t.chrome) {
     if (line.size() > static_cast<size_t>(p.source->max_bytes)) continue;
-    if (folded.size() < p.text.size() ||
-        folded.compare(0, p.text.size(), p.text) != 0) {
-      continue;
-    }
+    if (!StartsWith(folded, p.text)) continue;
     if (p.source->match == Match::kExact) {
       if (!complete || bare != p.text) continue;
     } else if (p.ends_in_word && folded.size() > p.text.size()) {
@@ -454,7 +437,9 @@ bool IsSeparatorLine(std::string_view line) {
   while (i < line.size()) {
     int len;
     const char32_t c = DecodeUtf8(line, i, &len);
-    if (!IsSeparatorChar(c) && !IsBlank(c)) return false;
+    if (!IsSeparatorChar(c) && !IsSpaceOrControlExceptLineSeparators(c)) {
+      return false;
+    }
     i += len;
   }
   return true;
@@ -469,7 +454,9 @@ char32_t LastMark(std::string_view line) {
     const size_t p = PrevCharStart(line, e);
     int len;
     const char32_t c = DecodeUtf8(line, p, &len);
-    if (!IsTrailingCloser(c) && !IsBlank(c)) return c;
+    if (!IsTrailingCloser(c) && !IsSpaceOrControlExceptLineSeparators(c)) {
+      return c;
+    }
     e = p;
   }
   return 0;
@@ -482,7 +469,7 @@ int CountWords(std::string_view line) {
   while (i < line.size()) {
     int len;
     const char32_t c = DecodeUtf8(line, i, &len);
-    const bool blank = IsBlank(c);
+    const bool blank = IsSpaceOrControlExceptLineSeparators(c);
     if (!blank && !in_word) ++words;
     in_word = !blank;
     i += len;
@@ -546,7 +533,10 @@ bool LooksLikeOutletName(std::string_view line, int words, bool deck_follows) {
     int len;
     const char32_t c = DecodeUtf8(line, i, &len);
     i += len;
-    if (IsBlank(c) || c == '-' || c == '&' || c == '\'') continue;
+    if (IsSpaceOrControlExceptLineSeparators(c) || c == '-' || c == '&' ||
+        c == '\'') {
+      continue;
+    }
     if (IsDigit(c) || !IsWordChar(c)) return false;
   }
   const Tables& t = GetTables();
@@ -561,11 +551,11 @@ bool LooksLikeOutletName(std::string_view line, int words, bool deck_follows) {
       if (word == h) return false;
     }
     if (words == 1) continue;
-    const bool definite = word.substr(0, 4) == "\xD8\xA7\xD9\x84";  // ال
+    const bool definite = StartsWith(word, "\xD8\xA7\xD9\x84");  // ال
     if (w == 0 && !definite && !deck_follows) return false;
     if (w > 0 && word.size() >= 8 &&
-        (word.substr(0, 2) == "\xD9\x8A" ||   // ي
-         word.substr(0, 2) == "\xD8\xAA")) {  // ت
+        (StartsWith(word, "\xD9\x8A") ||   // ي
+         StartsWith(word, "\xD8\xAA"))) {  // ت
       return false;
     }
   }

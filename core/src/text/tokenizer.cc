@@ -36,8 +36,10 @@ namespace {
 constexpr char32_t kTatweel = 0x0640;
 constexpr char32_t kTehMarbuta = 0x0629;
 
-// Characters that make no token: whitespace, controls, format characters.
-bool IsBlank(char32_t c) {
+// Characters that make no token: Unicode White_Space, every control (Cc)
+// and format character (Cf, the invisible controls among them). Wider than
+// IsSpaceOrControl (base/utf8.h), and needs ICU, so it stays here.
+bool IsSpaceControlOrFormat(char32_t c) {
   if (c < 0x80) return c <= 0x20 || c == 0x7F;
   if (IsInvisibleControl(c)) return true;
   const auto type = static_cast<UCharCategory>(u_charType(c));
@@ -549,7 +551,7 @@ void Tokenizer::Tokenize(std::string_view text, Span region,
       int32_t e = end;
       while (b < e) {
         int len = 1;
-        if (!IsBlank(DecodeUtf8(part, b, &len))) break;
+        if (!IsSpaceControlOrFormat(DecodeUtf8(part, b, &len))) break;
         b += len;
       }
       while (e > b) {
@@ -558,7 +560,7 @@ void Tokenizer::Tokenize(std::string_view text, Span region,
           --p;
         }
         int len = 1;
-        if (!IsBlank(DecodeUtf8(part, p, &len))) break;
+        if (!IsSpaceControlOrFormat(DecodeUtf8(part, p, &len))) break;
         e = p;
       }
       if (b < e && rule < UBRK_WORD_NONE_LIMIT && e - b == 1 &&

@@ -66,6 +66,8 @@ struct Clitic {
   // clitics, a rarely seen rest is mostly a name's tail (ستالين is no
   // س + تالين); after و, ب, ل mostly a rare word.
   double min_rest = 0;
+  // For a feminine plural pronoun, its masculine counterpart (هن: هم).
+  Sv masculine = {};
 };
 
 constexpr Clitic kConjunctions[] = {{"و", 1.0, 50.0}, {"ف", 0.1, 1.0}};
@@ -91,8 +93,8 @@ constexpr double kOuterRate = 0.01;
 constexpr double kLexemeRate = 0.1;
 // Longest first where one ends another.
 constexpr Clitic kPronouns[] = {
-    {"هما", 2.0}, {"ها", 2.0},  {"هم", 2.0}, {"هن", 0.5},
-    {"ه", 2.0},   {"كما", 0.1}, {"كم", 0.1}, {"كن", 0.02},
+    {"هما", 2.0}, {"ها", 2.0},  {"هم", 2.0}, {"هن", 0.5, 0, 0, "هم"},
+    {"ه", 2.0},   {"كما", 0.1}, {"كم", 0.1}, {"كن", 0.02, 0, 0, "كم"},
     {"ك", 0.03},  {"ني", 0.05}, {"نا", 0.5}, {"ي", 0.005},
 };
 // Pronoun forms of a stem that count as evidence for it. For ه, ها is
@@ -252,6 +254,12 @@ class Oracle {
       if (heh && final_teh_marbuta_) continue;  // ة, not the pronoun ه.
       const Sv stem = w.substr(0, w.size() - p.form.size());
       if (Letters(stem) < kMinBase) continue;
+      // News says "their" of men far more often than of women (لهم, لهن):
+      // a word in هن or كن whose stem never takes the masculine pronoun as
+      // often is a name that ends like one (كوهن is no كو + هن).
+      if (!p.masculine.empty() && Count(stem, p.masculine) < Count(w)) {
+        continue;
+      }
       // The article excludes a possessive pronoun (المهم is no الم + هم).
       if (ArticleShaped(stem)
               ? IsArticle(stem)

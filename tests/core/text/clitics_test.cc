@@ -132,6 +132,28 @@ TEST(CliticsTest, SmallLexiconDecidesByCounts) {
   EXPECT_EQ(Show(splitter.Split("مدينه")), "[مدينه] word=مدينه");
 }
 
+// A feminine plural pronoun is split only where the stem takes the
+// masculine one at least as often: كوهن (Cohen) is no كو + هن.
+TEST(CliticsTest, FemininePluralPronounNeedsItsMasculineCounterpart) {
+  const auto lexicon = Lexicon::FromCounts({
+      {"كو", 45},
+      {"كوهن", 5},
+      {"كوه", 9},
+      {"من", 90000},
+      {"لهم", 9000},
+      {"لهن", 90},
+      {"بيت", 2000},
+      {"البيت", 3000},
+      {"بيتكم", 40},
+      {"بيتكن", 3},
+      {"كوهين", 313},
+  });
+  const CliticSplitter splitter(lexicon.get());
+  EXPECT_EQ(Show(splitter.Split("كوهن")), "[كوهن] word=كوهن");
+  EXPECT_EQ(Show(splitter.Split("منهن")), "[من]+هن word=من");
+  EXPECT_EQ(Show(splitter.Split("بيتكن")), "[بيت]+كن word=بيت");
+}
+
 struct Expected {
   const char* written;
   const char* split;      // As Show() prints it.
@@ -154,6 +176,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // Names and words that merely start with a clitic letter.
         Expected{"بلينكن", "[بلينكن] word=بلينكن", "بلينكن"},
+        Expected{"كوهن", "[كوهن] word=كوهن", "كوهن"},
+        Expected{"ترامب", "[ترامب] word=ترامب", "ترامب"},
         Expected{"بغداد", "[بغداد] word=بغداد", "بغداد"},
         Expected{"لبنان", "[لبنان] word=لبنان", "لبنان"},
         Expected{"فرنسا", "[فرنسا] word=فرنسا", "فرنسا"},

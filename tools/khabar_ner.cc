@@ -42,6 +42,8 @@ constexpr char kUsage[] =
     "      [--epochs N (15)] [--seed S (1)] [--gazetteer-data DIR "
     "(../shared/data)]\n"
     "      [--no-gazetteer] [--corpus-gazetteer CONLL[,CONLL...]]\n"
+    "      [--name-lists DATA_DIR (adds DATA_DIR/name-lists/ to the "
+    "gazetteer)]\n"
     "      [--clusters FILE] [--extra FILE[,FILE...]]\n"
     "      [--extra-epochs N] [--disable BITS] [--last-epoch] [--seeds N]\n"
     "      [--description TEXT] [--doc-window K (0: one stage)] [--folds F]\n"
@@ -51,6 +53,8 @@ constexpr char kUsage[] =
     "      [--no-type-bias] [--type-bias1 ORG=B,... (first pass)]\n"
     "      [--margin M (cost-augmented training; 0)]\n"
     "      [--fold-seeds N (seeds per jackknife model; 1)]\n"
+    "      [--bias-grid FILE (dev counts per type over a grid of O and\n"
+    "       ORG/MISC biases, for tools/ner_cv.sh)]\n"
     "  khabar-ner eval --model MODEL FILE\n"
     "  khabar-ner tag --model MODEL FILE        (writes TOKEN TAG lines)\n"
     "  khabar-ner tag-text --model MODEL FILE   (raw text; TOKEN TAG lines)\n"
@@ -255,6 +259,14 @@ bool LoadTrainingGazetteer(const Args& args, const Tokenizer& tokenizer,
     return false;
   }
   *gazetteer = *std::move(built);
+  if (args.Has("name-lists")) {
+    if (absl::Status s =
+            AddNameLists(tokenizer, args.Get("name-lists"), gazetteer, &report);
+        !s.ok()) {
+      std::cerr << s.message() << "\n";
+      return false;
+    }
+  }
   if (args.Has("corpus-gazetteer")) {
     const size_t before = gazetteer->size();
     for (absl::string_view f :
@@ -634,6 +646,52 @@ int SaveTrainedModel(const Args& args, const NerModel& model) {
   return 0;
 }
 
+// --bias-grid FILE: the dev counts of every type at each point of a grid of
+// second-pass O bias and ORG/MISC biases, one line a point, so that
+// tools/ner_cv.sh can choose the biases by the mean over folds rather than
+// on one slice. Leaves the model's biases as they were.
+bool WriteBiasGrid(const std::string& path, const std::vector<NerExample>& dev,
+                   NerModel* model) {
+  std::ofstream out(path);
+  if (!out) {
+    std::cerr << "cannot write " << path << "\n";
+    return false;
+  }
+  out << "o_bias\torg_bias\tmisc_bias";
+  for (const char* type : kTypeNames) {
+    out << "\t" << type << "_gold\t" << type << "_pred\t" << type << "_correct";
+  }
+  out << "\n";
+  constexpr int kOrg = 2, kMisc = 3;
+  auto shift = [&](int type, float delta) {
+    model->AddLabelBias(1 + 2 * type, delta);
+    model->AddLabelBias(2 + 2 * type, delta);
+  };
+  for (float o = 0; o <= 24.01f; o += 2) {
+    model->set_o_bias(o);
+    for (float org = -4; org <= 20.01f; org += 4) {
+      shift(kOrg, org);
+      for (float misc = -4; misc <= 20.01f; misc += 4) {
+        shift(kMisc, misc);
+        const NerScorer scores = NerTrainer::EvaluateCorpus(*model, dev);
+        out << absl::StrFormat("%g\t%g\t%g", o, org, misc);
+        for (const char* type : kTypeNames) {
+          const auto it = scores.by_type().find(type);
+          const PrfCounts c =
+              it == scores.by_type().end() ? PrfCounts() : it->second;
+          out << absl::StrFormat("\t%d\t%d\t%d", c.gold, c.predicted,
+                                 c.correct);
+        }
+        out << "\n";
+        shift(kMisc, -misc);
+      }
+      shift(kOrg, -org);
+    }
+  }
+  model->set_o_bias(0);
+  return static_cast<bool>(out);
+}
+
 int Train(const Args& args) {
   if (!args.Has("train") || !args.Has("out")) {
     std::cerr << kUsage;
@@ -657,6 +715,12 @@ int Train(const Args& args) {
                           settings.seeds, &model)
           : TrainTwoStage(args, resources, settings, &train, &dev, &model);
   if (trained != 0) return trained;
+  if (args.Has("bias-grid") &&
+      (dev.empty() ||
+       !WriteBiasGrid(args.Get("bias-grid"), dev, model.get()))) {
+    std::cerr << "--bias-grid needs --dev and a writable file\n";
+    return 1;
+  }
   float o_bias = 0;
   float type_bias[4] = {0, 0, 0, 0};
   if (!ChooseOBias(args, dev, model.get(), &o_bias) ||

@@ -219,4 +219,55 @@ absl::StatusOr<Gazetteer> BuildStandardGazetteer(const Tokenizer& tokenizer,
   return g;
 }
 
+absl::Status AddNameLists(const Tokenizer& tokenizer,
+                          const std::string& data_dir, Gazetteer* gazetteer,
+                          std::string* report) {
+  auto note = [&](const std::string& source, size_t before) {
+    if (report != nullptr) {
+      absl::StrAppend(report, source, ": ", gazetteer->size() - before,
+                      " new entries\n");
+    }
+  };
+  // ANETAC: "TYPE ENGLISH ARABIC", one name a line; the Arabic form is the
+  // last field.
+  const std::string anetac =
+      data_dir + "/name-lists/anetac-en-ar-named-entities.txt";
+  size_t before = gazetteer->size();
+  bool found = ForEachLine(anetac, [&](const std::string& line) {
+    const size_t space = line.find(' ');
+    const size_t last = line.rfind(' ');
+    if (space == std::string::npos || last == space) return;
+    const std::string_view type(line.data(), space);
+    const uint16_t bits = type == "PERSON"         ? kGazListPerson
+                          : type == "LOCATION"     ? kGazListLocation
+                          : type == "ORGANIZATION" ? kGazListOrganization
+                                                   : 0;
+    if (bits != 0) {
+      gazetteer->AddText(tokenizer, std::string_view(line).substr(last + 1),
+                         bits);
+    }
+  });
+  if (!found) return absl::NotFoundError("cannot read " + anetac);
+  note("name-lists ANETAC", before);
+
+  // Wikidata: "arabic<TAB>english<TAB>count" after a header line.
+  const std::string wikidata =
+      data_dir + "/name-lists/wikidata-person-name-tokens-ar-en.tsv";
+  before = gazetteer->size();
+  bool header = true;
+  found = ForEachLine(wikidata, [&](const std::string& line) {
+    if (header) {
+      header = false;
+      return;
+    }
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0) return;
+    gazetteer->AddText(tokenizer, std::string_view(line).substr(0, tab),
+                       kGazPersonNameToken);
+  });
+  if (!found) return absl::NotFoundError("cannot read " + wikidata);
+  note("name-lists Wikidata person-name tokens", before);
+  return absl::OkStatus();
+}
+
 }  // namespace khabar

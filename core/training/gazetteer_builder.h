@@ -30,6 +30,14 @@ absl::StatusOr<Gazetteer> BuildStandardGazetteer(const Tokenizer& tokenizer,
 absl::Status AddConllEntities(const Tokenizer& tokenizer,
                               const std::string& path, Gazetteer* gazetteer);
 
+// Adds the name lists of `data_dir`/name-lists: ANETAC's typed names with
+// the kGazList* bits, Wikidata's tokens of people's names with
+// kGazPersonNameToken. `report` (may be null) gets one line per list.
+// NOT_FOUND when a list is missing.
+absl::Status AddNameLists(const Tokenizer& tokenizer,
+                          const std::string& data_dir, Gazetteer* gazetteer,
+                          std::string* report);
+
 }  // namespace khabar
 
 #endif  // KHABAR_CORE_TRAINING_GAZETTEER_BUILDER_H_

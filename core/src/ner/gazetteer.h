@@ -31,8 +31,15 @@ enum GazetteerType : uint16_t {
   kGazCorpusLocation = 64,
   kGazCorpusOrganization = 128,
   kGazCorpusMisc = 256,
+  // Typed transliterated names (ANETAC) and single tokens of people's names
+  // (Wikidata): large, noisier lists of mostly foreign names, kept apart
+  // again so that the model learns how far to trust them.
+  kGazListPerson = 512,
+  kGazListLocation = 1024,
+  kGazListOrganization = 2048,
+  kGazPersonNameToken = 4096,
 };
-constexpr int kGazetteerTypeCount = 9;
+constexpr int kGazetteerTypeCount = 13;
 
 // One match: tokens [begin, end) of the sentence, with its type bits.
 struct GazetteerMatch {

@@ -613,9 +613,18 @@ void MarkGazetteerMatches(const Gazetteer* gazetteer, int32_t n,
   }
   for (int32_t i = 0; i < n; ++i) {
     NerScratch::TokenInfo& in = s->info[i];
-    in.gaz = (in.gaz_begin | in.gaz_inside)
-                 ? NerMix(0x900000 + in.gaz_begin * 1024 + in.gaz_inside)
-                 : 0;
+    if ((in.gaz_begin | in.gaz_inside) == 0) {
+      in.gaz = 0;
+      continue;
+    }
+    // The first nine bits keep the signature older models were trained on.
+    constexpr uint16_t kOld = 511;
+    in.gaz = NerMix(0x900000 + (in.gaz_begin & kOld) * 1024 +
+                    (in.gaz_inside & kOld));
+    if ((in.gaz_begin | in.gaz_inside) & ~kOld) {
+      in.gaz = NerCombine(in.gaz, NerMix(0xA00000 + (in.gaz_begin >> 9) * 64 +
+                                         (in.gaz_inside >> 9)));
+    }
   }
 }
 

@@ -1,5 +1,10 @@
 #include "training/gazetteer_builder.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,6 +58,35 @@ TEST_F(GazetteerBuilderTest, MissingConllFileIsNotFound) {
       AddConllEntities(*tokenizer_, "/nonexistent/wikifane.conll", &g);
   EXPECT_TRUE(absl::IsNotFound(status)) << status;
   EXPECT_EQ(g.size(), 0u);
+}
+
+TEST_F(GazetteerBuilderTest, NameListsGetTheirOwnBits) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("khabar_name_lists_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "name-lists");
+  std::ofstream(dir / "name-lists" / "anetac-en-ar-named-entities.txt")
+      << "PERSON Trump ترامب\nLOCATION Hikone هيكوني\n"
+      << "ORGANIZATION Pergamon بيرغامون\nOTHER Foo فوو\n";
+  std::ofstream(dir / "name-lists" / "wikidata-person-name-tokens-ar-en.tsv")
+      << "arabic\tenglish\tcount\nغوتيريش\tguterres\t3\n";
+  Gazetteer g;
+  std::string report;
+  ASSERT_TRUE(AddNameLists(*tokenizer_, dir.string(), &g, &report).ok());
+  EXPECT_EQ(g.size(), 4u) << report;
+  // Clitics and alef forms match as for every entry.
+  EXPECT_EQ(FirstMatchTypes(g, "وترامب"), kGazListPerson);
+  EXPECT_EQ(FirstMatchTypes(g, "هيكوني"), kGazListLocation);
+  EXPECT_EQ(FirstMatchTypes(g, "بيرغامون"), kGazListOrganization);
+  EXPECT_EQ(FirstMatchTypes(g, "غوتيريش"), kGazPersonNameToken);
+  EXPECT_EQ(FirstMatchTypes(g, "فوو"), 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(GazetteerBuilderTest, MissingNameListIsNotFound) {
+  Gazetteer g;
+  EXPECT_TRUE(
+      absl::IsNotFound(AddNameLists(*tokenizer_, "/nonexistent", &g, nullptr)));
 }
 
 }  // namespace

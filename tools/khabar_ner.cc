@@ -669,9 +669,9 @@ bool WriteBiasGrid(const std::string& path, const std::vector<NerExample>& dev,
   };
   for (float o = 0; o <= 24.01f; o += 2) {
     model->set_o_bias(o);
-    for (float org = -4; org <= 20.01f; org += 4) {
+    for (float org = -4; org <= 20.01f; org += 8) {
       shift(kOrg, org);
-      for (float misc = -4; misc <= 20.01f; misc += 4) {
+      for (float misc = -4; misc <= 20.01f; misc += 8) {
         shift(kMisc, misc);
         const NerScorer scores = NerTrainer::EvaluateCorpus(*model, dev);
         out << absl::StrFormat("%g\t%g\t%g", o, org, misc);

@@ -84,7 +84,8 @@ def overall(counts):
 # The point with the best mean F1 over the folds.
 def mean_f1(point):
     return statistics.mean(f1(*overall(g[point])) for g in grids)
-best = max(grids[0], key=mean_f1)
+points = set(grids[0]).intersection(*grids[1:])
+best = max(sorted(points), key=mean_f1)
 zero = ("0", "0", "0")
 print(f"{k}-fold CV over contiguous blocks of ANERcorp CAMeL train")
 for label, point in (("biases 0", zero), ("chosen biases", best)):

@@ -11,12 +11,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/numeric.h"
 #include "facts/numbers.h"
 #include "text/token_util.h"
 #include "unicode/calendar.h"
@@ -904,7 +906,10 @@ class Finder {
       return m;
     }
     m.kind = TimeKind::kRelative;
-    const int64_t n = static_cast<int64_t>(std::llround(length)) * direction;
+    // Resolved only within ten thousand years of the publication date.
+    const std::optional<int64_t> units = RoundedInRange(length, 0, 3'650'000);
+    if (!units) return m;
+    const int64_t n = *units * direction;
     switch (unit.designator) {
       case 'D':
         m.value = IsoDate(CivilFromDays(pub_days_ + n));

@@ -5,12 +5,14 @@
 // by hand; see docs/facts.md.
 #include "facts/event_counts.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "base/numeric.h"
 #include "facts/numbers.h"
 #include "text/token_util.h"
 
@@ -128,7 +130,9 @@ Victims VictimsAfter(const std::vector<Token>& tokens, int32_t k, int32_t end) {
   if (!numbers.empty() && numbers.front().begin == k &&
       !numbers.front().ordinal) {
     const NumberMatch& m = numbers.front();
-    v.count = static_cast<int64_t>(m.value);
+    const std::optional<int64_t> count = RoundedInRange(m.value, 0, kMaxCount);
+    if (!count) return v;  // A number no count can be.
+    v.count = *count;
     v.approximate = m.approximate;
     v.end = m.end;
     if (!m.dual_object.empty()) {
@@ -253,8 +257,9 @@ bool AttackAt(const std::vector<Token>& tokens, int32_t k, int32_t end,
   }
   event->count = 1;
   for (const NumberMatch& m : numbers->Get()) {
-    if (m.end == k && !m.ordinal) {
-      event->count = static_cast<int64_t>(m.value);
+    const std::optional<int64_t> count = RoundedInRange(m.value, 0, kMaxCount);
+    if (m.end == k && !m.ordinal && count) {
+      event->count = *count;
       event->approximate = m.approximate;
       *first = m.begin;
     }

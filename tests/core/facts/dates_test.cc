@@ -29,6 +29,15 @@ TimeExpression Only(const std::string& text,
   return d.empty() ? TimeExpression() : d[0];
 }
 
+// An offset beyond ten thousand years is not resolved (its arithmetic
+// overflowed), yet the expression is still found.
+TEST(DatesTest, AbsurdOffsetIsNotResolved) {
+  const TimeExpression d = Only("بعد " + std::string(120, '9') + " يوما");
+  EXPECT_EQ(d.kind, TimeKind::kRelative);
+  EXPECT_EQ(d.value, "");
+  EXPECT_EQ(Only("بعد 3 أيام").value, "2021-02-20");
+}
+
 TEST(DatesTest, CivilArithmetic) {
   EXPECT_EQ(DaysFromCivil({1970, 1, 1}), 0);
   EXPECT_EQ(IsoDate(CivilFromDays(DaysFromCivil({2024, 2, 29}))), "2024-02-29");

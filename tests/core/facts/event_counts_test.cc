@@ -42,6 +42,22 @@ TEST(EventCountsTest, CoordinatedVictimsOfTheSeed) {
   EXPECT_EQ(e[1].count, 6);  // بينهم is a subset, not an addition.
 }
 
+// A count no event can have (1e120) is dropped, not cast: the cast was
+// undefined behaviour, found by the analyze fuzzer.
+TEST(EventCountsTest, AbsurdCountIsNoCount) {
+  const std::string nines(120, '9');
+  for (const std::string& text :
+       {"وقتل " + nines + " شخصا في الهجوم.", nines + " هجوم"}) {
+    for (const EventCount& e : Events(text)) {
+      EXPECT_GE(e.count, 0) << text;
+      EXPECT_LE(e.count, 100'000'000'000) << text;
+    }
+  }
+  const std::vector<EventCount> e = Events("وقتل 12 شخصا في الهجوم.");
+  ASSERT_FALSE(e.empty());
+  EXPECT_EQ(e[0].count, 12);
+}
+
 TEST(EventCountsTest, CountsBeforeAndAfterTheTrigger) {
   std::vector<EventCount> e = Events("أسفر عن سقوط 3 قتلى و10 جرحى");
   ASSERT_EQ(e.size(), 2u);

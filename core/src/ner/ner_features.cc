@@ -243,16 +243,25 @@ void WordClusters::Serialize(std::string* out) const {
   }
 }
 
+namespace {
+
+// Reads a section's record count at *pos (advancing it); false when the
+// count or its `record_bytes`-sized records run past the data.
+bool ReadRecordCount(std::string_view data, size_t* pos, size_t record_bytes,
+                     uint64_t* n) {
+  if (*pos + 8 > data.size()) return false;
+  std::memcpy(n, data.data() + *pos, 8);
+  *pos += 8;
+  return *n <= (data.size() - *pos) / record_bytes;
+}
+
+}  // namespace
+
 absl::Status WordClusters::Deserialize(std::string_view data, size_t* pos) {
   paths_.clear();
   codes_.clear();
   uint64_t n = 0;
-  if (*pos + 8 > data.size()) {
-    return absl::InvalidArgumentError("word cluster section is truncated");
-  }
-  std::memcpy(&n, data.data() + *pos, 8);
-  *pos += 8;
-  if (n > (data.size() - *pos) / 9) {
+  if (!ReadRecordCount(data, pos, 9, &n)) {
     return absl::InvalidArgumentError("word cluster section is truncated");
   }
   paths_.reserve(n);
@@ -347,12 +356,7 @@ void NerLexiconStats::Serialize(std::string* out) const {
 absl::Status NerLexiconStats::Deserialize(std::string_view data, size_t* pos) {
   codes_.clear();
   uint64_t n = 0;
-  if (*pos + 8 > data.size()) {
-    return absl::InvalidArgumentError("lexicon section is truncated");
-  }
-  std::memcpy(&n, data.data() + *pos, 8);
-  *pos += 8;
-  if (n > (data.size() - *pos) / 10) {
+  if (!ReadRecordCount(data, pos, 10, &n)) {
     return absl::InvalidArgumentError("lexicon section is truncated");
   }
   codes_.reserve(n);

@@ -64,44 +64,4 @@ for f in $(seq 1 $FOLDS); do
     { echo "ner_cv: fold $f failed, see $OUT/fold$f.log" >&2; exit 1; }
 done
 
-/usr/bin/python3 - "$OUT" "$FOLDS" <<'EOF' | tee "$OUT/summary.txt"
-import statistics, sys
-out, k = sys.argv[1], int(sys.argv[2])
-TYPES = ["PERS", "LOC", "ORG", "MISC"]
-def f1(g, p, c):
-    return 200.0 * c / (g + p) if g + p else 0.0
-grids = []
-for f in range(1, k + 1):
-    rows = open(f"{out}/fold{f}.grid.tsv").read().split("\n")[1:]
-    grid = {}
-    for row in filter(None, rows):
-        v = row.split("\t")
-        grid[tuple(v[:3])] = [int(x) for x in v[3:]]
-    grids.append(grid)
-def overall(counts):
-    g = sum(counts[0::3]); p = sum(counts[1::3]); c = sum(counts[2::3])
-    return g, p, c
-# The point with the best mean F1 over the folds.
-def mean_f1(point):
-    return statistics.mean(f1(*overall(g[point])) for g in grids)
-points = set(grids[0]).intersection(*grids[1:])
-best = max(sorted(points), key=mean_f1)
-zero = ("0", "0", "0")
-print(f"{k}-fold CV over contiguous blocks of ANERcorp CAMeL train")
-for label, point in (("biases 0", zero), ("chosen biases", best)):
-    print(f"-- {label}: O={point[0]} ORG={point[1]} MISC={point[2]}")
-    print("fold   " + "".join(f"{t:>8}" for t in TYPES + ["all"]))
-    per_type = {t: [] for t in TYPES + ["all"]}
-    for i, g in enumerate(grids, 1):
-        c = g[point]
-        scores = [f1(*c[3 * j:3 * j + 3]) for j in range(4)]
-        scores.append(f1(*overall(c)))
-        for t, s in zip(TYPES + ["all"], scores):
-            per_type[t].append(s)
-        print(f"{i:<7}" + "".join(f"{s:8.2f}" for s in scores))
-    print("mean   " + "".join(f"{statistics.mean(per_type[t]):8.2f}"
-                              for t in TYPES + ["all"]))
-    print("sd     " + "".join(f"{statistics.stdev(per_type[t]):8.2f}"
-                              for t in TYPES + ["all"]))
-print(f"O={best[0]} ORG={best[1]} MISC={best[2]}")
-EOF
+/usr/bin/python3 tools/ner_cv_summary.py "$OUT" "$FOLDS" | tee "$OUT/summary.txt"

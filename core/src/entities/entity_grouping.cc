@@ -366,15 +366,29 @@ AliasTable::Hit AliasTable::FindWords(std::vector<std::string> words) const {
 
 void ExtendPlaceHeads(std::string_view text, const std::vector<Token>& tokens,
                       std::vector<Mention>* mentions) {
+  // A head the tagger marked as a place of its own («[إقليم] [كردستان]»)
+  // joins the place after it, as an untagged head does.
+  auto is_lone_head = [&](const Mention& m) {
+    return m.type == EntityType::kLocation &&
+           m.end_token == m.first_token + 1 &&
+           IsPlaceHead(tokens[m.first_token].base);
+  };
+  std::vector<Mention> kept;
+  kept.reserve(mentions->size());
   int32_t previous_end = 0;
   for (Mention& mention : *mentions) {
     const int32_t first = mention.first_token;
-    if (mention.type == EntityType::kLocation && first > previous_end &&
+    if (mention.type == EntityType::kLocation && first > 0 &&
         tokens[first].prefixes.empty()) {
+      const bool head_tagged = !kept.empty() &&
+                               kept.back().end_token == first &&
+                               is_lone_head(kept.back());
       const Token& head = tokens[first - 1];
-      if (head.kind == TokenKind::kWord &&
-          head.sentence_index == tokens[first].sentence_index &&
-          IsPlaceHead(head.base)) {
+      if (head_tagged ||
+          (first > previous_end && head.kind == TokenKind::kWord &&
+           head.sentence_index == tokens[first].sentence_index &&
+           IsPlaceHead(head.base))) {
+        if (head_tagged) kept.pop_back();
         mention.first_token = first - 1;
         mention.span.begin = head.word_span.begin;
         mention.text =
@@ -382,7 +396,9 @@ void ExtendPlaceHeads(std::string_view text, const std::vector<Token>& tokens,
       }
     }
     previous_end = mention.end_token;
+    kept.push_back(std::move(mention));
   }
+  *mentions = std::move(kept);
 }
 
 void AddRepeatedMentions(std::string_view text,

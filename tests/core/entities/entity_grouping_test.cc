@@ -163,6 +163,22 @@ TEST(ExtendPlaceHeadsTest, AdministrativeHeadJoinsThePlace) {
   EXPECT_EQ(mentions[1].text, "أربيل");  // مدينة describes, not names.
 }
 
+// The tagger sometimes marks the head as a place of its own.
+TEST(ExtendPlaceHeadsTest, TaggedHeadJoinsThePlaceAfterIt) {
+  const std::string text = "بإقليم كردستان العراق و منطقة .";
+  const auto tokens = TokenizeText(text);
+  std::vector<Mention> mentions = {MentionAt(text, tokens, "بإقليم", 1, kLoc),
+                                   MentionAt(text, tokens, "كردستان", 1, kLoc),
+                                   MentionAt(text, tokens, "العراق", 1, kLoc),
+                                   MentionAt(text, tokens, "منطقة", 1, kLoc)};
+  ExtendPlaceHeads(text, tokens, &mentions);
+  ASSERT_EQ(mentions.size(), 3u);
+  EXPECT_EQ(mentions[0].text, "إقليم كردستان");
+  EXPECT_EQ(mentions[0].first_token, 0);
+  EXPECT_EQ(mentions[1].text, "العراق");
+  EXPECT_EQ(mentions[2].text, "منطقة");  // Nothing after it to join.
+}
+
 TEST(AddRepeatedMentionsTest, FindsUntaggedRepeats) {
   const std::string text = "بلينكن يزور بغداد . وقال بلينكن إن ولبلينكن رأيا .";
   const auto tokens = TokenizeText(text);

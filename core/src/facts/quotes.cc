@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "khabar/cancellation.h"
 #include "text/quote_marks.h"
 #include "text/token_util.h"
 
@@ -248,11 +249,13 @@ class QuoteFinder {
  public:
   QuoteFinder(std::string_view text, const std::vector<Sentence>& sentences,
               const std::vector<Token>& tokens,
-              const std::vector<Entity>& entities)
+              const std::vector<Entity>& entities,
+              const Cancellation* cancellation)
       : text_(text),
         sentences_(sentences),
         tokens_(tokens),
-        entities_(entities) {}
+        entities_(entities),
+        cancellation_(cancellation) {}
 
   std::vector<Quote> Run();
 
@@ -288,9 +291,10 @@ class QuoteFinder {
   SpeakerRef NounPhrase(int32_t from, int32_t to, bool relay) const;
   SpeakerRef SubjectBefore(int32_t sentence_begin, int32_t cue) const;
   void AddMissedNames();
-  void FindDirectQuotes();
+  // Both false when the cancellation stopped them.
+  [[nodiscard]] bool FindDirectQuotes();
   bool IsTitle(Span content) const;
-  void FindFrames();
+  [[nodiscard]] bool FindFrames();
   void ResolveSpeaker(Frame* frame);
   // The entities' mentions, sorted by first token, into mentions_.
   void CollectMentions();
@@ -301,6 +305,8 @@ class QuoteFinder {
   bool ClaimDirectQuotes(Span content, int32_t frame);
   // Reported speech: each complement up to the next frame or sentence end.
   void AddReportedSpeech(std::vector<Quote>* quotes);
+  // The last frame whose cue ends at or before byte `pos`; -1.
+  int32_t LastFrameBefore(int32_t pos) const;
   // The last frame whose cue comes before the quote in its sentence; -1.
   int32_t CueFrameBefore(const DirectQuote& d) const;
   // Speaker and cue from a cue within two tokens after the quote, if any.
@@ -315,7 +321,10 @@ class QuoteFinder {
   const std::vector<Sentence>& sentences_;
   const std::vector<Token>& tokens_;
   const std::vector<Entity>& entities_;
+  const Cancellation* cancellation_;
   std::vector<MentionRef> mentions_;  // By first token.
+  // reach_[i]: the largest end of mentions_[0..i].
+  std::vector<int32_t> reach_;
   std::vector<DirectQuote> direct_;
   std::vector<Frame> frames_;
   SpeakerRef last_speaker_;
@@ -452,10 +461,14 @@ void QuoteFinder::AddMissedNames() {
     if (covered[i] || tokens_[i].kind != TokenKind::kWord) continue;
     auto it = by_name.find(tokens_[i].word);
     if (it == by_name.end()) continue;
-    const MentionRef* best = it->second.front();
-    for (const MentionRef* m : it->second) {
-      if (m->first < static_cast<int32_t>(i)) best = m;
-    }
+    // The nearest earlier mention of the name, else the first later one.
+    const std::vector<const MentionRef*>& named = it->second;
+    auto after = std::partition_point(
+        named.begin(), named.end(), [i](const MentionRef* m) {
+          return m->first < static_cast<int32_t>(i);
+        });
+    const MentionRef* best =
+        after == named.begin() ? named.front() : *std::prev(after);
     missed.push_back(MentionRef{best->entity, -1, static_cast<int32_t>(i),
                                 static_cast<int32_t>(i) + 1,
                                 EntityType::kPerson});
@@ -490,7 +503,9 @@ bool QuoteFinder::IsTitle(Span content) const {
       }
       continue;
     }
-    ++words;
+    // More than three words is no title: stop reading (a quote may hold
+    // the rest of the text).
+    if (++words > 3) return false;
     last = i;
     if (FunctionWords().contains(t.base) ||
         FunctionWords().contains(t.normalized) || HasPrepositionalClitic(t) ||
@@ -500,16 +515,22 @@ bool QuoteFinder::IsTitle(Span content) const {
   }
   if (words == 0) return true;
   if (words > 3) return false;
-  for (const MentionRef& m : mentions_) {
-    if (m.first <= first && m.end > last) return true;
+  // Some mention starting at or before `first` reaches past `last`.
+  auto after = std::partition_point(
+      mentions_.begin(), mentions_.end(),
+      [first](const MentionRef& m) { return m.first <= first; });
+  if (after != mentions_.begin() &&
+      reach_[after - mentions_.begin() - 1] > last) {
+    return true;
   }
   return !function;
 }
 
-void QuoteFinder::FindDirectQuotes() {
+bool QuoteFinder::FindDirectQuotes() {
   // Pair over each paragraph (the splitter's region), not each sentence.
   size_t i = 0;
   while (i < sentences_.size()) {
+    if (Stopped(cancellation_)) return false;
     size_t j = i + 1;
     while (j < sentences_.size() &&
            sentences_[j].section == sentences_[i].section &&
@@ -543,6 +564,7 @@ void QuoteFinder::FindDirectQuotes() {
             [](const DirectQuote& a, const DirectQuote& b) {
               return a.marks.begin < b.marks.begin;
             });
+  return true;
 }
 
 // ---- Frames -----------------------------------------------------------------
@@ -550,9 +572,10 @@ void QuoteFinder::FindDirectQuotes() {
 // Tokens a complementizer or a quote may stand after the verb.
 constexpr int32_t kFrameWindow = 16;
 
-void QuoteFinder::FindFrames() {
+bool QuoteFinder::FindFrames() {
   size_t next_quote = 0;
   for (size_t s = 0; s < sentences_.size(); ++s) {
+    if (s % 64 == 63 && Stopped(cancellation_)) return false;
     const int32_t begin = sentences_[s].first_token;
     const int32_t end = begin + sentences_[s].token_count;
     for (int32_t c = begin; c < end; ++c) {
@@ -591,6 +614,7 @@ void QuoteFinder::FindFrames() {
     }
   }
   for (Frame& f : frames_) ResolveSpeaker(&f);
+  return true;
 }
 
 void QuoteFinder::CollectMentions() {
@@ -626,10 +650,15 @@ void QuoteFinder::SetFrame(const Frame& f, bool with_cue, Quote* q) const {
 }
 
 bool QuoteFinder::ClaimDirectQuotes(Span content, int32_t frame) {
+  // direct_ is sorted by opening mark: only those opening within two bytes
+  // of the complement's start can be all of it.
+  auto it = std::lower_bound(
+      direct_.begin(), direct_.end(), content.begin,
+      [](const DirectQuote& d, int32_t pos) { return d.marks.begin < pos; });
   bool is_direct = false;
-  for (DirectQuote& d : direct_) {
-    if (d.marks.begin >= content.begin && d.marks.begin <= content.begin + 2 &&
-        d.marks.end >= content.end - 2 && d.marks.end <= content.end + 2) {
+  for (; it != direct_.end() && it->marks.begin <= content.begin + 2; ++it) {
+    DirectQuote& d = *it;
+    if (d.marks.end >= content.end - 2 && d.marks.end <= content.end + 2) {
       if (d.frame < 0) d.frame = frame;
       is_direct = true;
     }
@@ -658,21 +687,23 @@ void QuoteFinder::AddReportedSpeech(std::vector<Quote>* quotes) {
     if (ClaimDirectQuotes(content, static_cast<int32_t>(k))) continue;
     Quote q;
     q.span = content;
-    q.text = Slice(content);
     q.direct = false;
     SetFrame(f, true, &q);
     quotes->push_back(std::move(q));
   }
 }
 
+int32_t QuoteFinder::LastFrameBefore(int32_t pos) const {
+  // frames_ are in text order: those whose cue ends by `pos` are a prefix.
+  auto it = std::partition_point(
+      frames_.begin(), frames_.end(),
+      [&](const Frame& f) { return tokens_[f.cue].span.end <= pos; });
+  return static_cast<int32_t>(it - frames_.begin()) - 1;
+}
+
 int32_t QuoteFinder::CueFrameBefore(const DirectQuote& d) const {
-  for (size_t k = frames_.size(); k > 0; --k) {
-    const Frame& f = frames_[k - 1];
-    if (f.sentence == d.sentence && tokens_[f.cue].span.end <= d.marks.begin) {
-      return static_cast<int32_t>(k - 1);
-    }
-  }
-  return -1;
+  const int32_t k = LastFrameBefore(d.marks.begin);
+  return k >= 0 && frames_[k].sentence == d.sentence ? k : -1;
 }
 
 void QuoteFinder::SetCueAfter(const DirectQuote& d, Quote* q) {
@@ -693,25 +724,20 @@ void QuoteFinder::SetCueAfter(const DirectQuote& d, Quote* q) {
 }
 
 int32_t QuoteFinder::ParagraphFrameBefore(const DirectQuote& d) const {
+  const int32_t k = LastFrameBefore(d.marks.begin);
+  if (k < 0) return -1;
   const Sentence& sentence = sentences_[d.sentence];
-  for (size_t k = frames_.size(); k > 0; --k) {
-    const Frame& f = frames_[k - 1];
-    const Sentence& fs = sentences_[f.sentence];
-    if (tokens_[f.cue].span.end > d.marks.begin) continue;
-    if (fs.section != sentence.section ||
-        fs.paragraph_index != sentence.paragraph_index) {
-      break;
-    }
-    return static_cast<int32_t>(k - 1);
-  }
-  return -1;
+  const Sentence& fs = sentences_[frames_[k].sentence];
+  return fs.section == sentence.section &&
+                 fs.paragraph_index == sentence.paragraph_index
+             ? k
+             : -1;
 }
 
 void QuoteFinder::AddDirectQuotes(std::vector<Quote>* quotes) {
   for (const DirectQuote& d : direct_) {
     Quote q;
     q.span = d.content;
-    q.text = Slice(d.content);
     q.direct = true;
     int32_t frame = d.frame;
     bool with_cue = true;
@@ -726,19 +752,46 @@ void QuoteFinder::AddDirectQuotes(std::vector<Quote>* quotes) {
   }
 }
 
+// Quotes never nest: a quote inside another (a partial quote within
+// reported speech, quote marks within quote marks) is part of the outer one.
+// Direct quotes pair like brackets and complements do not overlap, so after
+// this every byte of the text is in at most two quotes: the response stays
+// linear in the article.
+std::vector<Quote> OutermostQuotes(std::vector<Quote> quotes) {
+  std::sort(quotes.begin(), quotes.end(), [](const Quote& a, const Quote& b) {
+    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin
+                                        : a.span.end > b.span.end;
+  });
+  std::vector<Quote> outermost;
+  int32_t reach = -1;  // The furthest end of the quotes kept so far.
+  for (Quote& q : quotes) {
+    if (q.span.end <= reach) continue;
+    reach = q.span.end;
+    outermost.push_back(std::move(q));
+  }
+  return outermost;
+}
+
 std::vector<Quote> QuoteFinder::Run() {
   if (tokens_.empty()) return {};
   CollectMentions();
   AddMissedNames();
-  FindDirectQuotes();
-  FindFrames();
+  reach_.resize(mentions_.size());
+  int32_t reach = 0;
+  for (size_t i = 0; i < mentions_.size(); ++i) {
+    reach = std::max(reach, mentions_[i].end);
+    reach_[i] = reach;
+  }
+  if (!FindDirectQuotes() || !FindFrames()) return {};
 
   std::vector<Quote> quotes;
   AddReportedSpeech(&quotes);
   AddDirectQuotes(&quotes);
-  std::sort(quotes.begin(), quotes.end(), [](const Quote& a, const Quote& b) {
-    return a.span.begin < b.span.begin;
-  });
+  if (Stopped(cancellation_)) return {};
+  quotes = OutermostQuotes(std::move(quotes));
+  // Text last, for the quotes kept only: nested ones would copy the text
+  // once per level.
+  for (Quote& q : quotes) q.text = Slice(q.span);
   return quotes;
 }
 
@@ -747,8 +800,9 @@ std::vector<Quote> QuoteFinder::Run() {
 std::vector<Quote> FindQuotes(std::string_view text,
                               const std::vector<Sentence>& sentences,
                               const std::vector<Token>& tokens,
-                              const std::vector<Entity>& entities) {
-  return QuoteFinder(text, sentences, tokens, entities).Run();
+                              const std::vector<Entity>& entities,
+                              const Cancellation* cancellation) {
+  return QuoteFinder(text, sentences, tokens, entities, cancellation).Run();
 }
 
 }  // namespace khabar

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -36,10 +37,16 @@ namespace khabar {
 // (مسؤولون ودبلوماسيون كبار); else, for a verb with no conjunction before
 // it, such a mention earlier in the sentence (بلينكن ...، قال إن); else
 // (participles, وأكد، وأعرب عن: a dropped subject) the last speaker.
+//
+// Quotes never nest: one inside another (a partial quote within reported
+// speech, marks within marks) is part of the outer quote, so each byte of
+// `text` is in at most two quotes. Work is linear in the text. Returns
+// early, with no quotes, once `cancellation` (may be null) says stop.
 std::vector<Quote> FindQuotes(std::string_view text,
                               const std::vector<Sentence>& sentences,
                               const std::vector<Token>& tokens,
-                              const std::vector<Entity>& entities);
+                              const std::vector<Entity>& entities,
+                              const Cancellation* cancellation = nullptr);
 
 }  // namespace khabar
 

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "khabar/analyzer.h"
+#include "khabar/cancellation.h"
 #include "test_paths.h"
 
 namespace khabar {
@@ -39,6 +40,14 @@ std::vector<Quote> QuotesOf(const std::string& text, bool ner = false) {
   auto analysis = Engine(ner).Analyze(article, AnalyzeOptions());
   EXPECT_TRUE(analysis.ok()) << analysis.status();
   return analysis.ok() ? analysis->quotes : std::vector<Quote>();
+}
+
+Analysis AnalysisOf(const std::string& text) {
+  Article article;
+  article.text = text;
+  auto analysis = Engine(false).Analyze(article, AnalyzeOptions());
+  EXPECT_TRUE(analysis.ok()) << analysis.status();
+  return analysis.ok() ? *std::move(analysis) : Analysis();
 }
 
 std::vector<Quote> Direct(const std::vector<Quote>& quotes) {
@@ -95,8 +104,39 @@ TEST(QuotesTest, ShortPhrasesWithFunctionWordsAreQuotes) {
   auto quotes = QuotesOf("وقال الوزير «لن نتراجع».");
   ASSERT_EQ(quotes.size(), 1u);
   EXPECT_EQ(quotes[0].text, "لن نتراجع");
+  // A partial quote inside reported speech is part of that one quote.
   quotes = QuotesOf("وأضاف أن الجيش سيتقدم «نظراً للوضع».");
-  EXPECT_EQ(Direct(quotes).size(), 1u);
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_FALSE(quotes[0].direct);
+  EXPECT_EQ(quotes[0].text, "الجيش سيتقدم «نظراً للوضع»");
+}
+
+// Quote marks within quote marks: one quote, the outer one, so the output
+// stays linear in the text however deep the nesting.
+TEST(QuotesTest, NestedQuotesAreOneQuote) {
+  for (int depth : {2, 10, 200}) {
+    std::string text;
+    for (int i = 0; i < depth; ++i) text += "قال الرئيس «";
+    text += "لن نتراجع عن موقفنا";
+    for (int i = 0; i < depth; ++i) text += "»";
+    auto quotes = QuotesOf(text);
+    ASSERT_EQ(quotes.size(), 1u) << depth;
+    size_t bytes = 0;
+    for (const Quote& q : quotes) bytes += q.text.size();
+    EXPECT_LE(bytes, text.size()) << depth;
+  }
+}
+
+TEST(QuotesTest, StopsWhenCancelled) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "وقال الوزير إن «الوضع مستقر». ";
+  ASSERT_GT(QuotesOf(text).size(), 100u);
+  Cancellation cancelled;
+  cancelled.Cancel();
+  Analysis analysis = AnalysisOf(text);
+  EXPECT_TRUE(FindQuotes(text, analysis.sentences, analysis.tokens,
+                         analysis.entities, &cancelled)
+                  .empty());
 }
 
 TEST(QuotesTest, WrongWayGuillemetAndDroppedSubject) {
@@ -165,7 +205,6 @@ TEST(QuotesTest, SeedArticle) {
   const std::vector<std::string> stoltenberg = {"ستولتنبرغ", "ستولتنبيرغ"};
   const std::vector<Expected> expected = {
       {"بدعم جميع الجهود المبذولة", {"بلينكن"}, "تعهّد"},
-      {"نظراً للوضع", stoltenberg, "مضيفاً"},
       {"حلف الناتو يتطلع", stoltenberg, "أكد"},
       {"زيادة الدعم الذي", stoltenberg, "أشار"},
       {"أهمية تطوير التعاون", {"الكاظمي"}, "أكد"},
@@ -204,6 +243,12 @@ TEST(QuotesTest, SeedArticle) {
   }
   EXPECT_TRUE(officials);
   EXPECT_TRUE(blinken);
+  // «نظراً للوضع» is quoted inside ستولتنبرغ's reported speech: one quote.
+  int partial = 0;
+  for (const Quote& q : analysis->quotes) {
+    if (q.text.find("نظراً للوضع") != std::string::npos) ++partial;
+  }
+  EXPECT_EQ(partial, 1);
 }
 
 // A news sample (004: U.S.-China tariffs): Trump's statements, direct and
@@ -217,7 +262,11 @@ TEST(QuotesTest, NewsSample) {
     const bool trump = q.speaker_text.find("ترامب") != std::string::npos;
     reported |= trump && !q.direct && q.cue == "قال" &&
                 q.text.rfind("سيفرض تلك التعريفات", 0) == 0;
-    direct |= trump && q.direct && q.text == "رفضت الصين تغيير ممارساتها";
+    // The quoted words inside his reported statement are part of it.
+    direct |=
+        trump && !q.direct &&
+        q.text.find("\"رفضت الصين تغيير ممارساتها\"") != std::string::npos;
+    EXPECT_NE(q.text, "رفضت الصين تغيير ممارساتها");
     russia |= q.speaker_text == "روسيا" &&
               q.text.rfind("ستفرض تعريفات جمركية", 0) == 0;
   }

@@ -566,9 +566,9 @@ class AnalysisRun {
         ExtendPlaceHeads(text_, tokens, &mentions_);
         if (!timer->Run("entity_grouping",
                         [&] {
-                          analysis_.entities =
-                              GroupMentions(text_, tokens, std::move(mentions_),
-                                            engine_.aliases_.get());
+                          analysis_.entities = GroupMentions(
+                              text_, tokens, std::move(mentions_),
+                              engine_.aliases_.get(), options_.cancellation);
                         }) ||
             !timer->Run("entity_links",
                         [&] { engine_.linker_->Link(&analysis_.entities); }) ||
@@ -592,13 +592,14 @@ class AnalysisRun {
     return (!(options_.features & kFeatureQuotes) ||
             timer->Run("quotes",
                        [&] {
-                         analysis_.quotes =
-                             FindQuotes(text_, analysis_.sentences, tokens,
-                                        analysis_.entities);
+                         analysis_.quotes = FindQuotes(
+                             text_, analysis_.sentences, tokens,
+                             analysis_.entities, options_.cancellation);
                        })) &&
            (!(options_.features & kFeatureEvents) || timer->Run("events", [&] {
-             analysis_.events = FindEvents(text_, analysis_.sentences, tokens,
-                                           analysis_.entities);
+             analysis_.events =
+                 FindEvents(text_, analysis_.sentences, tokens,
+                            analysis_.entities, options_.cancellation);
            }));
   }
 
@@ -612,15 +613,17 @@ class AnalysisRun {
         published = CivilFromUnixSeconds(*article_.published_at);
       }
       if (!timer->Run("dates", [&] {
-            analysis_.dates = FindDates(text_, analysis_.sentences,
-                                        analysis_.tokens, published);
+            analysis_.dates =
+                FindDates(text_, analysis_.sentences, analysis_.tokens,
+                          published, options_.cancellation);
           })) {
         return false;
       }
     }
     if ((features & kFeatureQuantities) && !timer->Run("quantities", [&] {
-          analysis_.quantities = FindQuantities(
-              text_, analysis_.sentences, analysis_.tokens, analysis_.dates);
+          analysis_.quantities =
+              FindQuantities(text_, analysis_.sentences, analysis_.tokens,
+                             analysis_.dates, options_.cancellation);
         })) {
       return false;
     }
@@ -628,7 +631,8 @@ class AnalysisRun {
     return engine_.keywords_ == nullptr || !(features & kFeatureKeywords) ||
            timer->Run("keywords", [&] {
              analysis_.keywords = engine_.keywords_->Extract(
-                 text_, analysis_.sentences, analysis_.tokens);
+                 text_, analysis_.sentences, analysis_.tokens,
+                 /*max_keywords=*/10, options_.cancellation);
            });
   }
 

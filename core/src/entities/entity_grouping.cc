@@ -573,6 +573,11 @@ void JoinBracketedAliases(
   }
 }
 
+// Distinct names compared with each other: each with this many before and
+// after it (in text order). News articles hold far fewer distinct names;
+// the bound keeps the pairwise joins linear on a list of thousands.
+constexpr size_t kKeysCompared = 1000;
+
 // A distinct name key: its first mention, and whether that is a person.
 struct KeyInfo {
   size_t mention;
@@ -597,10 +602,12 @@ std::vector<KeyInfo> DistinctKeys(
 // words are alike one by one.
 void JoinSpellingVariants(const std::vector<KeyInfo>& keys,
                           const std::vector<MentionInfo>& info,
-                          UnionFind* sets) {
+                          const Cancellation* cancellation, UnionFind* sets) {
   for (size_t a = 0; a < keys.size(); ++a) {
+    if (a % 64 == 63 && Stopped(cancellation)) return;
     const auto& wa = info[keys[a].mention].words;
-    for (size_t b = a + 1; b < keys.size(); ++b) {
+    const size_t last = std::min(keys.size(), a + 1 + kKeysCompared);
+    for (size_t b = a + 1; b < last; ++b) {
       const auto& wb = info[keys[b].mention].words;
       if (keys[a].person != keys[b].person || wa.size() != wb.size()) continue;
       if (MatchesRunFast(info[keys[a].mention], info[keys[b].mention], true)) {
@@ -614,12 +621,17 @@ void JoinSpellingVariants(const std::vector<KeyInfo>& keys,
 // its start or end; two candidates leave it apart.
 void JoinPartialPersonNames(const std::vector<KeyInfo>& keys,
                             const std::vector<MentionInfo>& info,
-                            UnionFind* sets) {
-  for (const KeyInfo& part : keys) {
+                            const Cancellation* cancellation, UnionFind* sets) {
+  for (size_t p = 0; p < keys.size(); ++p) {
+    if (p % 64 == 63 && Stopped(cancellation)) return;
+    const KeyInfo& part = keys[p];
     if (!part.person) continue;
     const auto& words = info[part.mention].words;
     std::vector<size_t> roots;
-    for (const KeyInfo& whole : keys) {
+    const size_t first = p > kKeysCompared ? p - kKeysCompared : 0;
+    const size_t last = std::min(keys.size(), p + 1 + kKeysCompared);
+    for (size_t w = first; w < last; ++w) {
+      const KeyInfo& whole = keys[w];
       if (!whole.person) continue;
       const auto& longer = info[whole.mention].words;
       if (longer.size() <= words.size()) continue;
@@ -731,7 +743,8 @@ Entity BuildEntity(size_t number, const std::vector<size_t>& group,
 std::vector<Entity> GroupMentions(std::string_view text,
                                   const std::vector<Token>& tokens,
                                   std::vector<Mention> mentions,
-                                  const AliasTable* aliases) {
+                                  const AliasTable* aliases,
+                                  const Cancellation* cancellation) {
   const size_t n = mentions.size();
   absl::flat_hash_map<int32_t, size_t> by_first_token;
   const std::vector<MentionInfo> info =
@@ -745,8 +758,9 @@ std::vector<Entity> GroupMentions(std::string_view text,
 
   // Spelling variants and partial names, over distinct keys.
   const std::vector<KeyInfo> keys = DistinctKeys(first_of_key, mentions);
-  JoinSpellingVariants(keys, info, &sets);
-  JoinPartialPersonNames(keys, info, &sets);
+  JoinSpellingVariants(keys, info, cancellation, &sets);
+  JoinPartialPersonNames(keys, info, cancellation, &sets);
+  if (Stopped(cancellation)) return {};
 
   // Build the entities, ordered by first mention.
   std::vector<std::vector<size_t>> members(n);

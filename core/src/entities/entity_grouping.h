@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -91,10 +92,14 @@ void AddRepeatedMentions(std::string_view text,
 // aliases, type vote and mention kinds. Ids are "e1".. in order of first
 // mention; salience is left 0. `aliases` may be null. An entity found in
 // the alias table gets the table's English name in links.english_name.
+// Work is linear in the mentions: each distinct name is compared with at
+// most the 1,000 before and after it. Returns no entities once
+// `cancellation` (may be null) says stop.
 std::vector<Entity> GroupMentions(std::string_view text,
                                   const std::vector<Token>& tokens,
                                   std::vector<Mention> mentions,
-                                  const AliasTable* aliases);
+                                  const AliasTable* aliases,
+                                  const Cancellation* cancellation = nullptr);
 
 }  // namespace khabar
 

@@ -41,6 +41,12 @@ void RankEntities(const std::vector<Sentence>& sentences,
   absl::flat_hash_map<std::string, size_t> index;
   for (size_t i = 0; i < list.size(); ++i) index[list[i].id] = i;
   std::vector<double> raw(list.size(), 0);
+  // Once per sentence, not once per mention: one long sentence with many
+  // names would make it quadratic.
+  std::vector<bool> direct_speech(sentences.size());
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    direct_speech[s] = HasDirectSpeech(sentences[s]);
+  }
   auto refer = [&](const std::string& id) {
     if (auto it = index.find(id); it != index.end())
       raw[it->second] += kReference;
@@ -56,7 +62,8 @@ void RankEntities(const std::vector<Sentence>& sentences,
         if (s.section == SentenceSection::kBody && s.paragraph_index == 0) {
           w += kLeadBonus;
         }
-        if (list[i].type == EntityType::kPerson && HasDirectSpeech(s)) {
+        if (list[i].type == EntityType::kPerson &&
+            direct_speech[m.sentence_index]) {
           w += kQuoteBonus;
         }
       }

@@ -1071,9 +1071,12 @@ bool HijriToGregorian(int year, int month, int day, CivilDate* out) {
 std::vector<TimeExpression> FindDates(std::string_view text,
                                       const std::vector<Sentence>& sentences,
                                       const std::vector<Token>& tokens,
-                                      std::optional<CivilDate> published) {
+                                      std::optional<CivilDate> published,
+                                      const Cancellation* cancellation) {
   std::vector<TimeExpression> out;
-  for (const Sentence& sentence : sentences) {
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (s % 16 == 15 && Stopped(cancellation)) return out;
+    const Sentence& sentence = sentences[s];
     const int32_t begin = sentence.first_token;
     const int32_t end = sentence.first_token + sentence.token_count;
     Finder finder(tokens, begin, end, published);

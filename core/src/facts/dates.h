@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -38,10 +39,12 @@ bool HijriToGregorian(int year, int month, int day, CivilDate* out);
 // Finds the time expressions of each sentence. Spans are bytes into `text`.
 // `published` is the article's publication day; without it, relative
 // expressions keep an empty value. Thread-safe.
-std::vector<TimeExpression> FindDates(std::string_view text,
-                                      const std::vector<Sentence>& sentences,
-                                      const std::vector<Token>& tokens,
-                                      std::optional<CivilDate> published);
+// Returns what it found so far once `cancellation` (may be null) says
+// stop; the caller then drops the analysis.
+std::vector<TimeExpression> FindDates(
+    std::string_view text, const std::vector<Sentence>& sentences,
+    const std::vector<Token>& tokens, std::optional<CivilDate> published,
+    const Cancellation* cancellation = nullptr);
 
 }  // namespace khabar
 

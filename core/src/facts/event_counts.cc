@@ -427,10 +427,12 @@ void FindSentenceEvents(std::string_view text, const std::vector<Token>& tokens,
 std::vector<EventCount> FindEvents(std::string_view text,
                                    const std::vector<Sentence>& sentences,
                                    const std::vector<Token>& tokens,
-                                   const std::vector<Entity>& entities) {
+                                   const std::vector<Entity>& entities,
+                                   const Cancellation* cancellation) {
   std::vector<EventCount> out;
   const PlacesBySentence places = LocationsBySentence(entities);
   for (size_t s = 0; s < sentences.size(); ++s) {
+    if (s % 16 == 15 && Stopped(cancellation)) return out;
     const Sentence& sentence = sentences[s];
     const int32_t begin = sentence.first_token;
     const int32_t end = begin + sentence.token_count;

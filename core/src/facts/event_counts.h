@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -15,10 +16,13 @@ namespace khabar {
 // places: the LOCATION entity with a mention in the trigger's sentence,
 // the nearest after the trigger, else the nearest before. Spans are bytes
 // into `text`. Thread-safe.
+// Returns what it found so far once `cancellation` (may be null) says
+// stop; the caller then drops the analysis.
 std::vector<EventCount> FindEvents(std::string_view text,
                                    const std::vector<Sentence>& sentences,
                                    const std::vector<Token>& tokens,
-                                   const std::vector<Entity>& entities);
+                                   const std::vector<Entity>& entities,
+                                   const Cancellation* cancellation = nullptr);
 
 }  // namespace khabar
 

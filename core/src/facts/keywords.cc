@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "base/utf8.h"
@@ -58,20 +59,6 @@ class KeyStore {
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t used_ = kChunk;
 };
-
-// Whether the words of `part` stand in `phrase` as whole words, both
-// space-separated.
-bool ContainsWords(std::string_view phrase, std::string_view part) {
-  for (size_t at = phrase.find(part); at != std::string_view::npos;
-       at = phrase.find(part, at + 1)) {
-    const size_t after = at + part.size();
-    if ((at == 0 || phrase[at - 1] == ' ') &&
-        (after == phrase.size() || phrase[after] == ' ')) {
-      return true;
-    }
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -125,7 +112,8 @@ double KeywordExtractor::Rarity(const Token& token) const {
 
 std::vector<Keyword> KeywordExtractor::Extract(
     std::string_view text, const std::vector<Sentence>& sentences,
-    const std::vector<Token>& tokens, size_t max_keywords) const {
+    const std::vector<Token>& tokens, size_t max_keywords,
+    const Cancellation* cancellation) const {
   KeyStore keys;
   absl::flat_hash_map<std::string_view, Candidate> candidates;
   // About two phrases per token: sized once instead of rehashed as it grows.
@@ -147,7 +135,9 @@ std::vector<Keyword> KeywordExtractor::Extract(
       break;
     }
   }
-  for (const Sentence& sentence : sentences) {
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (s % 16 == 15 && Stopped(cancellation)) return {};
+    const Sentence& sentence = sentences[s];
     double position = 1;
     if (sentence.section == SentenceSection::kHeadline) {
       position = 3;
@@ -196,15 +186,29 @@ std::vector<Keyword> KeywordExtractor::Extract(
         {key, &c, c.weight * c.rarity * (1 + (c.words - 1) / 2.0)});
   }
   // A phrase inside a longer kept phrase with the same count adds nothing.
-  auto contained = [&](const Scored& a) {
-    for (const Scored& b : scored) {
-      if (b.candidate->words <= a.candidate->words ||
-          b.candidate->count != a.candidate->count) {
-        continue;
-      }
-      if (ContainsWords(b.key, a.key)) return true;
+  // Every shorter run of words of each phrase, with the phrase's count:
+  // a lookup instead of a scan of all phrases per phrase.
+  absl::flat_hash_set<std::pair<std::string_view, int32_t>> inside_longer;
+  for (const Scored& b : scored) {
+    if (b.candidate->words < 2) continue;
+    std::vector<size_t> starts = {0};  // Byte offsets of b's words.
+    for (size_t at = b.key.find(' '); at != std::string_view::npos;
+         at = b.key.find(' ', at + 1)) {
+      starts.push_back(at + 1);
     }
-    return false;
+    starts.push_back(b.key.size() + 1);
+    const size_t words = starts.size() - 1;
+    for (size_t first = 0; first < words; ++first) {
+      for (size_t last = first + 1; last <= words; ++last) {
+        if (last - first == words) continue;  // The whole phrase.
+        inside_longer.insert(
+            {b.key.substr(starts[first], starts[last] - 1 - starts[first]),
+             b.candidate->count});
+      }
+    }
+  }
+  auto contained = [&](const Scored& a) {
+    return inside_longer.contains({a.key, a.candidate->count});
   };
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.key < b.key;

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -38,11 +39,12 @@ class KeywordExtractor {
   static std::unique_ptr<KeywordExtractor> FromStopwords(
       const std::vector<std::string>& stopwords, const Lexicon* lexicon);
 
-  // The best `max_keywords` keywords, best first.
-  std::vector<Keyword> Extract(std::string_view text,
-                               const std::vector<Sentence>& sentences,
-                               const std::vector<Token>& tokens,
-                               size_t max_keywords = 10) const;
+  // The best `max_keywords` keywords, best first; none once `cancellation`
+  // (may be null) says stop.
+  std::vector<Keyword> Extract(
+      std::string_view text, const std::vector<Sentence>& sentences,
+      const std::vector<Token>& tokens, size_t max_keywords = 10,
+      const Cancellation* cancellation = nullptr) const;
 
   size_t stopword_count() const { return stopwords_.size(); }
 

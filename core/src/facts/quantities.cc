@@ -404,10 +404,13 @@ std::string CurrencyCode(std::string_view name) {
 std::vector<Quantity> FindQuantities(std::string_view text,
                                      const std::vector<Sentence>& sentences,
                                      const std::vector<Token>& tokens,
-                                     const std::vector<TimeExpression>& dates) {
+                                     const std::vector<TimeExpression>& dates,
+                                     const Cancellation* cancellation) {
   std::vector<Quantity> out;
   size_t next_date = 0;
-  for (const Sentence& sentence : sentences) {
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (s % 16 == 15 && Stopped(cancellation)) return out;
+    const Sentence& sentence = sentences[s];
     const int32_t begin = sentence.first_token;
     const int32_t end = sentence.first_token + sentence.token_count;
     if (begin == end) continue;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "khabar/analysis.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 
@@ -22,10 +23,12 @@ std::string CurrencyCode(std::string_view name);
 // Finds the quantities of each sentence; numbers inside `dates` (byte
 // spans) are part of those and skipped. Spans are bytes into `text`.
 // Thread-safe.
-std::vector<Quantity> FindQuantities(std::string_view text,
-                                     const std::vector<Sentence>& sentences,
-                                     const std::vector<Token>& tokens,
-                                     const std::vector<TimeExpression>& dates);
+// Returns what it found so far once `cancellation` (may be null) says
+// stop; the caller then drops the analysis.
+std::vector<Quantity> FindQuantities(
+    std::string_view text, const std::vector<Sentence>& sentences,
+    const std::vector<Token>& tokens, const std::vector<TimeExpression>& dates,
+    const Cancellation* cancellation = nullptr);
 
 }  // namespace khabar
 

@@ -604,7 +604,7 @@ void JoinSpellingVariants(const std::vector<KeyInfo>& keys,
                           const std::vector<MentionInfo>& info,
                           const Cancellation* cancellation, UnionFind* sets) {
   for (size_t a = 0; a < keys.size(); ++a) {
-    if (a % 64 == 63 && Stopped(cancellation)) return;
+    if (a % 64 == 0 && Stopped(cancellation)) return;
     const auto& wa = info[keys[a].mention].words;
     const size_t last = std::min(keys.size(), a + 1 + kKeysCompared);
     for (size_t b = a + 1; b < last; ++b) {
@@ -623,7 +623,7 @@ void JoinPartialPersonNames(const std::vector<KeyInfo>& keys,
                             const std::vector<MentionInfo>& info,
                             const Cancellation* cancellation, UnionFind* sets) {
   for (size_t p = 0; p < keys.size(); ++p) {
-    if (p % 64 == 63 && Stopped(cancellation)) return;
+    if (p % 64 == 0 && Stopped(cancellation)) return;
     const KeyInfo& part = keys[p];
     if (!part.person) continue;
     const auto& words = info[part.mention].words;

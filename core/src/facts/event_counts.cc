@@ -432,7 +432,7 @@ std::vector<EventCount> FindEvents(std::string_view text,
   std::vector<EventCount> out;
   const PlacesBySentence places = LocationsBySentence(entities);
   for (size_t s = 0; s < sentences.size(); ++s) {
-    if (s % 16 == 15 && Stopped(cancellation)) return out;
+    if (s % 16 == 0 && Stopped(cancellation)) return out;
     const Sentence& sentence = sentences[s];
     const int32_t begin = sentence.first_token;
     const int32_t end = begin + sentence.token_count;

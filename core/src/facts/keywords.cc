@@ -136,7 +136,7 @@ std::vector<Keyword> KeywordExtractor::Extract(
     }
   }
   for (size_t s = 0; s < sentences.size(); ++s) {
-    if (s % 16 == 15 && Stopped(cancellation)) return {};
+    if (s % 16 == 0 && Stopped(cancellation)) return {};
     const Sentence& sentence = sentences[s];
     double position = 1;
     if (sentence.section == SentenceSection::kHeadline) {

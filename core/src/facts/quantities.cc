@@ -409,7 +409,7 @@ std::vector<Quantity> FindQuantities(std::string_view text,
   std::vector<Quantity> out;
   size_t next_date = 0;
   for (size_t s = 0; s < sentences.size(); ++s) {
-    if (s % 16 == 15 && Stopped(cancellation)) return out;
+    if (s % 16 == 0 && Stopped(cancellation)) return out;
     const Sentence& sentence = sentences[s];
     const int32_t begin = sentence.first_token;
     const int32_t end = sentence.first_token + sentence.token_count;

@@ -6,6 +6,7 @@
 #include "entity_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 namespace {
@@ -190,6 +191,20 @@ TEST(AddRepeatedMentionsTest, FindsUntaggedRepeats) {
   EXPECT_EQ(mentions[0].text, "بلينكن");
   EXPECT_EQ(mentions[0].type, kPer);
   EXPECT_DOUBLE_EQ(mentions[0].confidence, 0.5);
+}
+
+TEST(GroupMentionsTest, StopsWhenCancelled) {
+  const std::string text = "قال أنتوني بلينكن إن بلينكن التقى الكاظمي .";
+  const auto tokens = TokenizeText(text);
+  std::vector<Mention> mentions = {
+      MentionAt(text, tokens, "أنتوني", 2, kPer),
+      MentionAt(text, tokens, "بلينكن", 1, kPer, 3),
+      MentionAt(text, tokens, "الكاظمي", 1, kPer)};
+  ASSERT_EQ(GroupMentions(text, tokens, mentions, nullptr).size(), 2u);
+  Cancellation cancelled;
+  cancelled.Cancel();
+  EXPECT_TRUE(
+      GroupMentions(text, tokens, mentions, nullptr, &cancelled).empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "facts_test_util.h"
 #include "gtest/gtest.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 namespace {
@@ -129,6 +130,17 @@ TEST(DatesTest, TimesAndDurations) {
   EXPECT_EQ(d.value, "P3D");
   EXPECT_EQ(Only("خلال 48 ساعة").value, "PT48H");
   EXPECT_EQ(Only("لمدة عامين").value, "P2Y");
+}
+
+// A stopped analysis stops the stage: nothing more is read.
+TEST(DatesTest, StopsWhenCancelled) {
+  testing::Tokenized t =
+      testing::TokenizeOneSentence("وصل الوفد في 21 نيسان 2018 ثم غادر أمس");
+  ASSERT_FALSE(FindDates(t.text, t.sentences, t.tokens, std::nullopt).empty());
+  Cancellation cancelled;
+  cancelled.Cancel();
+  EXPECT_TRUE(FindDates(t.text, t.sentences, t.tokens, std::nullopt, &cancelled)
+                  .empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "facts_test_util.h"
 #include "gtest/gtest.h"
 #include "khabar/analyzer.h"
+#include "khabar/cancellation.h"
 #include "test_paths.h"
 
 namespace khabar {
@@ -251,6 +252,16 @@ TEST(FactsEndToEndTest, OilPricesNewsSample) {
       EXPECT_EQ(d.value, "");
     }
   }
+}
+
+TEST(EventCountsTest, StopsWhenCancelled) {
+  testing::Tokenized t =
+      testing::TokenizeOneSentence("وقتل 12 شخصا وأصيب 30 آخرون في الهجوم");
+  ASSERT_FALSE(FindEvents(t.text, t.sentences, t.tokens, {}).empty());
+  Cancellation cancelled;
+  cancelled.Cancel();
+  EXPECT_TRUE(
+      FindEvents(t.text, t.sentences, t.tokens, {}, &cancelled).empty());
 }
 
 }  // namespace

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "committed_models.h"
+#include "facts_test_util.h"
 #include "gtest/gtest.h"
 #include "khabar/analyzer.h"
+#include "khabar/cancellation.h"
 #include "test_paths.h"
 
 namespace khabar {
@@ -106,6 +108,20 @@ TEST(KeywordsTest, StopwordFileErrors) {
   ASSERT_TRUE(extractor.ok());
   // 119 lines upstream; spelling variants share a matching form.
   EXPECT_EQ((*extractor)->stopword_count(), 88u);
+}
+
+TEST(KeywordsTest, StopsWhenCancelled) {
+  auto extractor = KeywordExtractor::Create(
+      testing::SourceDir() + "/models/stopwords_ar.txt", nullptr);
+  ASSERT_TRUE(extractor.ok());
+  testing::Tokenized t = testing::TokenizeOneSentence(
+      "الانتخابات البرلمانية العراقية. الانتخابات البرلمانية العراقية.");
+  ASSERT_FALSE((*extractor)->Extract(t.text, t.sentences, t.tokens).empty());
+  Cancellation cancelled;
+  cancelled.Cancel();
+  EXPECT_TRUE((*extractor)
+                  ->Extract(t.text, t.sentences, t.tokens, 10, &cancelled)
+                  .empty());
 }
 
 }  // namespace

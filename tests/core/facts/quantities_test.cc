@@ -8,6 +8,7 @@
 #include "facts/dates.h"
 #include "facts_test_util.h"
 #include "gtest/gtest.h"
+#include "khabar/cancellation.h"
 
 namespace khabar {
 namespace {
@@ -114,6 +115,16 @@ TEST(QuantitiesTest, NumbersOfDatesAreLeftToDates) {
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].value, 3);
   EXPECT_EQ(q[0].object, "شخص");
+}
+
+TEST(QuantitiesTest, StopsWhenCancelled) {
+  testing::Tokenized t =
+      testing::TokenizeOneSentence("ارتفع بنسبة 20% وبلغ 3 ملايين دولار");
+  ASSERT_FALSE(FindQuantities(t.text, t.sentences, t.tokens, {}).empty());
+  Cancellation cancelled;
+  cancelled.Cancel();
+  EXPECT_TRUE(
+      FindQuantities(t.text, t.sentences, t.tokens, {}, &cancelled).empty());
 }
 
 }  // namespace

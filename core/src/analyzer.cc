@@ -2,9 +2,11 @@
 // offsets converted once into the caller's unit.
 #include "khabar/analyzer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -104,15 +106,13 @@ class StageTimer {
 };
 
 // Checks one structured part so that errors name the field, with offsets
-// relative to that field.
+// relative to that field. A blank part is allowed; only the whole article
+// must hold text.
 absl::Status CheckPart(const char* field, std::string_view part) {
   if (part.empty()) return absl::OkStatus();
   // The size limit applies to the whole article, checked afterwards.
   absl::StatusOr<InputReport> report = CheckInput(part, part.size());
-  // A whitespace-only part is allowed; only the whole article must not be.
-  if (report.ok() || absl::StrContains(report.status().message(), "empty")) {
-    return absl::OkStatus();
-  }
+  if (report.ok()) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat("article.", field, ": ", report.status().message()));
 }
@@ -124,6 +124,16 @@ absl::StatusOr<std::string_view> CheckArticle(const Article& article,
                                               size_t max_article_bytes,
                                               std::string* joined,
                                               std::vector<Warning>* warnings) {
+  // 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z: dates resolved against
+  // it must be ISO 8601 years.
+  constexpr int64_t kFirstSecond = -62135596800;
+  constexpr int64_t kLastSecond = 253402300799;
+  if (article.published_at && (*article.published_at < kFirstSecond ||
+                               *article.published_at > kLastSecond)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("article.published_at: ", *article.published_at,
+                     " seconds is outside 0001-01-01..9999-12-31"));
+  }
   std::string_view text = article.text;
   const bool structured = article.is_structured();
   if (structured) {
@@ -148,11 +158,16 @@ absl::StatusOr<std::string_view> CheckArticle(const Article& article,
   }
   absl::StatusOr<InputReport> input = CheckInput(text, max_article_bytes);
   if (!input.ok()) {
-    if (!structured || !absl::IsInvalidArgument(input.status())) {
-      return input.status();
-    }
+    if (!absl::IsInvalidArgument(input.status())) return input.status();
+    return absl::InvalidArgumentError(absl::StrCat(
+        structured ? "article: " : "article.text: ", input.status().message()));
+  }
+  if (!input->has_visible_text) {
     return absl::InvalidArgumentError(
-        absl::StrCat("article: ", input.status().message()));
+        structured ? "article: headline, subheadline and body hold no "
+                     "visible text"
+                   : "article.text: no visible text (empty, or only "
+                     "whitespace and invisible characters)");
   }
   if (input->control_characters > 0) {
     warnings->push_back(
@@ -284,7 +299,11 @@ std::string Slice(std::string_view text, Span span) {
 
 const char* Version() { return KHABAR_VERSION; }
 
-Analyzer::Analyzer(const AnalyzerOptions& options) : options_(options) {}
+Analyzer::Analyzer(const AnalyzerOptions& options) : options_(options) {
+  // Spans are int32: no article may be longer.
+  options_.max_article_bytes = std::min<size_t>(
+      options_.max_article_bytes, std::numeric_limits<int32_t>::max());
+}
 Analyzer::~Analyzer() = default;
 
 absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
@@ -430,7 +449,9 @@ class AnalysisRun {
     if (!article_.language_hint.empty()) {
       std::string_view hint = article_.language_hint;
       hint = hint.substr(0, hint.find_first_of("-_"));
-      if (hint != language.language) {
+      // Language subtags are case-insensitive (BCP 47): "AR" is Arabic.
+      if (!absl::EqualsIgnoreCase(absl::string_view(hint.data(), hint.size()),
+                                  language.language)) {
         analysis_.warnings.push_back(
             {WarningCode::kLanguageHintMismatch,
              absl::StrCat("language_hint \"",
@@ -539,7 +560,14 @@ class AnalysisRun {
     }
     if (!(options_.features & kFeatureSentences)) analysis_.sentences.clear();
     if (!(options_.features & kFeatureTokens)) analysis_.tokens.clear();
-    if (!(options_.features & kFeatureEntities)) analysis_.entities.clear();
+    if (!(options_.features & kFeatureEntities)) {
+      // Quotes and events used them; their ids would point at nothing.
+      analysis_.entities.clear();
+      for (Quote& quote : analysis_.quotes) quote.speaker_entity_id.clear();
+      for (EventCount& event : analysis_.events) {
+        event.location_entity_id.clear();
+      }
+    }
   }
 
   // Every span from UTF-8 bytes into the unit the caller asked for.

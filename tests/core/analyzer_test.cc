@@ -1,6 +1,7 @@
 #include "khabar/analyzer.h"
 
 #include <functional>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -314,6 +315,16 @@ TEST(AnalyzerTest, RejectsBadInput) {
   ASSERT_NE(analyzer, nullptr);
   auto empty = analyzer->Analyze(TextArticle(" \n\t "), AnalyzeOptions());
   EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(empty.status().message()),
+              HasSubstr("article.text: no visible text"));
+  // Right-to-left marks only: invisible, so nothing to analyse either.
+  std::string marks;
+  for (int i = 0; i < 10; ++i) marks += "\u202E";
+  EXPECT_THAT(
+      std::string(analyzer->Analyze(TextArticle(marks), AnalyzeOptions())
+                      .status()
+                      .message()),
+      HasSubstr("no visible text"));
 
   const std::string bad = "خبر \xC3\x28 عاجل";
   auto invalid = analyzer->Analyze(TextArticle(bad), AnalyzeOptions());
@@ -377,6 +388,72 @@ TEST(AnalyzerTest, FeatureSelection) {
   ASSERT_FALSE(result->warnings.empty());
   EXPECT_EQ(result->warnings.back().code, WarningCode::kFeatureUnavailable);
   EXPECT_THAT(result->warnings.back().message, HasSubstr("entities"));
+}
+
+// BCP 47 subtags are case-insensitive: "AR" and "ar-EG" are Arabic.
+TEST(AnalyzerTest, LanguageHintIsCaseInsensitive) {
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  auto mismatch = [&](const char* hint) {
+    Article article = TextArticle("وصل الوزير إلى بغداد صباح اليوم.");
+    article.language_hint = hint;
+    auto result = analyzer->Analyze(article, AnalyzeOptions());
+    EXPECT_TRUE(result.ok()) << result.status();
+    for (const Warning& w : result->warnings) {
+      if (w.code == WarningCode::kLanguageHintMismatch) return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(mismatch("ar"));
+  EXPECT_FALSE(mismatch("AR"));
+  EXPECT_FALSE(mismatch("Ar_EG"));
+  EXPECT_TRUE(mismatch("en"));
+}
+
+// Relative dates resolve against published_at, so it must be a date whose
+// neighbours are ISO 8601 dates.
+TEST(AnalyzerTest, PublishedAtOutsideIsoYearsIsInvalid) {
+  auto analyzer = MakeAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  Article article = TextArticle("وصل الوزير إلى بغداد أمس.");
+  for (int64_t seconds : {std::numeric_limits<int64_t>::max(),
+                          std::numeric_limits<int64_t>::min(),
+                          int64_t{253402300800}, int64_t{-62135596801}}) {
+    article.published_at = seconds;
+    auto result = analyzer->Analyze(article, AnalyzeOptions());
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument)
+        << seconds;
+    EXPECT_THAT(std::string(result.status().message()),
+                HasSubstr("article.published_at"));
+  }
+  article.published_at = 253402300799;  // 9999-12-31T23:59:59Z.
+  auto last = analyzer->Analyze(article, AnalyzeOptions());
+  ASSERT_TRUE(last.ok()) << last.status();
+  ASSERT_EQ(last->dates.size(), 1u);
+  EXPECT_EQ(last->dates[0].value, "9999-12-30");
+}
+
+// Quotes and events find their speakers and places among the entities; a
+// request without entities gets no ids that point at nothing.
+TEST(AnalyzerTest, NoEntityIdsWithoutEntities) {
+  auto analyzer = MakeAnalyzer(size_t{1} << 20, /*with_ner=*/true);
+  ASSERT_NE(analyzer, nullptr);
+  const Article article = TextArticle(
+      "وقال الرئيس الأمريكي دونالد ترامب إن المحادثات ستستأنف قريبا. "
+      "وقتل خمسة أشخاص في هجوم في بغداد.");
+  AnalyzeOptions options;
+  auto all = analyzer->Analyze(article, options);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_FALSE(all->quotes.empty());
+  ASSERT_FALSE(all->events.empty());
+  EXPECT_FALSE(all->quotes[0].speaker_entity_id.empty());
+  options.features = kFeatureQuotes | kFeatureEvents;
+  auto some = analyzer->Analyze(article, options);
+  ASSERT_TRUE(some.ok()) << some.status();
+  EXPECT_TRUE(some->entities.empty());
+  ASSERT_EQ(some->quotes.size(), all->quotes.size());
+  for (const Quote& q : some->quotes) EXPECT_EQ(q.speaker_entity_id, "");
+  for (const EventCount& e : some->events) EXPECT_EQ(e.location_entity_id, "");
 }
 
 TEST(AnalyzerTest, ConcurrentCallsAgree) {

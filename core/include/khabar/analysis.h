@@ -120,7 +120,9 @@ struct Quote {
   Span span;  // The quoted or reported content.
   std::string text;
   bool direct = false;  // «...», "...", “...”; false for reported speech.
-  std::string speaker_entity_id;  // Empty when no entity fits.
+  // Empty when no entity fits, and when entities were not asked for (no
+  // id points outside the response).
+  std::string speaker_entity_id;
   std::string speaker_text;
   Span speaker_span;
   std::string cue;  // The reporting verb ("قال").
@@ -166,6 +168,7 @@ struct EventCount {
   int64_t count = 0;
   bool approximate = false;
   std::string object;  // Who or what was affected; the means for attacks.
+  // Empty when no place entity fits or entities were not asked for.
   std::string location_entity_id;
 };
 

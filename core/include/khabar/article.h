@@ -24,6 +24,8 @@ struct Article {
   std::string_view language_hint;
   // Publication time, seconds since the Unix epoch. Relative dates (أمس,
   // مساء الثلاثاء) resolve against its UTC day; unset, they stay unresolved.
+  // Must lie in 0001-01-01..9999-12-31 UTC (INVALID_ARGUMENT otherwise); a
+  // date resolved outside those years is left without a value.
   std::optional<int64_t> published_at;
 
   bool is_structured() const {

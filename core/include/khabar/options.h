@@ -16,7 +16,8 @@ class Executor;
 // Fixed for the life of an Analyzer.
 struct AnalyzerOptions {
   // Articles longer than this many UTF-8 bytes are refused with
-  // RESOURCE_EXHAUSTED. Default: 1 MiB.
+  // RESOURCE_EXHAUSTED. Default: 1 MiB. At most INT32_MAX (spans are
+  // int32): Analyzer::Create lowers a larger value to it.
   size_t max_article_bytes = size_t{1} << 20;
 
   // Word-frequency lexicon used by the clitic splitter to tell وبغداد

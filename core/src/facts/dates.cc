@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/match.h"
 #include "base/numeric.h"
 #include "facts/numbers.h"
 #include "text/token_util.h"
@@ -1068,6 +1069,33 @@ bool HijriToGregorian(int year, int month, int day, CivilDate* out) {
   return true;
 }
 
+namespace {
+
+// Whether every date of an ISO 8601 value ("2018-04-21", "1994/1996",
+// "--04", "P3D") has a year in 0001..9999: one resolved from a publication date
+// near either end may leave that range, and is then no ISO date.
+bool YearsInIsoRange(std::string_view value) {
+  while (!value.empty()) {
+    const size_t slash = value.find('/');
+    const std::string_view part = value.substr(0, slash);
+    value = slash == std::string_view::npos ? std::string_view()
+                                            : value.substr(slash + 1);
+    // Durations (P3D), times (T14:30) and dates without a year (--04).
+    if (part.empty() || part[0] == 'P' || part[0] == 'T' ||
+        StartsWith(part, "--")) {
+      continue;
+    }
+    size_t digits = 0;
+    while (digits < part.size() && part[digits] >= '0' && part[digits] <= '9') {
+      ++digits;
+    }
+    if (digits != 4 || part.substr(0, 4) == "0000") return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<TimeExpression> FindDates(std::string_view text,
                                       const std::vector<Sentence>& sentences,
                                       const std::vector<Token>& tokens,
@@ -1105,6 +1133,7 @@ std::vector<TimeExpression> FindDates(std::string_view text,
           expression.span.begin, expression.span.end - expression.span.begin));
       expression.kind = m.kind;
       expression.value = std::move(m.value);
+      if (!YearsInIsoRange(expression.value)) expression.value.clear();
       out.push_back(std::move(expression));
       i = m.end;
     }

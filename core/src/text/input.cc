@@ -98,9 +98,7 @@ absl::StatusOr<InputReport> CheckInput(std::string_view text,
     }
     i += len;
   }
-  if (!has_content) {
-    return absl::InvalidArgumentError("article text is empty");
-  }
+  report.has_visible_text = has_content;
   return report;
 }
 

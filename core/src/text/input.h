@@ -19,15 +19,17 @@ struct InputReport {
   int32_t control_characters = 0;
   // Byte span of the first such character; empty when there is none.
   Span first_control;
+  // False when the text is empty or holds only whitespace, controls and
+  // invisible characters: nothing to analyse, which the caller reports.
+  bool has_visible_text = false;
 };
 
 // Checks that `text` is acceptable:
 //  - RESOURCE_EXHAUSTED when text.size() > max_bytes;
 //  - INVALID_ARGUMENT "invalid UTF-8 at byte offset N" for malformed,
 //    overlong or surrogate sequences, naming the first bad byte;
-//  - INVALID_ARGUMENT "NUL character at byte offset N";
-//  - INVALID_ARGUMENT when the text holds nothing but whitespace (or is
-//    empty).
+//  - INVALID_ARGUMENT "NUL character at byte offset N".
+// A blank text is valid input; InputReport::has_visible_text says so.
 absl::StatusOr<InputReport> CheckInput(std::string_view text, size_t max_bytes);
 
 }  // namespace khabar

@@ -108,9 +108,9 @@ TEST(AnalyzerCancellationTest, PollsWithinStagesAndStopsWhenTold) {
   absl::StatusOr<Analysis> analysis = analyzer->Analyze(article, options);
   EXPECT_TRUE(absl::IsCancelled(analysis.status())) << analysis.status();
   // It stopped at the poll that said so (its status costs one more call,
-  // and the stage that noticed checks once more on the way out).
+  // and the stage that noticed passes a check or two on the way out).
   EXPECT_GE(calls.load(), total / 2);
-  EXPECT_LE(calls.load(), total / 2 + 2);
+  EXPECT_LE(calls.load(), total / 2 + 4);
 }
 
 TEST(AnalyzerCancellationTest, CancelFromAnotherThreadStopsALongAnalysis) {

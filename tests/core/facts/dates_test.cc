@@ -39,6 +39,14 @@ TEST(DatesTest, AbsurdOffsetIsNotResolved) {
   EXPECT_EQ(Only("بعد 3 أيام").value, "2021-02-20");
 }
 
+// Published on the last day ISO 8601 years allow: «بعد 3 أيام» falls in
+// year 10000, which is no ISO date, so it stays unresolved.
+TEST(DatesTest, ResolvedBeyondYear9999HasNoValue) {
+  EXPECT_EQ(Only("بعد 3 أيام", CivilDate{9999, 12, 31}).value, "");
+  EXPECT_EQ(Only("قبل 3 أيام", CivilDate{9999, 12, 31}).value, "9999-12-28");
+  EXPECT_EQ(Only("قبل 3 أيام", CivilDate{1, 1, 1}).value, "");
+}
+
 TEST(DatesTest, CivilArithmetic) {
   EXPECT_EQ(DaysFromCivil({1970, 1, 1}), 0);
   EXPECT_EQ(IsoDate(CivilFromDays(DaysFromCivil({2024, 2, 29}))), "2024-02-29");

@@ -477,6 +477,61 @@ void BM_EntityStages(benchmark::State& state) {
 }
 BENCHMARK(BM_EntityStages)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// Hostile shapes (docs/testing.md): nested quote marks, many reporting
+// verbs, many names in one sentence, many numbers, a long list of names.
+// Each runs at 128, 512 and 2,048 repetitions of its unit with every
+// feature: its bytes per second must stay about the same at every size (a
+// quadratic stage shows as a rate falling 4x per step).
+std::string HostileArticle(int64_t shape, int64_t n) {
+  std::string text;
+  switch (shape) {
+    case 0:
+      for (int64_t i = 0; i < n; ++i) text += "قال الرئيس «";
+      text += "لن نتراجع عن موقفنا";
+      for (int64_t i = 0; i < n; ++i) text += "»";
+      break;
+    case 1:
+      for (int64_t i = 0; i < n; ++i) {
+        text += "وقال الوزير إن الحكومة «ستعمل» على ذلك، ";
+      }
+      break;
+    case 2:
+      for (int64_t i = 0; i < n; ++i) {
+        text += "التقى الرئيس دونالد ترامب مع ماكرون في باريس وقال إن ترامب ";
+      }
+      text += ".";
+      break;
+    case 3:
+      for (int64_t i = 0; i < n; ++i) {
+        text += "وقتل 12 شخصا وأصيب 30 آخرون في 5 أيار 2018 بكلفة 3 ملايين ";
+      }
+      break;
+    default:
+      for (int64_t i = 0; i < n; ++i) text += "محمد علي، ";
+      text += ".";
+  }
+  return text;
+}
+
+void BM_HostileArticle(benchmark::State& state) {
+  const Analyzer* analyzer = FullAnalyzer();
+  if (analyzer == nullptr) {
+    state.SkipWithError("models/ not readable");
+    return;
+  }
+  const std::string text = HostileArticle(state.range(0), state.range(1) * 8);
+  Article article;
+  article.text = text;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(analyzer->Analyze(article, AnalyzeOptions()));
+  }
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_HostileArticle)
+    ->ArgsProduct({{0, 1, 2, 3, 4}, {16, 64, 256}})
+    ->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace khabar
 

@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/check.h"
 #include "base/parallel.h"
 #include "entities/entity_grouping.h"
 #include "entities/entity_links.h"
@@ -247,8 +248,14 @@ std::vector<Entity> SingletonEntities(std::string_view text,
   return entities;
 }
 
-void ConvertSpans(const OffsetConverter& converter, Analysis* analysis) {
-  auto convert = [&converter](Span* span) { *span = converter.Convert(*span); };
+void ConvertSpans(std::string_view text, const OffsetConverter& converter,
+                  Analysis* analysis) {
+  auto convert = [&](Span* span) {
+    // Every stage's spans lie in the text (an empty span may be {0, 0}).
+    KHABAR_DCHECK(span->begin >= 0 && span->begin <= span->end &&
+                  static_cast<size_t>(span->end) <= text.size());
+    *span = converter.Convert(*span);
+  };
   Structure& structure = analysis->structure;
   convert(&structure.source_span);
   convert(&structure.headline_span);
@@ -499,6 +506,15 @@ class AnalysisRun {
                                    static_cast<int32_t>(i), &analysis_.tokens);
       sentence.token_count =
           static_cast<int32_t>(analysis_.tokens.size()) - sentence.first_token;
+      // Tokens lie in their sentence, in text order.
+      for (int32_t t = sentence.first_token;
+           t < static_cast<int32_t>(analysis_.tokens.size()); ++t) {
+        const Span& span = analysis_.tokens[t].span;
+        KHABAR_DCHECK(span.begin >= sentence.span.begin &&
+                      span.begin < span.end && span.end <= sentence.span.end);
+        KHABAR_DCHECK(t == sentence.first_token ||
+                      analysis_.tokens[t - 1].span.end <= span.begin);
+      }
     }
     return true;
   }
@@ -576,7 +592,7 @@ class AnalysisRun {
     analysis_.text_length = static_cast<int32_t>(text_.size());
     if (options_.offset_unit != OffsetUnit::kUtf8Bytes) {
       OffsetConverter converter(text_, options_.offset_unit);
-      ConvertSpans(converter, &analysis_);
+      ConvertSpans(text_, converter, &analysis_);
       analysis_.text_length =
           converter.Convert(static_cast<int32_t>(text_.size()));
     }

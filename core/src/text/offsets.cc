@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/check.h"
+
 namespace khabar {
 
 OffsetConverter::OffsetConverter(std::string_view text, OffsetUnit unit)
@@ -27,10 +29,12 @@ int32_t OffsetConverter::Convert(int32_t byte_offset) const {
   if (unit_ == OffsetUnit::kUtf8Bytes) return byte_offset;
   // Out-of-contract offsets are clamped rather than read out of bounds.
   const int32_t last = static_cast<int32_t>(units_at_.size()) - 1;
+  KHABAR_DCHECK(byte_offset >= 0 && byte_offset <= last);
   return units_at_[std::clamp(byte_offset, 0, last)];
 }
 
 Span OffsetConverter::Convert(Span byte_span) const {
+  KHABAR_DCHECK(byte_span.begin <= byte_span.end);
   return Span{Convert(byte_span.begin), Convert(byte_span.end)};
 }
 

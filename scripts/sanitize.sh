@@ -8,14 +8,13 @@
 # of the analyses that borrow threads (docs/architecture.md). scripts/test.sh
 # runs it after ctest.
 #
-#   KHABAR_FUZZ_SECONDS   seconds per fuzzer (default 30)
+#   KHABAR_FUZZ_RUNS      inputs per fuzzer (default 20000; scripts/fuzz.sh)
 #   KHABAR_ASAN_DIR       build directory (default build-asan)
 #   KHABAR_TSAN_DIR       ThreadSanitizer build directory (default build-tsan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=${KHABAR_ASAN_DIR:-build-asan}
-fuzz_seconds=${KHABAR_FUZZ_SECONDS:-30}
 jobs=$(nproc 2>/dev/null || echo 2)
 fuzzers=(analyze_fuzzer request_fuzzer)
 
@@ -72,34 +71,9 @@ done
 ((status == 0)) || exit 1
 echo "sanitize: tests done at $((SECONDS - start)) s" >&2
 
-# The fuzzers side by side, each for a fixed time on a scratch copy of its
-# corpus, so new inputs stay out of the repository. The corpus is run
-# first, so its inputs are replayed under the sanitizers too. A crash leaves
-# its input in $work.
-pids=()
-for fuzzer in "${fuzzers[@]}"; do
-  mkdir -p "$work/$fuzzer"
-  cp tests/fuzz/corpus/"$fuzzer"/* "$work/$fuzzer"/
-  "$build/bin/$fuzzer" -max_total_time="$fuzz_seconds" -max_len=4096 \
-    -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
-    -artifact_prefix="$work/$fuzzer-" "$work/$fuzzer" \
-    >"$work/$fuzzer.log" 2>&1 &
-  pids+=($!)
-done
-echo "sanitize: fuzzing ${fuzzers[*]} for ${fuzz_seconds} s" >&2
-for i in "${!fuzzers[@]}"; do
-  fuzzer=${fuzzers[$i]}
-  if ! wait "${pids[$i]}"; then
-    tail -n 60 "$work/$fuzzer.log" >&2
-    echo "sanitize: $fuzzer FAILED; the input is in $work (reproduce with" \
-      "$build/bin/$fuzzer $work/$fuzzer-crash-...)" >&2
-    status=1
-  else
-    echo "sanitize: $fuzzer: $(grep -E '^stat::number_of_executed_units' \
-      "$work/$fuzzer.log" | awk '{print $2}') inputs, no crash" >&2
-  fi
-done
-((status == 0)) || exit "$status"
+# The fuzzers, deterministic: a fixed seed and number of inputs
+# (scripts/fuzz.sh; its long mode explores at random for longer).
+KHABAR_ASAN_DIR=$build scripts/fuzz.sh ci
 
 # ThreadSanitizer on the core alone: gRPC and Debian's abseil are not
 # instrumented, so the service's tests would only give false reports. The

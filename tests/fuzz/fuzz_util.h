@@ -126,10 +126,18 @@ inline void CheckAnalysis(std::string_view text, OffsetUnit unit,
       check(attribute.span, "attribute");
     }
   }
+  // Quotes never nest (quotes.h): their text adds up to at most twice the
+  // article, so the response stays linear however the marks are placed.
+  size_t quoted_bytes = 0;
   for (const Quote& quote : analysis.quotes) {
     check(quote.span, "quote");
     check(quote.speaker_span, "quote speaker");
     check(quote.cue_span, "quote cue");
+    quoted_bytes += quote.text.size();
+  }
+  if (quoted_bytes > 2 * text.size()) {
+    Fail("quotes hold " + std::to_string(quoted_bytes) + " bytes of a " +
+         std::to_string(text.size()) + "-byte text");
   }
   for (const Quantity& quantity : analysis.quantities) {
     check(quantity.span, "quantity");

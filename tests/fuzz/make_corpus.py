@@ -62,6 +62,23 @@ ANALYZE = {
         "و١٥ رمضان ١٤٤٣ هـ، وارتفعت الأسعار 7.5% إلى 1,200 دينار "
         "أي نحو مليوني دولار.").encode(),
     "long_token": b"\x00" + ("ب" * 2000).encode(),
+    # Structure-aware seeds: the shapes that once made a stage quadratic
+    # (docs/testing.md), for the mutator to grow.
+    "nested_quotes": b"\x00" + ("قال الرئيس «" * 60 + "لن نتراجع"
+                                + "»" * 60).encode(),
+    "many_frames": b"\x00" + ("وقال الوزير إن الحكومة «ستعمل» على ذلك، "
+                              * 40).encode(),
+    "many_names": b"\x00" + ("التقى الرئيس دونالد ترامب مع ماكرون في "
+                             "باريس وقال إن ترامب " * 25).encode(),
+    "many_numbers": b"\x08" + ("وقتل 12 شخصا وأصيب 30 آخرون في 5 أيار "
+                               "2018 بكلفة 3 ملايين دولار " * 25).encode(),
+    "long_list": b"\x00" + ("، ".join(["محمد علي"] * 200) + ".").encode(),
+    # Regressions: inputs a long fuzz run found (issue 15, defect 9).
+    "regress_huge_count": b"\x00" + ("وقتل " + "9" * 120
+                                     + " شخصا في الهجوم.").encode(),
+    "regress_relative_overflow": b"\x08" + (
+        "منذ 9999999999999999999999 يوم و" + "9" * 40
+        + " شهرا.").encode(),
 }
 
 

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "base/match.h"
 #include "khabar/cancellation.h"
 #include "text/quote_marks.h"
 #include "text/token_util.h"
@@ -24,6 +25,9 @@ enum class CueKind : uint8_t {
 struct CueInfo {
   CueKind kind = CueKind::kFinite;
   bool relay = false;  // نقل عن: the source after عن is the speaker.
+  // تابع، رد، كتب: also common nouns or other verbs, so a cue only when a
+  // colon introduces the quote («وتابع: "..."»).
+  bool needs_colon = false;
 };
 
 // One verb: its past (3ms), present (3ms) and active participle, matching
@@ -36,11 +40,13 @@ struct Verb {
   const char* participle;
   const char* past_extra;  // Space-separated; may be empty.
   bool relay;
+  bool needs_colon = false;
 };
 
 // Reporting verbs of news Arabic: the issue's list plus frequent synonyms
 // (the speech-verb cluster of models/clusters.tsv: اعتبر صرح شدد علق اشاد
-// غرد). Verbs whose forms are also frequent nouns (بين، تابع) are left out.
+// غرد). Verbs whose forms are also frequent nouns (تابع، رد) count only
+// before a colon that introduces a quote; others (بين) are left out.
 constexpr Verb kVerbs[] = {
     {"قال", "يقول", "قائل", "", false},
     {"اكد", "يؤكد", "مؤكد", "", false},
@@ -73,6 +79,14 @@ constexpr Verb kVerbs[] = {
     {"تساءل", "يتساءل", "متسائل", "", false},
     {"اقر", "يقر", "مقر", "", false},
     {"ابلغ", "يبلغ", "", "", false},
+    // Cues only before a colon and a quote (CueInfo::needs_colon).
+    {"تابع", "يتابع", "", "", false, true},
+    {"واصل", "يواصل", "", "", false, true},
+    {"رد", "يرد", "", "", false, true},
+    {"", "يزيد", "", "زاد زادت", false, true},
+    {"اختتم", "يختتم", "", "", false, true},
+    {"ختم", "يختم", "", "", false, true},
+    {"كتب", "يكتب", "", "", false, true},
 };
 
 // Drops the first letter (two bytes in UTF-8: all are Arabic).
@@ -85,10 +99,13 @@ using CueTable = absl::flat_hash_map<std::string, CueInfo>;
 const CueTable& Cues() {
   static const CueTable* table = [] {
     auto* t = new CueTable;
-    auto add = [t](const std::string& form, CueKind kind, bool relay) {
-      if (!form.empty()) t->emplace(form, CueInfo{kind, relay});
+    bool needs_colon = false;
+    auto add = [t, &needs_colon](const std::string& form, CueKind kind,
+                                 bool relay) {
+      if (!form.empty()) t->emplace(form, CueInfo{kind, relay, needs_colon});
     };
     for (const Verb& v : kVerbs) {
+      needs_colon = v.needs_colon;
       const std::string past = v.past;
       if (!past.empty()) {
         // 3ms, 3fs, 3mp, dual.
@@ -160,6 +177,13 @@ const WordSet& FunctionWords() {
   return *set;
 }
 
+// الذي، التي، الذين: a verb after one has its subject before it.
+const WordSet& RelativePronouns() {
+  static const WordSet* set =
+      new WordSet{"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"};
+  return *set;
+}
+
 // Words before أن that make it a conjunction or a subjunctive particle,
 // not the complementizer of a reporting verb (بعد أن، إلا أن، غير أن).
 const WordSet& NonComplementHeads() {
@@ -175,7 +199,11 @@ bool IsGoverning(const Token& t) {
                                         Prepositions().contains(t.normalized));
 }
 bool HasPrepositionalClitic(const Token& t) {
-  return HasPrefix(t, "ب") || HasPrefix(t, "ل") || HasPrefix(t, "ك");
+  if (HasPrefix(t, "ب") || HasPrefix(t, "ل") || HasPrefix(t, "ك")) return true;
+  // لـCNN، بـ"الخطوة": a clitic joined by a tatweel stays on the token.
+  return StartsWith(t.text, "\xD9\x84\xD9\x80") ||
+         StartsWith(t.text, "\xD8\xA8\xD9\x80") ||
+         StartsWith(t.text, "\xD9\x83\xD9\x80");
 }
 
 bool IsQuoteMark(const Token& t) {
@@ -233,6 +261,9 @@ struct Frame {
   int32_t stop = 0;    // Token of the complementizer or the quote's opening.
   int32_t quote = -1;  // Index into the direct quotes when it opens one.
   bool complement = false;
+  // «الاتحاد الإنجليزي: "..."»: no verb; `cue` is the colon and the
+  // speaker is named before it.
+  bool label = false;
   int32_t sentence = 0;
   SpeakerRef speaker;
 };
@@ -294,6 +325,13 @@ class QuoteFinder {
   // Both false when the cancellation stopped them.
   [[nodiscard]] bool FindDirectQuotes();
   bool IsTitle(Span content) const;
+  // Whether a colon stands right before the quote's opening mark.
+  bool AfterColon(const DirectQuote& d) const;
+  // The direct quote whose opening mark is token `token`; -1.
+  int32_t QuoteOpeningAt(int32_t token) const;
+  // Whether tokens [begin, colon) are a short label naming a speaker: a few
+  // words, no verb of speech, no sentence mark.
+  bool IsLabel(int32_t begin, int32_t colon) const;
   [[nodiscard]] bool FindFrames();
   void ResolveSpeaker(Frame* frame);
   // The entities' mentions, sorted by first token, into mentions_.
@@ -311,7 +349,8 @@ class QuoteFinder {
   int32_t CueFrameBefore(const DirectQuote& d) const;
   // Speaker and cue from a cue within two tokens after the quote, if any.
   void SetCueAfter(const DirectQuote& d, Quote* q);
-  // The last frame before the quote when it is in the quote's paragraph; -1.
+  // The last frame before the quote when it is in the quote's paragraph, or
+  // in one of the two before when the quote opens its paragraph; -1.
   int32_t ParagraphFrameBefore(const DirectQuote& d) const;
   // Direct quotes: their frame, the nearest cue before them in their
   // sentence, a cue right after them, or the paragraph's last speaker.
@@ -333,24 +372,25 @@ class QuoteFinder {
 bool QuoteFinder::Governed(const MentionRef& m, int32_t floor) const {
   const Token& first = tokens_[m.first];
   if (HasPrepositionalClitic(first)) return true;
-  if (m.first - 1 < floor) return false;
-  // A name in brackets glosses the word before it: (الناتو).
-  const Token& before = tokens_[m.first - 1];
-  return IsGoverning(before) || before.text == "(";
+  // A name in quote marks is governed by the word before them.
+  int32_t k = m.first - 1;
+  while (k >= floor && IsQuoteMark(tokens_[k])) --k;
+  if (k < floor) return false;
+  // A name in brackets glosses the word before it: (الناتو). After a noun
+  // with a preposition (لقناة "النهار") it is that noun's complement.
+  const Token& before = tokens_[k];
+  return IsGoverning(before) || before.text == "(" ||
+         (before.kind == TokenKind::kWord && HasPrepositionalClitic(before));
 }
 
 SpeakerRef QuoteFinder::FromMention(const MentionRef& m) const {
   const Entity& entity = entities_[m.entity];
   SpeakerRef ref;
   ref.entity = m.entity;
-  if (m.mention >= 0) {
-    const Mention& mention = entity.mentions[m.mention];
-    ref.text = entity.name.empty() ? mention.text : entity.name;
-    ref.span = mention.span;
-  } else {
-    ref.span = tokens_[m.first].word_span;
-    ref.text = entity.name.empty() ? Slice(ref.span) : entity.name;
-  }
+  // The speaker as written at its span; the entity gives the full name.
+  ref.span = m.mention >= 0 ? entity.mentions[m.mention].span
+                            : tokens_[m.first].word_span;
+  ref.text = Slice(ref.span);
   return ref;
 }
 
@@ -371,7 +411,9 @@ SpeakerRef QuoteFinder::SubjectBetween(int32_t from, int32_t to) const {
 }
 
 // The noun phrase right after the verb, up to a preposition, punctuation
-// or the complementizer; after عن for relaying verbs (نقل عن دبلوماسيين).
+// or the complementizer; after عن for relaying verbs (نقل عن دبلوماسيين). A
+// name in quote marks is part of it (وكالة أنباء "الصين الجديدة"), and so is
+// a name set off by commas after a title (وزير الاقتصاد، مكسيم أورشكين،).
 SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
   if (relay) {
     for (int32_t i = from; i < to; ++i) {
@@ -381,13 +423,40 @@ SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
       }
     }
   }
+  auto is_noun = [&](const Token& t) {
+    return IsWordLike(t) && !IsGoverning(t) && !HasPrepositionalClitic(t) &&
+           !IsComplementizer(t) && !FunctionWords().contains(t.base);
+  };
+  // The end of a run of one to three nouns from `i` closed by a token for
+  // which `closes` holds; -1 when there is none.
+  auto closed_run = [&](int32_t i, auto closes) {
+    for (int32_t k = i; k < to && k < i + 4; ++k) {
+      if (k > i && closes(tokens_[k])) return k;
+      if (!is_noun(tokens_[k])) return int32_t{-1};
+    }
+    return int32_t{-1};
+  };
+  auto is_comma = [](const Token& t) {
+    return t.text == "\xD8\x8C" /* ، */ || t.text == ",";
+  };
   int32_t end = from;
-  while (end < to && end - from < 6) {
+  int32_t words = 0;
+  while (end < to && words < 6) {
     const Token& t = tokens_[end];
-    if (!IsWordLike(t) || IsGoverning(t) || HasPrepositionalClitic(t) ||
-        IsComplementizer(t) || FunctionWords().contains(t.base)) {
+    if (IsQuoteMark(t)) {
+      const int32_t close = closed_run(end + 1, IsQuoteMark);
+      if (close < 0) break;
+      words += close - end - 1;
+      end = close + 1;
+      continue;
+    }
+    if (is_comma(t) && words > 0) {
+      const int32_t close = closed_run(end + 1, is_comma);
+      if (close >= 0) end = close;
       break;
     }
+    if (!is_noun(t)) break;
+    ++words;
     ++end;
   }
   SpeakerRef ref;
@@ -422,11 +491,40 @@ SpeakerRef QuoteFinder::SubjectBefore(int32_t sentence_begin,
 }
 
 void QuoteFinder::ResolveSpeaker(Frame* frame) {
-  const Token& cue = tokens_[frame->cue];
-  const CueInfo* info = CueOf(cue);
   const Sentence& sentence = sentences_[frame->sentence];
   SpeakerRef speaker;
-  if (info->kind == CueKind::kFinite) {
+  if (frame->label) {
+    // The name before the colon; «وفي تغريدة أخرى:» names none: the last
+    // speaker goes on.
+    speaker = SubjectBetween(sentence.first_token, frame->cue);
+    if (speaker.empty()) {
+      speaker = NounPhrase(sentence.first_token, frame->cue, false);
+    }
+    if (speaker.empty()) speaker = last_speaker_;
+    if (!speaker.empty()) last_speaker_ = speaker;
+    frame->speaker = std::move(speaker);
+    return;
+  }
+  const Token& cue = tokens_[frame->cue];
+  const CueInfo* info = CueOf(cue);
+  if (info->kind == CueKind::kFinite && info->relay) {
+    // نقلت الوكالة عن الوزير قوله: the one quoted is after عن.
+    for (int32_t i = frame->cue + 1; i < frame->stop; ++i) {
+      if (tokens_[i].normalized == "عن") {
+        speaker = SubjectBetween(i + 1, frame->stop);
+        if (speaker.empty()) speaker = NounPhrase(i + 1, frame->stop, false);
+        break;
+      }
+    }
+  }
+  // «زميله شاكر الهدهور الذي قال مازحا»: the subject is the name the
+  // relative pronoun refers to, before the verb.
+  if (info->kind == CueKind::kFinite && speaker.empty() &&
+      frame->cue > sentence.first_token &&
+      RelativePronouns().contains(tokens_[frame->cue - 1].normalized)) {
+    speaker = SubjectBefore(sentence.first_token, frame->cue);
+  }
+  if (info->kind == CueKind::kFinite && speaker.empty()) {
     speaker = SubjectBetween(frame->cue + 1, frame->stop);
     if (speaker.empty()) {
       speaker = NounPhrase(frame->cue + 1, frame->stop, info->relay);
@@ -569,8 +667,38 @@ bool QuoteFinder::FindDirectQuotes() {
 
 // ---- Frames -----------------------------------------------------------------
 
-// Tokens a complementizer or a quote may stand after the verb.
+// Tokens a complementizer or a quote may stand after the verb; a quote
+// introduced by a colon, up to kColonWindow.
 constexpr int32_t kFrameWindow = 16;
+constexpr int32_t kColonWindow = 40;
+// Words of a label before a colon («الاتحاد الأمريكي لكرة القدم:»).
+constexpr int32_t kMaxLabelWords = 8;
+
+bool QuoteFinder::AfterColon(const DirectQuote& d) const {
+  const int32_t open = TokenAtOrAfter(d.marks.begin);
+  return open > 0 && tokens_[open - 1].text == ":";
+}
+
+int32_t QuoteFinder::QuoteOpeningAt(int32_t token) const {
+  if (token >= static_cast<int32_t>(tokens_.size())) return -1;
+  const int32_t pos = tokens_[token].span.begin;
+  auto it = std::lower_bound(
+      direct_.begin(), direct_.end(), pos,
+      [](const DirectQuote& d, int32_t p) { return d.marks.begin < p; });
+  return it != direct_.end() && it->marks.begin == pos
+             ? static_cast<int32_t>(it - direct_.begin())
+             : -1;
+}
+
+bool QuoteFinder::IsLabel(int32_t begin, int32_t colon) const {
+  int32_t words = 0;
+  for (int32_t i = begin; i < colon; ++i) {
+    const Token& t = tokens_[i];
+    if (IsSentenceMark(t) || CueOf(t) != nullptr) return false;
+    if (IsWordLike(t) && ++words > kMaxLabelWords) return false;
+  }
+  return words > 0;
+}
 
 bool QuoteFinder::FindFrames() {
   size_t next_quote = 0;
@@ -579,8 +707,26 @@ bool QuoteFinder::FindFrames() {
     const int32_t begin = sentences_[s].first_token;
     const int32_t end = begin + sentences_[s].token_count;
     for (int32_t c = begin; c < end; ++c) {
-      if (CueOf(tokens_[c]) == nullptr) continue;
-      const int32_t limit = std::min(end, c + 1 + kFrameWindow);
+      const CueInfo* info = CueOf(tokens_[c]);
+      if (info == nullptr) {
+        // «الاتحاد الإنجليزي لكرة القدم: "..."»: a label names the speaker.
+        const int32_t q = tokens_[c].text == ":" ? QuoteOpeningAt(c + 1) : -1;
+        if (q >= 0 && direct_[q].frame < 0 && IsLabel(begin, c)) {
+          Frame f;
+          f.cue = c;
+          f.stop = c;
+          f.quote = q;
+          f.label = true;
+          f.sentence = static_cast<int32_t>(s);
+          direct_[q].frame = static_cast<int32_t>(frames_.size());
+          frames_.push_back(f);
+        }
+        continue;
+      }
+      // A colon before the quote reaches further than the usual window:
+      // «وقال السديري الذي ... في حديثه لـ"العربية.نت": "...»
+      const int32_t window_end = c + 1 + kFrameWindow;
+      const int32_t limit = std::min(end, c + 1 + kColonWindow);
       while (next_quote < direct_.size() &&
              direct_[next_quote].marks.begin < tokens_[c].span.end) {
         ++next_quote;
@@ -591,15 +737,19 @@ bool QuoteFinder::FindFrames() {
         if (next_quote < direct_.size() &&
             direct_[next_quote].marks.begin < t.span.end &&
             direct_[next_quote].frame < 0) {
-          Frame f;
-          f.cue = c;
-          f.stop = j;
-          f.quote = static_cast<int32_t>(next_quote);
-          f.sentence = static_cast<int32_t>(s);
-          direct_[next_quote].frame = static_cast<int32_t>(frames_.size());
-          frames_.push_back(f);
+          const bool colon = AfterColon(direct_[next_quote]);
+          if (colon || (j < window_end && !info->needs_colon)) {
+            Frame f;
+            f.cue = c;
+            f.stop = j;
+            f.quote = static_cast<int32_t>(next_quote);
+            f.sentence = static_cast<int32_t>(s);
+            direct_[next_quote].frame = static_cast<int32_t>(frames_.size());
+            frames_.push_back(f);
+          }
           break;
         }
+        if (j >= window_end || info->needs_colon) continue;
         if (IsComplementizer(t) && !(j > c + 1 && NonComplementHeads().contains(
                                                       tokens_[j - 1].base))) {
           Frame f;
@@ -643,7 +793,7 @@ void QuoteFinder::SetFrame(const Frame& f, bool with_cue, Quote* q) const {
   if (f.speaker.entity >= 0) {
     q->speaker_entity_id = entities_[f.speaker.entity].id;
   }
-  if (with_cue) {
+  if (with_cue && !f.label) {
     q->cue_span = tokens_[f.cue].word_span;
     q->cue = Slice(q->cue_span);
   }
@@ -728,8 +878,16 @@ int32_t QuoteFinder::ParagraphFrameBefore(const DirectQuote& d) const {
   if (k < 0) return -1;
   const Sentence& sentence = sentences_[d.sentence];
   const Sentence& fs = sentences_[frames_[k].sentence];
-  return fs.section == sentence.section &&
-                 fs.paragraph_index == sentence.paragraph_index
+  if (fs.section != sentence.section) return -1;
+  if (fs.paragraph_index == sentence.paragraph_index) return k;
+  // A paragraph that opens with a quote and names no one goes on with the
+  // speaker of the paragraph before (or the one before that).
+  const bool opens_paragraph =
+      TokenAtOrAfter(d.marks.begin) == sentence.first_token &&
+      (d.sentence == 0 ||
+       sentences_[d.sentence - 1].paragraph_index != sentence.paragraph_index ||
+       sentences_[d.sentence - 1].section != sentence.section);
+  return opens_paragraph && sentence.paragraph_index - fs.paragraph_index <= 2
              ? k
              : -1;
 }

@@ -127,6 +127,64 @@ TEST(QuotesTest, NestedQuotesAreOneQuote) {
   }
 }
 
+const Quote* QuoteStarting(const std::vector<Quote>& quotes,
+                           const std::string& start) {
+  for (const Quote& q : quotes) {
+    if (q.text.rfind(start, 0) == 0) return &q;
+  }
+  return nullptr;
+}
+
+// How news names the speaker of a quote, in sentences of our own: a label
+// before a colon, a verb that is a cue only before a colon, a quote that
+// opens a paragraph, a relayed source, apposition, a relative clause.
+TEST(QuotesTest, SpeakersNamedTheWaysNewsNamesThem) {
+  auto speaker = [](const std::string& text, const std::string& start,
+                    bool ner = false) {
+    auto quotes = QuotesOf(text, ner);
+    const Quote* q = QuoteStarting(quotes, start);
+    EXPECT_NE(q, nullptr) << start;
+    if (q == nullptr) return std::string();
+    // speaker_text is always the text at speaker_span.
+    EXPECT_EQ(text.substr(q->speaker_span.begin, q->speaker_span.size()),
+              q->speaker_text);
+    return q->speaker_text;
+  };
+  EXPECT_THAT(speaker("الاتحاد الإنجليزي لكرة القدم: «نهنئ الولايات المتحدة "
+                      "على الفوز بالاستضافة».",
+                      "نهنئ"),
+              HasSubstr("الاتحاد الإنجليزي"));
+  const std::string follow_on =
+      "الوزير يتعهد بمواصلة العمل\n"
+      "وقال الوزير: «سنواصل العمل مع شركائنا في المنطقة».\n"
+      "«ولن نتراجع عن موقفنا مهما كانت الضغوط».\n"
+      "وتابع: «الحوار هو الطريق الوحيد للحل».";
+  EXPECT_EQ(speaker(follow_on, "ولن نتراجع"), "الوزير");
+  EXPECT_EQ(speaker(follow_on, "الحوار هو"), "الوزير");
+  auto quotes = QuotesOf(follow_on);
+  ASSERT_NE(QuoteStarting(quotes, "الحوار هو"), nullptr);
+  EXPECT_EQ(QuoteStarting(quotes, "الحوار هو")->cue, "تابع");
+  // Without a colon تابع is no cue (تابع للحركة is a noun).
+  quotes = QuotesOf("وتابع الوزير «العمل مع شركائنا في المنطقة» باهتمام.");
+  for (const Quote& q : quotes) EXPECT_NE(q.cue, "تابع");
+  EXPECT_THAT(speaker("ونقلت وكالة الأنباء عن وزارة الثقافة أنها ستمنع عرض "
+                      "الفيلم في دور السينما.",
+                      "ستمنع"),
+              HasSubstr("وزارة الثقافة"));
+  EXPECT_EQ(speaker("وقال الوزير في تصريح لقناة «النهار» إن الوزارة ستدعم "
+                    "الفنانين المحليين.",
+                    "الوزارة ستدعم"),
+            "الوزير");
+  EXPECT_THAT(speaker("وقال وزير الاقتصاد، مكسيم أورشكين، إن التعريفات "
+                      "ستستهدف سلعا أمريكية.",
+                      "التعريفات"),
+              HasSubstr("مكسيم أورشكين"));
+  EXPECT_THAT(speaker("وجاء ذلك في رد على زميله محمد صلاح الذي قال مازحا "
+                      "«الأمر على ما يرام الآن، نعلم أنك كنت تتظاهر».",
+                      "الأمر على", /*ner=*/true),
+              HasSubstr("صلاح"));
+}
+
 TEST(QuotesTest, StopsWhenCancelled) {
   std::string text;
   for (int i = 0; i < 200; ++i) text += "وقال الوزير إن «الوضع مستقر». ";
@@ -219,12 +277,16 @@ TEST(QuotesTest, SeedArticle) {
     EXPECT_EQ(q.text.rfind(expected[i].starts, 0), 0u) << q.text;
     EXPECT_EQ(q.cue, expected[i].cue) << q.text;
     EXPECT_FALSE(q.speaker_entity_id.empty()) << q.text;
-    bool found = false;
+    // speaker_text is the speaker as written there (one spelling), the
+    // entity's name the canonical one (maybe the other).
+    bool as_written = false, entity = false;
     for (const std::string& name : expected[i].speaker) {
-      found |= q.speaker_text.find(name) != std::string::npos &&
-               name_of(q).find(name) != std::string::npos;
+      as_written |= q.speaker_text.find(name) != std::string::npos;
+      entity |= name_of(q).find(name) != std::string::npos;
     }
-    EXPECT_TRUE(found) << q.text << " by " << q.speaker_text;
+    EXPECT_TRUE(as_written && entity) << q.text << " by " << q.speaker_text;
+    EXPECT_EQ(text.substr(q.speaker_span.begin, q.speaker_span.size()),
+              q.speaker_text);
   }
   for (const Quote& q : analysis->quotes) {
     for (const char* name : {"الناتو", "داعش", "تويتر", "الناتو 2030"}) {

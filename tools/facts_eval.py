@@ -750,7 +750,7 @@ def main():
                        "names a year (analyses made without published_at)")
         for _, flag, name in FLOORS:
             p.add_argument("--" + flag.replace("_", "-"), type=float,
-                           dest=flag, help=f"floor: {name}")
+                           dest=flag, help=f"floor: {name}".replace("%", "%%"))
     args = parser.parse_args()
     try:
         return {"check": cmd_check, "score": cmd_score, "run": cmd_run,

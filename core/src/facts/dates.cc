@@ -643,9 +643,11 @@ class Finder {
       // A bare number is a year only between 1800 and 2100 and with a cue.
       if (year < 1800 || year > 2100 || digits != 4) return m;
       static const auto* cues = new absl::flat_hash_set<std::string>{
-          "في",    "منذ",   "حتي",   "قبل",   "بعد",   "خلال",
-          "مطلع",  "بدايه", "نهايه", "اواخر", "اوائل", "منتصف",
-          "اواسط", "عامي",  "سنتي",  "الي",   "و"};
+          "في", "منذ", "حتي", "قبل", "بعد", "خلال", "مطلع", "بدايه", "نهايه",
+          "اواخر", "اوائل", "منتصف", "اواسط", "عامي", "سنتي", "الي", "و",
+          // Events named by their year: مونديال 1990، بطولة 1994.
+          "مونديال", "بطوله", "نسخه", "دوره", "موسم", "كاس", "اولمبياد",
+          "انتخابات", "رؤيه"};
       const bool cue_before =
           y > begin_ && (cues->contains(T(y - 1).base) ||
                          (T(y - 1).kind == TokenKind::kPunct &&
@@ -686,6 +688,28 @@ class Finder {
     return m;
   }
 
+  // «واعتبر الصندوق الجمعة في بيان»، «ووري الثرى الجمعة جثمان»: a weak
+  // weekday after a noun or verb and before a preposition or a definite
+  // noun is the day, unless a word that makes it the one, the two or the
+  // prayer stands before it (بين الاثنين، صلاة الجمعة، يوم).
+  bool WeekdayFollows(int32_t s) const {
+    static const auto* prepositions = new absl::flat_hash_set<std::string>{
+        "في", "خلال", "علي", "الي", "من", "عن", "مع", "بعد", "قبل"};
+    static const auto* not_after = new absl::flat_hash_set<std::string>{
+        "بين", "صلاه", "خطبه", "صلوات", "احد", "كل", "من", "الي", "عن",
+        "مع",  "علي",  "في",   "و",     "او",  "ان", "هو", "هي"};
+    if (s == begin_ || T(s - 1).kind != TokenKind::kWord ||
+        not_after->contains(T(s - 1).base) ||
+        not_after->contains(T(s - 1).normalized)) {
+      return false;
+    }
+    const Token& next = T(s + 1);
+    return next.kind == TokenKind::kWord &&
+           (prepositions->contains(next.base) ||
+            prepositions->contains(next.normalized) || HasPrefix(next, "ب") ||
+            HasPrefix(next, "ال"));
+  }
+
   // A weekday word at q; returns its end or q.
   int32_t WeekdayWord(int32_t q, bool require_cue, int* day = nullptr) const {
     if (q >= end_) return q;
@@ -701,7 +725,7 @@ class Finder {
       if (w.weak && require_cue && !cue) {
         const bool ok = s + 1 >= end_ || T(s + 1).kind == TokenKind::kPunct ||
                         Modifier(T(s + 1)) != Direction::kNone ||
-                        PlainInteger(T(s + 1)) > 0;
+                        PlainInteger(T(s + 1)) > 0 || WeekdayFollows(s);
         if (!ok) return q;
       }
       if (day != nullptr) *day = w.day;
@@ -1125,10 +1149,29 @@ std::vector<TimeExpression> FindDates(std::string_view text,
         ++i;
         continue;
       }
+      // Parentheses as Wojood marks them: around a whole date they are
+      // punctuation «(21/8/1943)»; one opened inside the date closes in it
+      // «بتاريخ (4/17/1948)».
+      int32_t first = m.begin;
+      int32_t last = m.end - 1;
+      int open = 0;
+      for (int32_t k = first; k <= last; ++k) {
+        if (tokens[k].text == "(") ++open;
+        if (tokens[k].text == ")" && open > 0) --open;
+      }
+      if (last > first && tokens[first].text == "(") {
+        if (tokens[last].text == ")") {
+          ++first;
+          --last;
+        } else if (open > 0) {
+          ++first;
+          --open;
+        }
+      }
+      if (open > 0 && last + 1 < end && tokens[last + 1].text == ")") ++last;
       TimeExpression expression;
       // The first token's clitics (و، ب) stay outside the span.
-      expression.span = {NumberStart(tokens[m.begin]),
-                         tokens[m.end - 1].span.end};
+      expression.span = {NumberStart(tokens[first]), tokens[last].span.end};
       expression.text = std::string(text.substr(
           expression.span.begin, expression.span.end - expression.span.begin));
       expression.kind = m.kind;

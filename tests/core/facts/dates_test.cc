@@ -93,6 +93,32 @@ TEST(DatesTest, Years) {
   EXPECT_EQ(Only("بين 1936-1939").value, "1936/1939");
   // A count is no year.
   EXPECT_TRUE(Dates("أرسلت 2000 جندي").empty());
+  // Events named by their year.
+  EXPECT_EQ(Only("وصل المنتخب إلى نصف نهائي مونديال 1990 بإيطاليا").value,
+            "1990");
+  EXPECT_EQ(Only("وحققت بطولة 1994 التي نظمتها الولايات المتحدة").value,
+            "1994");
+}
+
+// A weak weekday (الأحد، الاثنين، الجمعة: also the one, the two, the
+// prayer) without يوم is a day between a noun or verb and a preposition.
+TEST(DatesTest, WeakWeekdaysBetweenVerbAndPreposition) {
+  EXPECT_EQ(Only("واعتبر صندوق النقد الدولي الجمعة في بيان أن").value,
+            "2021-02-12");
+  EXPECT_EQ(Only("وحذرت الوكالة الرسمية الأحد خلال الزيارة").value,
+            "2021-02-14");
+  EXPECT_TRUE(Dates("أدى المصلون صلاة الجمعة في المسجد").empty());
+  EXPECT_TRUE(Dates("وفرق بين الاثنين في الحكم").empty());
+}
+
+// Parentheses as Wojood marks them: punctuation around a whole date, part
+// of the span when they open inside it.
+TEST(DatesTest, ParenthesesAroundAndInsideDates) {
+  TimeExpression d = Only("ولد في (21/8/1943) في القدس");
+  EXPECT_EQ(d.text, "21/8/1943");
+  EXPECT_EQ(d.value, "1943-08-21");
+  EXPECT_EQ(Only("وقع ذلك بتاريخ (17/4/1948) في القرية").text,
+            "تاريخ (17/4/1948)");  // The clitic ب stays outside.
 }
 
 TEST(DatesTest, WeekdaysResolveAgainstPublication) {

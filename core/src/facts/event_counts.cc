@@ -5,6 +5,8 @@
 // by hand; see docs/facts.md.
 #include "facts/event_counts.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,12 +42,15 @@ const absl::flat_hash_map<std::string, Trigger>& Triggers() {
     const TriggerForm a = TriggerForm::kAction;
     const TriggerForm v = TriggerForm::kVictim;
     add(E::kKill, a,
-        {"مقتل", "قتل", "مصرع", "حتف", "استشهاد", "اغتيال", "اعدام"});
+        {"مقتل", "قتل", "مصرع", "حتف", "استشهاد", "اغتيال", "اعدام", "قتلوا",
+         "جثث", "جثامين"});
     add(E::kKill, v, {"قتلي", "قتيل", "قتيلا", "شهيد", "شهيدا", "شهداء"});
-    add(E::kWound, a, {"اصابه", "اصيب", "جرح", "اصابات"});
+    add(E::kWound, a,
+        {"اصابه", "اصيب", "جرح", "اصابات", "اصاب", "اصيبوا", "جرحوا"});
     add(E::kWound, v,
         {"جرحي", "جريح", "جريحا", "مصاب", "مصابين", "مصابا", "مصابون"});
-    add(E::kArrest, a, {"اعتقال", "اعتقل", "توقيف", "احتجاز", "قبض"});
+    add(E::kArrest, a,
+        {"اعتقال", "اعتقل", "توقيف", "احتجاز", "قبض", "اعتقلوا"});
     add(E::kArrest, v, {"معتقلين", "معتقلا", "موقوفين", "محتجزين"});
     add(E::kKidnap, a, {"خطف", "اختطاف", "اختطف"});
     add(E::kKidnap, v, {"رهائن", "رهينه", "مخطوفين", "مختطفين"});
@@ -83,7 +88,9 @@ const absl::flat_hash_set<std::string>& NotVictims() {
       "من",     "في",     "الي",    "علي",  "عن",    "مع",    "او",
       "ان",     "خلال",   "بعد",    "قبل",  "خطيره", "بالغه", "طفيفه",
       "مباشره", "حرجه",   "متوسطه", "نفسه", "ذلك",   "هذا",   "هذه",
-      "عدد",    "العديد", "جميع",   "كل",   "بعض",   "اكثر",  "اقل"};
+      "عدد",    "العديد", "جميع",   "كل",   "بعض",   "اكثر",  "اقل",
+      "تحت",    "فوق",    "جراء",   "بسبب", "اثر",   "داخل",  "خارج",
+      "امام",   "عند",    "لدي",    "بين",  "حتي",   "منذ"};
   return *set;
 }
 
@@ -233,13 +240,31 @@ bool TriggerOf(const Token& t, Trigger* trigger, bool* dual_victim) {
   return true;
 }
 
+// لقي حتفه، لقي ثلاثة أشخاص حتفهم: the token of لقي up to four tokens before
+// the trigger at k; -1.
+int32_t LaqiyaBefore(const std::vector<Token>& tokens, int32_t k,
+                     int32_t begin) {
+  for (int32_t j = k - 1; j >= begin && j >= k - 4; --j) {
+    if (tokens[j].base == "لقي" || tokens[j].base == "لقوا") return j;
+  }
+  return -1;
+}
+
+// Definite number words after a plural noun (الجنود الثلاثة).
+int64_t DefiniteNumberWord(const Token& t) {
+  static const auto* words = new absl::flat_hash_map<std::string, int64_t>{
+      {"الاثنين", 2}, {"الاثنان", 2}, {"الثلاثه", 3}, {"الاربعه", 4},
+      {"الخمسه", 5},  {"السته", 6},   {"السبعه", 7},  {"الثمانيه", 8},
+      {"التسعه", 9},  {"العشره", 10}};
+  auto it = words->find(t.normalized);
+  return it == words->end() ? 0 : it->second;
+}
+
 // لقي حتفه، القبض على: whether the trigger at k has the companion it needs.
 bool HasCompanion(const std::vector<Token>& tokens, int32_t k, int32_t begin,
                   int32_t end) {
   const Token& t = tokens[k];
-  if (t.base == "حتف" && !(k > begin && tokens[k - 1].base == "لقي")) {
-    return false;
-  }
+  if (t.base == "حتف" && LaqiyaBefore(tokens, k, begin) < 0) return false;
   if (t.base == "قبض" && !(k + 1 < end && tokens[k + 1].base == "علي")) {
     return false;
   }
@@ -299,6 +324,21 @@ bool CountBeforeVictims(const std::vector<Token>& tokens, int32_t k,
       found = true;
     }
   }
+  // 12 شخصا مفقودين: the victim word as an adjective after the counted
+  // noun.
+  const Token& noun = tokens[std::max(k - 1, 0)];
+  if (!found && k > 0 && noun.kind == TokenKind::kWord &&
+      noun.prefixes.empty() && !Triggers().contains(noun.base)) {
+    for (const NumberMatch& m : numbers->Get()) {
+      if (m.end == k - 1 && !m.ordinal && m.dual_object.empty()) {
+        event->count = static_cast<int64_t>(m.value);
+        event->approximate = m.approximate;
+        event->object = CountedNounForm(noun.base, m.value);
+        *first = m.begin;
+        found = true;
+      }
+    }
+  }
   if (!found) {
     // قتيل alone is one; plurals without a number have no count.
     if (t.base == "قتيل" || t.base == "جريح" || t.base == "مصاب") {
@@ -310,11 +350,49 @@ bool CountBeforeVictims(const std::vector<Token>& tokens, int32_t k,
   return true;
 }
 
+// Active verbs whose subject may stand between them and the count.
+const absl::flat_hash_set<std::string>& ActiveVerbs() {
+  static const auto* set = new absl::flat_hash_set<std::string>{
+      "قتل", "اصاب", "جرح", "اعتقل", "اختطف"};
+  return *set;
+}
+
+// The victims before a verb (أربعة مسلحين قُتلوا، آلاف المعتقلين الذين
+// قُتلوا، لقي ثلاثة أشخاص مصرعهم): a count and its noun right before the
+// trigger at k, or before الذين; false when there are none.
+bool VictimsBefore(const std::vector<Token>& tokens, int32_t k, int32_t begin,
+                   SentenceNumbers* numbers, EventCount* event,
+                   int32_t* first) {
+  int32_t noun = k - 1;
+  const bool relative =
+      noun > begin && tokens[noun].kind == TokenKind::kWord &&
+      (tokens[noun].base == "الذين" || tokens[noun].normalized == "الذين");
+  if (relative) --noun;
+  // A victim word before the verb counts only through الذين (المعتقلين
+  // الذين قُتلوا); «5 قتلى قُتلوا» is the victim word's own event.
+  if (noun < begin || tokens[noun].kind != TokenKind::kWord ||
+      (!relative && Triggers().contains(tokens[noun].base))) {
+    return false;
+  }
+  for (const NumberMatch& m : numbers->Get()) {
+    if (m.end != noun || m.ordinal) continue;
+    const std::optional<int64_t> count = RoundedInRange(m.value, 0, kMaxCount);
+    if (!count) return false;
+    event->count = *count;
+    event->approximate = m.approximate;
+    event->object = CountedNounForm(tokens[noun].base, m.value);
+    *first = m.begin;
+    return true;
+  }
+  return false;
+}
+
 // The victims after the action trigger at k (مقتل 5 جنود), with more of
 // the same event after them; false when there are none, or when the count
 // is reported on a second trigger (مقتل وإصابة 10).
-bool VictimsOfAction(const std::vector<Token>& tokens, int32_t k, int32_t end,
-                     EventCount* event, int32_t* first, int32_t* last) {
+bool VictimsOfAction(const std::vector<Token>& tokens, int32_t k, int32_t begin,
+                     int32_t end, SentenceNumbers* numbers, EventCount* event,
+                     int32_t* first, int32_t* last) {
   const Token& t = tokens[k];
   int32_t q = k + 1;
   if (t.base == "قبض") ++q;             // القبض على.
@@ -326,7 +404,28 @@ bool VictimsOfAction(const std::vector<Token>& tokens, int32_t k, int32_t end,
     return false;
   }
   Victims v = VictimsAfter(tokens, q, end);
-  if (v.end == 0) return false;
+  // قتل الجنود الثلاثة: a definite plural and its count after it.
+  if (v.end == 0 && q + 1 < end && HasPrefix(tokens[q], "ال") &&
+      DefiniteNumberWord(tokens[q + 1]) > 0) {
+    v.count = DefiniteNumberWord(tokens[q + 1]);
+    v.object = CountedNounForm(tokens[q].base, 1);
+    v.end = q + 2;
+  }
+  // أصاب المسلح 4 آخرين: a definite subject before the count of an active
+  // verb.
+  if (v.end > 0 && v.count == 1 && ActiveVerbs().contains(t.base) &&
+      HasPrefix(tokens[q], "ال")) {
+    for (int32_t n = v.end; n < end && n < v.end + 2; ++n) {
+      NumberMatch m;
+      if (tokens[n].prefixes.empty() && NumberAt(tokens, n, end, &m) &&
+          !m.ordinal) {
+        Victims counted = VictimsAfter(tokens, n, end);
+        if (counted.end > 0) v = counted;
+        break;
+      }
+    }
+  }
+  if (v.end == 0) return VictimsBefore(tokens, k, begin, numbers, event, first);
   event->count = v.count;
   event->approximate = v.approximate;
   event->object = v.object;
@@ -410,9 +509,21 @@ void FindSentenceEvents(std::string_view text, const std::vector<Token>& tokens,
     } else if (dual_victim) {
       event.count = 2;
     } else if (trigger.form == TriggerForm::kVictim) {
+      // آلاف المعتقلين الذين قُتلوا: the verb after the relative pronoun
+      // says what befell them; it makes the event.
+      Trigger then;
+      bool dual = false;
+      if (k + 2 < end && tokens[k + 1].normalized == "الذين" &&
+          TriggerOf(tokens[k + 2], &then, &dual) &&
+          then.form == TriggerForm::kAction) {
+        continue;
+      }
       if (!CountBeforeVictims(tokens, k, &numbers, &event, &first)) continue;
     } else {
-      if (!VictimsOfAction(tokens, k, end, &event, &first, &last)) continue;
+      if (!VictimsOfAction(tokens, k, begin, end, &numbers, &event, &first,
+                           &last)) {
+        continue;
+      }
     }
     SetEventSpan(text, tokens, first, last, &event);
     const Entity* place = PlaceOf(places, s, k);
@@ -420,6 +531,60 @@ void FindSentenceEvents(std::string_view text, const std::vector<Token>& tokens,
     out->push_back(std::move(event));
     if (last - 1 > k) k = last - 1;
   }
+}
+
+// Whether two counts name the same toll: equal, or within a tenth of each
+// other when one is approximate (نحو مئتي قتيل، 199 شخصا).
+bool SameCount(const EventCount& a, const EventCount& b) {
+  if (a.count == b.count) return true;
+  if (!a.approximate && !b.approximate) return false;
+  const int64_t larger = std::max(a.count, b.count);
+  return std::llabs(a.count - b.count) * 10 <= larger;
+}
+
+// Whether `later` names again the event `kept` (see MergeRepeatedEvents).
+bool Repeats(const EventCount& kept, const EventCount& later) {
+  if (kept.type != later.type) return false;
+  if (later.type == EventType::kAttack) {
+    const bool unspecific = later.count <= 1 &&
+                            later.location_entity_id.empty() &&
+                            later.object.empty();
+    return unspecific || (later.location_entity_id == kept.location_entity_id &&
+                          later.object == kept.object);
+  }
+  return SameCount(kept, later) &&
+         (kept.location_entity_id.empty() || later.location_entity_id.empty() ||
+          kept.location_entity_id == later.location_entity_id);
+}
+
+// Events compared with each earlier one kept: a bound that keeps the merge
+// linear in a long article.
+constexpr size_t kEventsCompared = 32;
+
+// One toll or attack named again in the same article is one event, at its
+// first mention (a headline and its lead repeat the toll; «الهجوم» refers
+// back to the attack): the same type and count (or close, when one is
+// approximate) in no other place; an attack with no count, place or means,
+// or with the same place and means as an earlier one.
+std::vector<EventCount> MergeRepeatedEvents(std::vector<EventCount> events) {
+  std::vector<EventCount> kept;
+  for (EventCount& event : events) {
+    EventCount* same = nullptr;
+    const size_t first =
+        kept.size() > kEventsCompared ? kept.size() - kEventsCompared : 0;
+    for (size_t k = kept.size(); k > first; --k) {
+      if (Repeats(kept[k - 1], event)) {
+        same = &kept[k - 1];
+        break;
+      }
+    }
+    if (same == nullptr) {
+      kept.push_back(std::move(event));
+    } else if (same->location_entity_id.empty()) {
+      same->location_entity_id = event.location_entity_id;
+    }
+  }
+  return kept;
 }
 
 }  // namespace
@@ -438,7 +603,7 @@ std::vector<EventCount> FindEvents(std::string_view text,
     const int32_t end = begin + sentence.token_count;
     FindSentenceEvents(text, tokens, s, begin, end, places, &out);
   }
-  return out;
+  return MergeRepeatedEvents(std::move(out));
 }
 
 }  // namespace khabar

@@ -18,9 +18,11 @@
 //   Arabic label names a stadium, club, battle or airport (mislabelled
 //   Wikidata items), are left out. English: the most populous row's.
 // Deterministic: the same CSV and ICU data give the same bytes.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -72,6 +74,24 @@ const char* const kHeads[] = {"محافظة", "ولاية", "مقاطعة", "إ�
 // Labels of things that are not the city (Wikidata mislabels).
 const char* const kNotPlaces[] = {"ملعب", "نادي", "معركة", "مطار"};
 
+// world-cities' English country names that CLDR spells otherwise.
+const char* const kCountryEnglish[][2] = {
+    {"Palestinian Territory Occupied", "PS"},
+};
+
+// Capitals and cities of the news that world-cities lacks:
+// Arabic, ISO 3166, English.
+const char* const kCuratedCities[][3] = {
+    {"صنعاء", "YE", "Sanaa"},
+    {"عدن", "YE", "Aden"},
+    {"غزة", "PS", "Gaza"},
+};
+
+// A name several countries' cities share links to the most populous when
+// it is this many times the largest other: برلين is Berlin, not the town of
+// El Salvador; a closer call stays unlinked.
+constexpr int64_t kBestKnownFactor = 3;
+
 std::string ToUtf8(const icu::UnicodeString& s) {
   std::string out;
   s.toUTF8String(out);
@@ -115,6 +135,9 @@ CldrCountries ReadCldrCountries(std::set<std::string>* country_keys) {
     cldr.iso_by_english[ToUtf8(e)] = *c;
     cldr.iso_by_arabic[khabar::NameKey(ToUtf8(a))] = *c;
     country_keys->insert(khabar::NameKey(ToUtf8(a)));
+  }
+  for (const auto& name : kCountryEnglish) {
+    cldr.iso_by_english[name[0]] = name[1];
   }
   return cldr;
 }
@@ -219,7 +242,7 @@ void ReadWorldCities(std::istream& in, const CldrCountries& cldr,
 // Writes the description lines and the country and nisba rows.
 void WriteCountriesAndNisbas(const Places& places) {
   std::cout << "# Places for entity links: country names beyond ICU CLDR, "
-               "irregular nationality adjectives, unambiguous world cities "
+               "irregular nationality adjectives, world cities "
                "(world-cities-ar-en, CC BY 4.0; built by "
                "khabar-build-places)\n"
                "# KIND\tARABIC\tISO\tENGLISH\tSOURCE\n";
@@ -233,21 +256,44 @@ void WriteCountriesAndNisbas(const Places& places) {
   }
 }
 
-// Writes the city names that are no country's and belong to one country,
-// English from the most populous row; counts them (*kept) and the others.
-void WriteUnambiguousCities(const Places& places, int* kept, int* ambiguous) {
+// Adds the curated cities, ahead of any row of the same name.
+void AddCuratedCities(Places* places) {
+  for (const auto& city : kCuratedCities) {
+    const std::string key = khabar::NameKey(city[0]);
+    // Curated: the best-known city of its name whatever the data says.
+    places->cities[key].push_back(
+        {city[1], city[2], std::numeric_limits<int64_t>::max() / 4});
+    places->display[key] = city[0];
+  }
+}
+
+// Writes the city names that are no country's, English from the most
+// populous row: a name of one country's cities, or of several countries'
+// when the most populous is kBestKnownFactor times the largest other's
+// (the best-known city); counts them (*kept, of which *resolved were
+// shared) and the names left out (*ambiguous).
+void WriteCities(const Places& places, int* kept, int* resolved,
+                 int* ambiguous) {
   std::map<std::string, City> out;
   for (const auto& [key, list] : places.cities) {
     if (places.country_keys.count(key)) continue;
-    std::set<std::string> isos;
+    std::map<std::string, int64_t> largest_by_iso;
     const City* best = &list[0];
     for (const City& c : list) {
-      isos.insert(c.iso);
+      int64_t& largest = largest_by_iso[c.iso];
+      largest = std::max(largest, c.population);
       if (c.population > best->population) best = &c;
     }
-    if (isos.size() > 1) {
-      ++*ambiguous;
-      continue;
+    if (largest_by_iso.size() > 1) {
+      int64_t other = 0;
+      for (const auto& [iso, population] : largest_by_iso) {
+        if (iso != best->iso) other = std::max(other, population);
+      }
+      if (best->population < kBestKnownFactor * std::max<int64_t>(other, 1)) {
+        ++*ambiguous;
+        continue;
+      }
+      ++*resolved;
     }
     out[places.display.at(key)] = *best;
   }
@@ -275,14 +321,16 @@ int main(int argc, char** argv) {
   const CldrCountries cldr = ReadCldrCountries(&places.country_keys);
   AddCuratedPlaces(&places);
   ReadWorldCities(in, cldr, &places);
+  AddCuratedCities(&places);
 
   WriteCountriesAndNisbas(places);
-  int kept = 0, ambiguous = 0;
-  WriteUnambiguousCities(places, &kept, &ambiguous);
+  int kept = 0, resolved = 0, ambiguous = 0;
+  WriteCities(places, &kept, &resolved, &ambiguous);
   std::fprintf(stderr,
                "khabar-build-places: %zu country names, %zu nisbas, %d cities "
-               "(%d ambiguous names left out, %d rows of unmapped countries)\n",
-               places.countries.size(), places.nisbas.size(), kept, ambiguous,
-               places.unmapped);
+               "(%d names of several countries' cities linked to the best "
+               "known, %d left out; %d rows of unmapped countries)\n",
+               places.countries.size(), places.nisbas.size(), kept, resolved,
+               ambiguous, places.unmapped);
   return 0;
 }

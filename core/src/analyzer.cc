@@ -165,10 +165,11 @@ absl::StatusOr<std::string_view> CheckArticle(const Article& article,
   }
   if (!input->has_visible_text) {
     return absl::InvalidArgumentError(
-        structured ? "article: headline, subheadline and body hold no "
-                     "visible text"
-                   : "article.text: no visible text (empty, or only "
-                     "whitespace and invisible characters)");
+        structured ? "article.headline/subheadline/body: no visible text to "
+                     "analyse (empty, or only white space and invisible "
+                     "characters)"
+                   : "article.text: no visible text to analyse (empty, or "
+                     "only white space and invisible characters)");
   }
   if (input->control_characters > 0) {
     warnings->push_back(

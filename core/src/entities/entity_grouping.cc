@@ -24,6 +24,9 @@ bool IsNameChar(char32_t c) {
          (c >= 0x00C0 && c <= 0x024F);
 }
 
+// Consonants (spaces included) a skeleton needs to stand for a name.
+constexpr size_t kMinSkeletonLetters = 4;
+
 bool IsSkeletonVowel(char32_t c) {
   switch (c) {
     case U'\u0627':  // ا (أ إ آ are ا in matching form)
@@ -354,9 +357,13 @@ AliasTable::Hit AliasTable::FindWords(std::vector<std::string> words) const {
       key += word;
     }
     if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
-    if (auto it = by_skeleton_.find(SkeletonKey(words));
-        it != by_skeleton_.end()) {
-      return it->second;
+    // Spelling variants by their consonants, only when there are enough of
+    // them to tell names apart: سيناء and آسيان share «سن».
+    const std::u32string skeleton = SkeletonKey(words);
+    if (skeleton.size() >= kMinSkeletonLetters) {
+      if (auto it = by_skeleton_.find(skeleton); it != by_skeleton_.end()) {
+        return it->second;
+      }
     }
     if (words.size() < 2 || !IsGenericOrgHead(words[0])) break;
     words.erase(words.begin());
@@ -721,15 +728,18 @@ Entity BuildEntity(size_t number, const std::vector<size_t>& group,
         (*mentions)[i].confidence + 1e-3;
     ++key_count[info[i].key];
   }
+  int best = static_cast<int>((*mentions)[group[0]].type);
+  for (int t = 0; t < 4; ++t) {
+    if (votes[t] > votes[best]) best = t;
+  }
+  entity.type = static_cast<EntityType>(best);
+  // The table links a name of its own type: a link never turns the
+  // tagger's person or place into an organization (سيناء is no ASEAN). Only
+  // MISC, the tagger's catch-all, takes the table's type («داعش»).
   if (table_group >= 0) {
-    entity.type = aliases->group(table_group).type;
-    entity.links.english_name = aliases->group(table_group).english;
-  } else {
-    int best = static_cast<int>((*mentions)[group[0]].type);
-    for (int t = 0; t < 4; ++t) {
-      if (votes[t] > votes[best]) best = t;
-    }
-    entity.type = static_cast<EntityType>(best);
+    const AliasTable::Group& entry = aliases->group(table_group);
+    if (entity.type == EntityType::kMisc) entity.type = entry.type;
+    if (entry.type == entity.type) entity.links.english_name = entry.english;
   }
 
   const size_t canonical = CanonicalMention(group, info, key_count);

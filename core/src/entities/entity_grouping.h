@@ -91,7 +91,8 @@ void AddRepeatedMentions(std::string_view text,
 // Groups `mentions` (text order) into entities with their canonical name,
 // aliases, type vote and mention kinds. Ids are "e1".. in order of first
 // mention; salience is left 0. `aliases` may be null. An entity found in
-// the alias table gets the table's English name in links.english_name.
+// the alias table gets the table's English name in links.english_name when
+// it has the table's type (a MISC entity takes the table's type).
 // Work is linear in the mentions: each distinct name is compared with at
 // most the 1,000 before and after it. Returns no entities once
 // `cancellation` (may be null) says stop.

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "base/match.h"
 #include "base/utf8.h"
@@ -232,7 +233,11 @@ const CityInfo* EntityLinker::FindCity(std::string_view name) const {
 }
 
 std::string EntityLinker::Romanize(std::string_view text) const {
-  const std::string form = MatchingForm(text);
+  // ع and ء would come out as marks (ʿ ʾ) that the ASCII filter drops: they
+  // are written 3 and 2, as Arabic chat alphabets write them, so that every
+  // consonant stays in the key (عمّان -> 3man, not man).
+  std::string form = MatchingForm(text);
+  form = absl::StrReplaceAll(form, {{"\u0639", "3"}, {"\u0621", "2"}});
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(form.data(), static_cast<int32_t>(form.size())));
   std::unique_ptr<icu::Transliterator> t = pool_->Take();

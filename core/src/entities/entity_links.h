@@ -58,7 +58,8 @@ class EntityLinker {
   // Sets links on each entity: countries (any type but person) and cities
   // (locations) by name or alias; a romanized key on every entity.
   void Link(std::vector<Entity>* entities) const;
-  // Lower-case ASCII romanization of the matching form ("alkazmy").
+  // Lower-case ASCII romanization of the matching form ("alkazmy"), ع
+  // written 3 and ء written 2 ("3bd alqadr", "sn3a2").
   std::string Romanize(std::string_view text) const;
 
   size_t city_count() const { return cities_.size(); }

@@ -63,6 +63,30 @@ TEST(AliasTableTest, KeysSkeletonsAndGenericHeads) {
   EXPECT_EQ((*table)->Find("الأمم المتحدة").group, -1);
 }
 
+// Consonant skeletons match spelling variants only when long enough to
+// tell names apart: سيناء and آسيان share «سن».
+TEST(AliasTableTest, ShortSkeletonsMatchNothing) {
+  auto table = AliasTable::FromText(
+      "ASEAN\tORG\tASEAN\tرابطة دول جنوب شرق آسيا\tآسيان\n");
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_GE((*table)->Find("آسيان").group, 0);
+  EXPECT_EQ((*table)->Find("سيناء").group, -1);
+}
+
+// A link never turns the tagger's person or place into an organization.
+TEST(GroupMentionsTest, TableNeverChangesAPlaceOrPerson) {
+  auto table = AliasTable::FromText(kTable);
+  ASSERT_TRUE(table.ok());
+  const std::string text = "قال الناتو إن الناتو .";
+  const auto tokens = TokenizeText(text);
+  std::vector<Mention> mentions = {
+      MentionAt(text, tokens, "الناتو", 1, EntityType::kLocation)};
+  const auto entities = GroupMentions(text, tokens, mentions, table->get());
+  ASSERT_EQ(entities.size(), 1u);
+  EXPECT_EQ(entities[0].type, EntityType::kLocation);
+  EXPECT_TRUE(entities[0].links.english_name.empty());
+}
+
 TEST(AliasTableTest, RejectsMalformedAndConflictingLines) {
   EXPECT_FALSE(AliasTable::FromText("A\tORG\tx\n").ok());
   EXPECT_FALSE(AliasTable::FromText("A\tXX\tx\tن\t\n").ok());

@@ -85,7 +85,11 @@ TEST(EntityLinkerTest, LinkSetsCodesAndRomanizedKeys) {
   EXPECT_EQ(entities[0].links.romanized, "alkazmy");
   EXPECT_TRUE(entities[0].links.iso_3166.empty());
   EXPECT_EQ(entities[1].links.english_name, "Baghdad");
-  EXPECT_EQ(entities[2].links.romanized, "dash");  // ʿ dropped.
+  // ع is written 3: no consonant is lost.
+  EXPECT_EQ(entities[2].links.romanized, "da3sh");
+  EXPECT_EQ(linker->Romanize("عبد القادر"), "3bd alqadr");
+  EXPECT_EQ(linker->Romanize("عمّان"), "3man");
+  EXPECT_EQ(linker->Romanize("صنعاء"), "sn3a2");
   EXPECT_EQ(entities[3].links.iso_3166, "IQ");
 }
 

@@ -348,8 +348,11 @@ class AnalyzeStreamReactor final
     // A response the client does not read never completes: only cancelling
     // the call ends that write (the client, which reads nothing, sees
     // CANCELLED). A read in flight ends once Finish has sent the status.
-    if (writing_) context_->TryCancel();
+    const bool cancel = writing_;
     Pump();
+    // Outside mu_, as every call into gRPC. The reactor lives on: its
+    // OnDone waits in IdleStreams::Remove until this check is over.
+    if (cancel) context_->TryCancel();
   }
 
  private:

@@ -643,7 +643,9 @@ void AnalysisToProto(Analysis&& analysis, uint32_t features,
         absl::StrCat("token [", token.span.begin, ", ", token.span.end,
                      ") past the text's ", analysis.text_length));
   }
+  // Sentences index the tokens, which are only sent when asked for.
   for (const Sentence& sentence : analysis.sentences) {
+    if ((features & kFeatureTokens) == 0) break;
     KHABAR_DCHECK(
         sentence.first_token >= 0 && sentence.token_count >= 0 &&
             static_cast<size_t>(sentence.first_token) +

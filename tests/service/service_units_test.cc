@@ -269,7 +269,7 @@ TEST(ConvertTest, AnalysisToProto) {
   analysis.language = "ar";
   analysis.language_supported = true;
   analysis.offset_unit = OffsetUnit::kUtf16CodeUnits;
-  analysis.text_length = 12;
+  analysis.text_length = 40;  // Every span ends within it.
   analysis.structure.source = "الوطن";
   analysis.structure.headline = "عنوان";
   analysis.structure.headline_span = {6, 11};
@@ -303,7 +303,7 @@ TEST(ConvertTest, AnalysisToProto) {
   EXPECT_EQ(response.language(), "ar");
   EXPECT_TRUE(response.language_supported());
   EXPECT_EQ(response.offset_unit(), v1::OFFSET_UNIT_UTF16_CODE_UNITS);
-  EXPECT_EQ(response.text_length(), 12);
+  EXPECT_EQ(response.text_length(), 40);
   EXPECT_EQ(response.structure().source(), "الوطن");
   EXPECT_EQ(response.structure().headline_span().begin(), 6);
   EXPECT_EQ(response.structure().headline_span().end(), 11);

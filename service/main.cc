@@ -47,8 +47,9 @@ Flags (--flag=VALUE or --flag VALUE):
                             ones get RESOURCE_EXHAUSTED. Default: 1048576
   --max-message-bytes N     Largest request message accepted, in bytes;
                             larger ones get RESOURCE_EXHAUSTED (in a stream,
-                            that article alone). Default: the larger of
-                            4 MiB and max-article-bytes + 64 KiB
+                            that article alone; over 4 x N, gRPC refuses the
+                            message and ends the stream). Default: the
+                            larger of 4 MiB and max-article-bytes + 64 KiB
   --max-response-bytes N    Largest response message sent, in bytes; a
                             larger response gets RESOURCE_EXHAUSTED, saying
                             to ask for fewer features (tokens are most of a

@@ -101,8 +101,10 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   // to a 1 MB limit raised the server's peak memory by 235 MB all the
   // same), so the service checks max_message itself: the refusal is then
   // logged with the article's id and size, and in a stream only that
-  // article fails. gRPC's own limit stays off.
-  builder.SetMaxReceiveMessageSize(-1);
+  // article fails. gRPC's own limit stays as a backstop at four times that
+  // (it also bounds what a compressed message may inflate to).
+  builder.SetMaxReceiveMessageSize(
+      static_cast<int>(std::min<int64_t>(4 * max_message, INT_MAX)));
   builder.SetMaxSendMessageSize(static_cast<int>(max_response));
   const auto clamp_ms = [](int64_t ms) {
     return static_cast<int>(std::min<int64_t>(ms, INT_MAX));

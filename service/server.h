@@ -31,8 +31,9 @@ struct ServerOptions {
   std::string listen_address = "127.0.0.1:50051";
   // Largest request message accepted, in bytes; the service refuses a
   // larger one itself (RESOURCE_EXHAUSTED, logged; in a stream that article
-  // alone). 0: the larger of 4 MiB and the analyzer's max_article_bytes
-  // plus 64 KiB for the rest of the request.
+  // alone), gRPC one over four times this (not logged; a stream ends). 0:
+  // the larger of 4 MiB and the analyzer's max_article_bytes plus 64 KiB
+  // for the rest of the request.
   int64_t max_message_bytes = 0;
   // Largest response message sent, in bytes (gRPC's max send message
   // size); a larger response fails with RESOURCE_EXHAUSTED and advice.

@@ -428,7 +428,7 @@ TEST(HardeningE2eTest, ResponseOverTheLimitAdvisesFewerFeatures) {
 
 // Defect 7: a request over --max-message-bytes is refused by the service
 // and logged with its article's id, url and size; in a stream only that
-// article fails.
+// article fails. gRPC refuses one over four times the limit.
 TEST(HardeningE2eTest, OversizedRequestIsRefusedAndLogged) {
   ServerProcess server;
   ASSERT_TRUE(
@@ -452,6 +452,13 @@ TEST(HardeningE2eTest, OversizedRequestIsRefusedAndLogged) {
                 .size(),
             1u)
       << server.Log();
+
+  // Over four times the limit, gRPC's backstop refuses it first.
+  status =
+      Analyze(stub.get(), TextRequest("huge", BigArticle(450000)), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("Received message larger than max"));
 
   auto responses = AnalyzeStream(
       stub.get(),

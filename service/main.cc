@@ -53,10 +53,11 @@ Flags (--flag=VALUE or --flag VALUE):
   --max-response-bytes N    Largest response message sent, in bytes; a
                             larger response gets RESOURCE_EXHAUSTED, saying
                             to ask for fewer features (tokens are most of a
-                            response; with every feature it is up to about
-                            30 times the article). Clients must accept
-                            messages this large. Default: the larger of
-                            4 MiB and 32 x max-article-bytes (32 MiB)
+                            response; with every feature it is about 9
+                            times a news article, up to about 36 times for
+                            text of one-character tokens). Clients must
+                            accept messages this large. Default: the larger
+                            of 4 MiB and 32 x max-article-bytes (32 MiB)
   --threads N               Threads running analyses; gRPC's own I/O threads
                             are extra. 0 = one per CPU. Default: 0
   --max-concurrent-calls N  Analyze calls running or queued at once; more
@@ -80,7 +81,8 @@ Flags (--flag=VALUE or --flag VALUE):
                             answered in --keepalive-timeout-ms, ending the
                             calls of clients that are gone. 0 = no pings.
                             Default: 60000
-  --keepalive-timeout-ms N  Default: 20000
+  --keepalive-timeout-ms N  How long a keepalive ping may go unanswered.
+                            Default: 20000
   --keepalive-min-ping-interval-ms N
                             Clients may send keepalive pings at most every
                             N ms while no data flows; after two pings

@@ -21,9 +21,10 @@ namespace khabar::service {
 class AnalyzerService;
 class WorkerPool;
 
-// The default response limit per byte of the largest article: an analysis
-// with every feature is at most about 30 times its article (tokens are
-// most of it; docs/errors.md).
+// The default response limit per byte of the largest article: with every
+// feature a response is about 9 times a news article and up to about 36
+// times text made of one-character tokens (tokens are most of it;
+// docs/errors.md), so only such text near the size limit is refused.
 inline constexpr int64_t kResponseBytesPerArticleByte = 32;
 
 struct ServerOptions {

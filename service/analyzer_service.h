@@ -6,8 +6,10 @@
 // comes back as INVALID_ARGUMENT naming the field and byte offset instead
 // of the opaque INTERNAL that failed deserialization gives. Work runs on a
 // WorkerPool, never on gRPC's own threads. Calls and streams beyond the
-// ServiceLimits are refused with RESOURCE_EXHAUSTED; a call's deadline and
-// cancellation reach into the engine, which stops at once.
+// ServiceLimits are refused with RESOURCE_EXHAUSTED, as are requests over
+// max_message_bytes and responses over max_response_bytes; a call's
+// deadline and cancellation reach into the engine, which stops at once; a
+// stream idle for stream_idle_timeout_ms is ended. Every refusal is logged.
 #ifndef KHABAR_SERVICE_ANALYZER_SERVICE_H_
 #define KHABAR_SERVICE_ANALYZER_SERVICE_H_
 
@@ -31,11 +33,15 @@ using AnalyzerServiceBase =
             v1::ArticleAnalyzerService::WithCallbackMethod_GetServerInfo<
                 v1::ArticleAnalyzerService::Service>>>;
 
+class IdleStreams;
+
 class AnalyzerService final : public AnalyzerServiceBase {
  public:
   // `pool` and `logger` must outlive every call, i.e. the grpc::Server.
+  // With limits.stream_idle_timeout_ms, a thread ends idle streams.
   AnalyzerService(std::shared_ptr<const Analyzer> analyzer, WorkerPool* pool,
                   const RequestLogger* logger, const ServiceLimits& limits);
+  ~AnalyzerService() override;
 
   // Every method refuses calls `auth` rejects (none when it is null or
   // never set). Set before the server starts; must outlive it.
@@ -76,6 +82,9 @@ class AnalyzerService final : public AnalyzerServiceBase {
   const TokenAuthenticator* auth_ = nullptr;
   bool batch_io_threads_ = false;
   bool lend_idle_threads_ = false;
+  // Ends AnalyzeStream calls idle for limits_.stream_idle_timeout_ms; null
+  // when that is 0.
+  const std::unique_ptr<IdleStreams> idle_streams_;
 };
 
 }  // namespace khabar::service

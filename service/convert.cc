@@ -1,17 +1,30 @@
 #include "convert.h"
 
+#include <cstddef>
 #include <cstring>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "check.h"
 
 namespace khabar::service {
 namespace {
 
+// Every span the engine returns is a half-open range, never negative; that
+// it ends within the text is checked over the whole response
+// (CheckSpansWithin).
+void DcheckSpan(const Span& span) {
+  KHABAR_DCHECK(span.begin >= 0 && span.begin <= span.end,
+                absl::StrCat("span [", span.begin, ", ", span.end, ")"));
+}
+
 void SpanToProto(const Span& span, v1::Span* out) {
+  DcheckSpan(span);
   out->set_begin(span.begin);
   out->set_end(span.end);
 }
@@ -368,6 +381,7 @@ class Writer {
     if (!value.empty()) Bytes(field, value);
   }
   void SpanField(int field, const Span& span) {
+    DcheckSpan(span);
     Tag(field, kLengthDelimited);
     Varint(SpanBodySize(span));
     Int32Field(v1::Span::kBeginFieldNumber, span.begin);
@@ -401,11 +415,33 @@ class Writer {
 
 }  // namespace
 
-absl::Status ValidateRequest(const v1::AnalyzeRequest& request) {
-  if (!request.has_article()) {
-    return absl::InvalidArgumentError("article is required");
+// C1 controls are U+0080..U+009F, C2 80..C2 9F in UTF-8.
+absl::Status ValidateCallerString(const char* field, std::string_view value,
+                                  size_t max_bytes) {
+  if (value.size() > max_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", value.size(),
+                                                   " bytes; the limit is ",
+                                                   max_bytes, " bytes"));
   }
-  const v1::Article& article = request.article();
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    int code = -1;
+    if (c < 0x20 || c == 0x7F) {
+      code = c;
+    } else if (c == 0xC2 && i + 1 < value.size() &&
+               static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
+      code = static_cast<unsigned char>(value[i + 1]);
+    }
+    if (code >= 0) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: control character U+%04X at byte offset %d", field, code, i));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequest(const v1::AnalyzeRequest& request) {
+  const v1::Article& article = request.article();  // Default when absent.
   const bool structured = !article.headline().empty() ||
                           !article.subheadline().empty() ||
                           !article.body().empty();
@@ -414,7 +450,33 @@ absl::Status ValidateRequest(const v1::AnalyzeRequest& request) {
         "article.text and article.headline/subheadline/body are exclusive");
   }
   if (article.text().empty() && !structured) {
-    return absl::InvalidArgumentError("article is empty");
+    return absl::InvalidArgumentError(kEmptyTextMessage);
+  }
+  for (const auto& [field, value, limit] :
+       {std::make_tuple("article.id", &article.id(), kMaxIdBytes),
+        std::make_tuple("article.url", &article.url(), kMaxUrlBytes),
+        std::make_tuple("article.source", &article.source(), kMaxSourceBytes),
+        std::make_tuple("article.language_hint", &article.language_hint(),
+                        kMaxLanguageHintBytes)}) {
+    if (absl::Status status = ValidateCallerString(field, *value, limit);
+        !status.ok()) {
+      return status;
+    }
+  }
+  if (article.has_published_at()) {
+    const int64_t seconds = article.published_at().seconds();
+    const int32_t nanos = article.published_at().nanos();
+    if (seconds < kMinPublishedAtSeconds || seconds > kMaxPublishedAtSeconds) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "article.published_at: ", seconds,
+          " seconds is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z "
+          "(",
+          kMinPublishedAtSeconds, " .. ", kMaxPublishedAtSeconds, ")"));
+    }
+    if (nanos < 0 || nanos > 999999999) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "article.published_at: nanos ", nanos, " is outside 0 .. 999999999"));
+    }
   }
   return absl::OkStatus();
 }
@@ -433,14 +495,39 @@ Article ArticleFromProto(const v1::Article& article) {
   return out;
 }
 
+// Every v1::Feature but UNSPECIFIED has its bit, in enum order, and the
+// bits are the engine's whole set: a feature added to the proto or the
+// engine fails the build until kFeatureBits maps it.
+constexpr bool FeatureBitsAreComplete() {
+  uint32_t all = 0;
+  int expected = v1::FEATURE_UNSPECIFIED + 1;
+  for (const FeatureBit& entry : kFeatureBits) {
+    if (static_cast<int>(entry.feature) != expected++ || entry.bit == 0 ||
+        (all & entry.bit) != 0) {
+      return false;
+    }
+    all |= entry.bit;
+  }
+  return expected == v1::Feature_ARRAYSIZE && all == kAllFeatures;
+}
+static_assert(FeatureBitsAreComplete(),
+              "kFeatureBits must map every v1::Feature onto its own engine "
+              "bit, in enum order, and cover kAllFeatures");
+
+uint32_t FeatureToBit(int feature) {
+  for (const FeatureBit& entry : kFeatureBits) {
+    if (static_cast<int>(entry.feature) == feature) return entry.bit;
+  }
+  return 0;
+}
+
 uint32_t FeaturesFromProto(const google::protobuf::RepeatedField<int>& features,
                            std::vector<int>* unknown) {
   uint32_t bits = 0;
   for (int feature : features) {
     if (feature == v1::FEATURE_UNSPECIFIED) continue;
-    // v1::Feature numbers 1..10 map in order onto the engine's bits.
-    if (v1::Feature_IsValid(feature) && feature <= 10) {
-      bits |= 1u << (feature - 1);
+    if (const uint32_t bit = FeatureToBit(feature); bit != 0) {
+      bits |= bit;
     } else {
       unknown->push_back(feature);
     }
@@ -459,7 +546,7 @@ absl::StatusOr<OffsetUnit> OffsetUnitFromProto(int unit) {
       return OffsetUnit::kCodePoints;
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("offset_unit ", unit, " is not known to this server"));
+      absl::StrCat("offset_unit: ", unit, " is not known to this server"));
 }
 
 v1::OffsetUnit OffsetUnitToProto(OffsetUnit unit) {
@@ -490,8 +577,14 @@ void AppendTokensWire(const std::vector<Token>& tokens, std::string* out) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     writer.Tag(kField, wire::kLengthDelimited);
     writer.Varint(body_sizes[i]);
+    [[maybe_unused]] const char* body = writer.at();
     writer.TokenBody(tokens[i]);
+    KHABAR_DCHECK(writer.at() - body == static_cast<ptrdiff_t>(body_sizes[i]),
+                  absl::StrCat("token ", i, ": wrote ", writer.at() - body,
+                               " bytes, sized ", body_sizes[i]));
   }
+  KHABAR_DCHECK(writer.at() == out->data() + out->size(),
+                "the tokens' wire bytes do not fill what was sized");
 }
 
 void AppendLengthDelimitedHeader(int field, size_t size, std::string* out) {
@@ -502,8 +595,66 @@ void AppendLengthDelimitedHeader(int field, size_t size, std::string* out) {
   writer.Varint(size);
 }
 
+#if KHABAR_DCHECK_IS_ON
+namespace {
+
+// Every v1::Span anywhere in `message` ends within `length`.
+void CheckSpansWithin(const google::protobuf::Message& message, int32_t length,
+                      const std::string& path) {
+  if (const auto* span = dynamic_cast<const v1::Span*>(&message)) {
+    KHABAR_DCHECK(span->begin() >= 0 && span->begin() <= span->end() &&
+                      span->end() <= length,
+                  absl::StrCat(path, " [", span->begin(), ", ", span->end(),
+                               ") is not within [0, ", length, "]"));
+    return;
+  }
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const google::protobuf::FieldDescriptor* field : fields) {
+    if (field->cpp_type() !=
+        google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      continue;
+    }
+    const std::string name = absl::StrCat(path, ".", field->name());
+    if (field->is_repeated()) {
+      const int n = reflection->FieldSize(message, field);
+      for (int i = 0; i < n; ++i) {
+        CheckSpansWithin(reflection->GetRepeatedMessage(message, field, i),
+                         length, absl::StrCat(name, "[", i, "]"));
+      }
+    } else {
+      CheckSpansWithin(reflection->GetMessage(message, field), length, name);
+    }
+  }
+}
+
+}  // namespace
+#endif  // KHABAR_DCHECK_IS_ON
+
 void AnalysisToProto(Analysis&& analysis, uint32_t features,
                      v1::AnalyzeResponse* response, std::string* tokens_wire) {
+#if KHABAR_DCHECK_IS_ON
+  for (const Token& token : analysis.tokens) {
+    KHABAR_DCHECK(
+        token.span.end <= analysis.text_length &&
+            token.base_span.end <= analysis.text_length &&
+            token.word_span.end <= analysis.text_length,
+        absl::StrCat("token [", token.span.begin, ", ", token.span.end,
+                     ") past the text's ", analysis.text_length));
+  }
+  // Sentences index the tokens, which are only sent when asked for.
+  for (const Sentence& sentence : analysis.sentences) {
+    if ((features & kFeatureTokens) == 0) break;
+    KHABAR_DCHECK(
+        sentence.first_token >= 0 && sentence.token_count >= 0 &&
+            static_cast<size_t>(sentence.first_token) +
+                    static_cast<size_t>(sentence.token_count) <=
+                analysis.tokens.size(),
+        absl::StrCat("sentence tokens ", sentence.first_token, " + ",
+                     sentence.token_count, " of ", analysis.tokens.size()));
+  }
+#endif
   response->set_language(analysis.language);
   response->set_language_supported(analysis.language_supported);
   response->set_offset_unit(OffsetUnitToProto(analysis.offset_unit));
@@ -578,6 +729,9 @@ void AnalysisToProto(Analysis&& analysis, uint32_t features,
     t->set_stage(std::move(stage.stage));
     t->set_micros(stage.micros);
   }
+#if KHABAR_DCHECK_IS_ON
+  CheckSpansWithin(*response, response->text_length(), "response");
+#endif
 }
 
 std::string FeatureName(v1::Feature feature) {

@@ -77,12 +77,8 @@ v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
   // What this engine computes; other features are declared in the API but
   // answered with a FEATURE_UNAVAILABLE warning.
   const uint32_t available = analyzer.available_features();
-  for (int feature = v1::Feature_MIN + 1; feature <= v1::Feature_MAX;
-       ++feature) {
-    // v1::Feature numbers 1..10 map in order onto the engine's bits.
-    if (available & (1u << (feature - 1))) {
-      info.add_features(static_cast<v1::Feature>(feature));
-    }
+  for (const FeatureBit& entry : kFeatureBits) {
+    if (available & entry.bit) info.add_features(entry.feature);
   }
   for (const ResourceInfo& resource : analyzer.resources()) {
     v1::ModelInfo* model = info.add_models();
@@ -90,13 +86,21 @@ v1::GetServerInfoResponse BuildServerInfo(const Analyzer& analyzer,
     model->set_version(resource.version);
     model->set_description(resource.description);
   }
-  info.mutable_limits()->set_max_article_bytes(
+  v1::ServerLimits* out = info.mutable_limits();
+  out->set_max_article_bytes(
       static_cast<int64_t>(analyzer.options().max_article_bytes));
-  info.mutable_limits()->set_max_message_bytes(limits.max_message_bytes);
-  info.mutable_limits()->set_max_concurrent_calls(limits.max_concurrent_calls);
-  info.mutable_limits()->set_max_concurrent_streams(
-      limits.max_concurrent_streams);
-  info.mutable_limits()->set_stream_window(limits.stream_window);
+  out->set_max_message_bytes(limits.max_message_bytes);
+  out->set_max_response_bytes(limits.max_response_bytes);
+  out->set_max_concurrent_calls(limits.max_concurrent_calls);
+  out->set_max_concurrent_streams(limits.max_concurrent_streams);
+  out->set_stream_window(limits.stream_window);
+  out->set_stream_idle_timeout_ms(limits.stream_idle_timeout_ms);
+  out->set_keepalive_time_ms(limits.keepalive_time_ms);
+  out->set_keepalive_timeout_ms(limits.keepalive_timeout_ms);
+  out->set_keepalive_min_ping_interval_ms(
+      limits.keepalive_min_ping_interval_ms);
+  out->set_keepalive_permit_without_calls(
+      limits.keepalive_permit_without_calls);
   return info;
 }
 

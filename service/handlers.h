@@ -43,12 +43,19 @@ absl::Status AnalyzeArticle(const Analyzer& analyzer,
 // save most of the mallocs of protobuf's default (256 B growing to 8 KB).
 google::protobuf::ArenaOptions ResponseArenaOptions();
 
-// The limits a server enforces beyond the analyzer's own.
+// The limits a server enforces beyond the analyzer's own, as
+// GetServerInfo reports them (v1::ServerLimits says what each means).
 struct ServiceLimits {
   int64_t max_message_bytes = 0;
+  int64_t max_response_bytes = 0;
   int max_concurrent_calls = 0;
   int max_concurrent_streams = 0;
   int stream_window = 0;
+  int64_t stream_idle_timeout_ms = 0;  // 0: streams may idle forever.
+  int64_t keepalive_time_ms = 0;
+  int64_t keepalive_timeout_ms = 0;
+  int64_t keepalive_min_ping_interval_ms = 0;
+  bool keepalive_permit_without_calls = false;
 };
 
 // Describes this server; computed once at start-up.

@@ -45,8 +45,19 @@ Flags (--flag=VALUE or --flag VALUE):
                             Default: 127.0.0.1:50051
   --max-article-bytes N     Largest article accepted, in UTF-8 bytes; larger
                             ones get RESOURCE_EXHAUSTED. Default: 1048576
-  --max-message-bytes N     Largest gRPC request accepted, in bytes. Default:
-                            the larger of 4 MiB and max-article-bytes + 64 KiB
+  --max-message-bytes N     Largest request message accepted, in bytes;
+                            larger ones get RESOURCE_EXHAUSTED (in a stream,
+                            that article alone; over 4 x N, gRPC refuses the
+                            message and ends the stream). Default: the
+                            larger of 4 MiB and max-article-bytes + 64 KiB
+  --max-response-bytes N    Largest response message sent, in bytes; a
+                            larger response gets RESOURCE_EXHAUSTED, saying
+                            to ask for fewer features (tokens are most of a
+                            response; with every feature it is about 9
+                            times a news article, up to about 36 times for
+                            text of one-character tokens). Clients must
+                            accept messages this large. Default: the larger
+                            of 4 MiB and 32 x max-article-bytes (32 MiB)
   --threads N               Threads running analyses; gRPC's own I/O threads
                             are extra. 0 = one per CPU. Default: 0
   --max-concurrent-calls N  Analyze calls running or queued at once; more
@@ -58,6 +69,28 @@ Flags (--flag=VALUE or --flag VALUE):
                             answered; the server reads no further until the
                             oldest is answered. 0 = twice --threads, which
                             keeps every thread busy. Default: 0
+  --stream-idle-timeout-ms N
+                            End an AnalyzeStream with DEADLINE_EXCEEDED
+                            ("stream idle for N ms") when for N ms it has
+                            sent no request, no response to it could be
+                            sent, and none of its articles was being
+                            analysed, freeing its slot. 0 = never.
+                            Default: 30000
+  --keepalive-time-ms N     Ping each connection after N ms (gRPC
+                            keepalive) and close it when the ping is not
+                            answered in --keepalive-timeout-ms, ending the
+                            calls of clients that are gone. 0 = no pings.
+                            Default: 60000
+  --keepalive-timeout-ms N  How long a keepalive ping may go unanswered.
+                            Default: 20000
+  --keepalive-min-ping-interval-ms N
+                            Clients may send keepalive pings at most every
+                            N ms while no data flows; after two pings
+                            sooner the connection is closed (GOAWAY
+                            too_many_pings). Default: 10000
+  --keepalive-permit-without-calls on|off
+                            Whether clients may ping a connection that has
+                            no call. Default: on
   --max-connection-age-ms N Close each client connection after N ms (calls
                             in flight get as long again to finish), so that
                             clients balancing over DNS re-resolve and find
@@ -109,6 +142,7 @@ struct Flags {
   std::string listen = "127.0.0.1:50051";
   int64_t max_article_bytes = int64_t{1} << 20;
   int64_t max_message_bytes = 0;
+  int64_t max_response_bytes = 0;
   int threads = 0;
   int max_concurrent_calls =
       khabar::service::ServerOptions().max_concurrent_calls;
@@ -116,6 +150,16 @@ struct Flags {
       khabar::service::ServerOptions().max_concurrent_streams;
   int stream_window = 0;
   int64_t max_connection_age_ms = 0;
+  int64_t stream_idle_timeout_ms =
+      khabar::service::ServerOptions().stream_idle_timeout_ms;
+  int64_t keepalive_time_ms =
+      khabar::service::ServerOptions().keepalive_time_ms;
+  int64_t keepalive_timeout_ms =
+      khabar::service::ServerOptions().keepalive_timeout_ms;
+  int64_t keepalive_min_ping_interval_ms =
+      khabar::service::ServerOptions().keepalive_min_ping_interval_ms;
+  bool keepalive_permit_without_calls =
+      khabar::service::ServerOptions().keepalive_permit_without_calls;
   bool batch_io_threads = true;
   bool lend_idle_threads = true;
   bool lexicon_set = false;
@@ -178,6 +222,23 @@ void SetFlag(const std::string& name,
     flags->max_article_bytes = ParseInt(name, take_value(), 1, INT_MAX);
   } else if (name == "--max-message-bytes") {
     flags->max_message_bytes = ParseInt(name, take_value(), 0, INT_MAX);
+  } else if (name == "--max-response-bytes") {
+    flags->max_response_bytes = ParseInt(name, take_value(), 0, INT_MAX);
+  } else if (name == "--stream-idle-timeout-ms") {
+    flags->stream_idle_timeout_ms =
+        ParseInt(name, take_value(), 0, int64_t{INT_MAX});
+  } else if (name == "--keepalive-time-ms") {
+    flags->keepalive_time_ms =
+        ParseInt(name, take_value(), 0, int64_t{INT_MAX});
+  } else if (name == "--keepalive-timeout-ms") {
+    flags->keepalive_timeout_ms =
+        ParseInt(name, take_value(), 1, int64_t{INT_MAX});
+  } else if (name == "--keepalive-min-ping-interval-ms") {
+    flags->keepalive_min_ping_interval_ms =
+        ParseInt(name, take_value(), 0, int64_t{INT_MAX});
+  } else if (name == "--keepalive-permit-without-calls") {
+    flags->keepalive_permit_without_calls =
+        ParseChoice(name, take_value(), "on", "off");
   } else if (name == "--threads") {
     flags->threads = static_cast<int>(ParseInt(name, take_value(), 0, 1024));
   } else if (name == "--max-concurrent-calls") {
@@ -256,7 +317,8 @@ Flags ParseFlags(int argc, char** argv) {
       flags.max_message_bytes < flags.max_article_bytes) {
     std::fprintf(stderr,
                  "khabar-server: warning: --max-message-bytes is below "
-                 "--max-article-bytes; large articles are refused by gRPC "
+                 "--max-article-bytes; large articles are refused for their "
+                 "message size "
                  "(also RESOURCE_EXHAUSTED)\n");
   }
   return flags;
@@ -369,6 +431,12 @@ khabar::service::ServerOptions MakeServerOptions(
   khabar::service::ServerOptions options;
   options.listen_address = flags.listen;
   options.max_message_bytes = flags.max_message_bytes;
+  options.max_response_bytes = flags.max_response_bytes;
+  options.stream_idle_timeout_ms = flags.stream_idle_timeout_ms;
+  options.keepalive_time_ms = flags.keepalive_time_ms;
+  options.keepalive_timeout_ms = flags.keepalive_timeout_ms;
+  options.keepalive_min_ping_interval_ms = flags.keepalive_min_ping_interval_ms;
+  options.keepalive_permit_without_calls = flags.keepalive_permit_without_calls;
   options.threads = flags.threads;
   options.max_concurrent_calls = flags.max_concurrent_calls;
   options.max_concurrent_streams = flags.max_concurrent_streams;
@@ -395,13 +463,15 @@ void AnnounceServer(const khabar::Analyzer& analyzer,
   std::fprintf(
       stderr,
       "khabar-server %s:%s %d analysis threads; max "
-      "article %lld bytes; max message %lld bytes; max %d calls, "
-      "%d streams of window %d; %s\n",
+      "article %lld bytes; max message %lld bytes; max response %lld bytes; "
+      "max %d calls, %d streams of window %d, idle after %lld ms; %s\n",
       khabar::service::ServerVersion(), resources.c_str(), server.threads(),
       static_cast<long long>(flags.max_article_bytes),
       static_cast<long long>(server.max_message_bytes()),
+      static_cast<long long>(server.max_response_bytes()),
       server.limits().max_concurrent_calls,
       server.limits().max_concurrent_streams, server.limits().stream_window,
+      static_cast<long long>(server.limits().stream_idle_timeout_ms),
       khabar::service::DescribeSecurity(options.security).c_str());
   std::printf("listening on %s\n", server.address().c_str());
   std::fflush(stdout);

@@ -43,23 +43,42 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
             (int64_t{64} << 10));
   }
   max_message = std::min<int64_t>(max_message, INT_MAX);
+  int64_t max_response = options.max_response_bytes;
+  if (max_response <= 0) {
+    const int64_t article = static_cast<int64_t>(
+        std::min<size_t>(analyzer->options().max_article_bytes, INT_MAX));
+    max_response = std::max<int64_t>(int64_t{4} << 20,
+                                     kResponseBytesPerArticleByte * article);
+  }
+  max_response = std::min<int64_t>(max_response, INT_MAX);
 
   int threads = options.threads;
   if (threads <= 0) {
     threads = std::max(1u, std::thread::hardware_concurrency());
   }
   if (options.max_concurrent_calls < 1 || options.max_concurrent_streams < 1 ||
-      options.stream_window < 0) {
+      options.stream_window < 0 || options.stream_idle_timeout_ms < 0 ||
+      options.keepalive_time_ms < 0 || options.keepalive_timeout_ms < 0 ||
+      options.keepalive_min_ping_interval_ms < 0) {
     return absl::InvalidArgumentError(
         "max_concurrent_calls and max_concurrent_streams must be at least 1, "
-        "stream_window at least 0");
+        "stream_window, stream_idle_timeout_ms and the keepalive times at "
+        "least 0");
   }
   ServiceLimits& limits = server->limits_;
   limits.max_message_bytes = max_message;
+  limits.max_response_bytes = max_response;
   limits.max_concurrent_calls = options.max_concurrent_calls;
   limits.max_concurrent_streams = options.max_concurrent_streams;
   limits.stream_window =
       options.stream_window > 0 ? options.stream_window : 2 * threads;
+  limits.stream_idle_timeout_ms = options.stream_idle_timeout_ms;
+  limits.keepalive_time_ms = options.keepalive_time_ms;
+  limits.keepalive_timeout_ms = options.keepalive_timeout_ms;
+  limits.keepalive_min_ping_interval_ms =
+      options.keepalive_min_ping_interval_ms;
+  limits.keepalive_permit_without_calls =
+      options.keepalive_permit_without_calls;
   server->logger_ = std::make_unique<RequestLogger>(options.log_format);
   server->pool_ = std::make_unique<WorkerPool>(threads);
   server->service_ = std::make_unique<AnalyzerService>(
@@ -78,7 +97,29 @@ absl::StatusOr<std::unique_ptr<KhabarServer>> KhabarServer::Start(
   builder.AddListeningPort(options.listen_address,
                            MakeServerCredentials(options.security),
                            &server->port_);
-  builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+  // gRPC holds a whole message before it checks its size (a 280 MB request
+  // to a 1 MB limit raised the server's peak memory by 235 MB all the
+  // same), so the service checks max_message itself: the refusal is then
+  // logged with the article's id and size, and in a stream only that
+  // article fails. gRPC's own limit stays as a backstop at four times that
+  // (it also bounds what a compressed message may inflate to).
+  builder.SetMaxReceiveMessageSize(
+      static_cast<int>(std::min<int64_t>(4 * max_message, INT_MAX)));
+  builder.SetMaxSendMessageSize(static_cast<int>(max_response));
+  const auto clamp_ms = [](int64_t ms) {
+    return static_cast<int>(std::min<int64_t>(ms, INT_MAX));
+  };
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                             options.keepalive_time_ms > 0
+                                 ? clamp_ms(options.keepalive_time_ms)
+                                 : INT_MAX);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             clamp_ms(options.keepalive_timeout_ms));
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+      clamp_ms(options.keepalive_min_ping_interval_ms));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS,
+                             options.keepalive_permit_without_calls ? 1 : 0);
   // gRPC sets SO_REUSEPORT by default, which lets a second server start on
   // a port already in use and silently share its traffic.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);

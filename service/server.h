@@ -21,12 +21,26 @@ namespace khabar::service {
 class AnalyzerService;
 class WorkerPool;
 
+// The default response limit per byte of the largest article: with every
+// feature a response is about 9 times a news article and up to about 36
+// times text made of one-character tokens (tokens are most of it;
+// docs/errors.md), so only such text near the size limit is refused.
+inline constexpr int64_t kResponseBytesPerArticleByte = 32;
+
 struct ServerOptions {
   // gRPC address; port 0 picks a free port (see KhabarServer::port()).
   std::string listen_address = "127.0.0.1:50051";
-  // Largest request gRPC accepts, in bytes. 0: the larger of 4 MiB and the
-  // analyzer's max_article_bytes plus 64 KiB for the rest of the request.
+  // Largest request message accepted, in bytes; the service refuses a
+  // larger one itself (RESOURCE_EXHAUSTED, logged; in a stream that article
+  // alone), gRPC one over four times this (not logged; a stream ends). 0:
+  // the larger of 4 MiB and the analyzer's max_article_bytes plus 64 KiB
+  // for the rest of the request.
   int64_t max_message_bytes = 0;
+  // Largest response message sent, in bytes (gRPC's max send message
+  // size); a larger response fails with RESOURCE_EXHAUSTED and advice.
+  // 0: kResponseBytesPerArticleByte times max_article_bytes, at least
+  // 4 MiB, at most INT_MAX.
+  int64_t max_response_bytes = 0;
   // Threads that run analyses. 0: one per CPU.
   int threads = 0;
   // Analyze calls running or queued at once; more get RESOURCE_EXHAUSTED.
@@ -38,6 +52,24 @@ struct ServerOptions {
   // Articles of one stream read and not yet answered. 0: twice the threads,
   // so that one stream keeps every thread busy.
   int stream_window = 0;
+  // An AnalyzeStream that sends no request, and to which no response could
+  // be sent, for this long while no analysis of it runs is ended with
+  // DEADLINE_EXCEEDED, freeing its slot. 0: never.
+  int64_t stream_idle_timeout_ms = 30000;
+  // gRPC keepalive: the server pings a connection after this long without
+  // a ping (GRPC_ARG_KEEPALIVE_TIME_MS) and closes it when the ping is not
+  // answered within keepalive_timeout_ms, so that the calls of a client
+  // that vanished end. 0: no pings from the server.
+  int64_t keepalive_time_ms = 60000;
+  int64_t keepalive_timeout_ms = 20000;
+  // Keepalive enforcement: clients may ping at most this often while no
+  // data is sent (GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS);
+  // more often counts a strike, and after two strikes the server closes the
+  // connection (GOAWAY too_many_pings).
+  int64_t keepalive_min_ping_interval_ms = 10000;
+  // Whether clients may ping on a connection without calls
+  // (GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS).
+  bool keepalive_permit_without_calls = true;
   // Connections are closed (GOAWAY, calls in flight finish) after this
   // long, so that clients re-resolve DNS and find new replicas. 0: never.
   int64_t max_connection_age_ms = 0;
@@ -73,6 +105,7 @@ class KhabarServer {
   // listen_address with the bound port, e.g. "127.0.0.1:40123".
   const std::string& address() const { return address_; }
   int64_t max_message_bytes() const { return limits_.max_message_bytes; }
+  int64_t max_response_bytes() const { return limits_.max_response_bytes; }
   // The limits in force (defaults resolved).
   const ServiceLimits& limits() const { return limits_; }
   int threads() const;

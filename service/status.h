@@ -13,6 +13,7 @@ namespace khabar::service {
 // Same code number, same message: absl and gRPC share the google.rpc.Code
 // numbering, so callers see exactly what the engine said.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+absl::Status ToAbslStatus(const grpc::Status& status);
 
 // The engine reports a stop as CANCELLED when the call was cancelled
 // before its own deadline clock ran out. A client cancels when its deadline

@@ -147,6 +147,17 @@ def check_deployment(path, deployment, docker_uid):
             problem(path, "args need --threads=N with N <= the CPU limit")
     except (ValueError, IndexError):
         problem(path, "args need --threads=N with N <= the CPU limit")
+    # Idle streams and vanished clients must not hold slots (issue 15): the
+    # idle timeout and keepalive are set explicitly, and on.
+    args = dict(a.split("=", 1) for a in c.get("args") or [] if "=" in a)
+    for flag in ("--stream-idle-timeout-ms", "--keepalive-time-ms",
+                 "--keepalive-timeout-ms",
+                 "--keepalive-min-ping-interval-ms"):
+        value = args.get(flag, "")
+        if not value.isdigit() or int(value) <= 0:
+            problem(path, f"args need {flag}=N with N > 0")
+    if args.get("--keepalive-permit-without-calls") not in ("on", "off"):
+        problem(path, "args need --keepalive-permit-without-calls=on|off")
     pod_security = get(spec, "template", "spec", "securityContext") or {}
     if pod_security.get("runAsNonRoot") is not True:
         problem(path, "pod securityContext.runAsNonRoot must be true")

@@ -274,7 +274,8 @@ TEST_F(SecurityE2eTest, BearerTokenGuardsTheServiceButNotHealth) {
   EXPECT_EQ(server.Stop(), 0);
   // Refusals are logged, but neither the token nor what was sent instead.
   const std::string log = server.Log();
-  EXPECT_THAT(log, HasSubstr("Analyze id=\"\" bytes=0 status=UNAUTHENTICATED"));
+  EXPECT_THAT(log, HasSubstr("Analyze id=\"\" url=\"\" bytes=0 request_bytes=0 "
+                             "status=UNAUTHENTICATED"));
   EXPECT_THAT(log, HasSubstr("AnalyzeStream"));
   EXPECT_THAT(log, HasSubstr("GetServerInfo"));
   EXPECT_THAT(log, Not(HasSubstr("s3cret")));

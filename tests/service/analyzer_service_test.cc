@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "convert.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/unknown_field_set.h"
@@ -324,7 +325,7 @@ TEST_F(ServiceTest, EmptyArticleIsInvalidArgument) {
   v1::AnalyzeResponse response;
   grpc::Status status = Analyze(TextRequest(""), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "article is empty");
+  EXPECT_EQ(status.error_message(), kEmptyTextMessage);
 
   status = Analyze(v1::AnalyzeRequest(), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -388,11 +389,14 @@ TEST_F(ServiceTest, ArticleOverLimitIsResourceExhausted) {
 }
 
 TEST_F(ServiceTest, RequestOverMessageLimitIsResourceExhausted) {
-  // gRPC refuses it before the service sees it, with the same code.
+  // The service refuses it before it waits for a thread.
   StartServer(size_t{1} << 20, /*threads=*/1, /*max_message_bytes=*/256);
   v1::AnalyzeResponse response;
   grpc::Status status = Analyze(TextRequest(kArticle), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("the limit is 256 bytes (ServerLimits.max_message_"
+                        "bytes, --max-message-bytes)"));
 }
 
 TEST_F(ServiceTest, ExpiredDeadlineIsDeadlineExceeded) {
@@ -463,6 +467,15 @@ TEST_F(ServiceTest, GetServerInfo) {
   EXPECT_EQ(info.limits().max_article_bytes(), 1 << 20);
   EXPECT_EQ(info.limits().max_message_bytes(), server_->max_message_bytes());
   EXPECT_GE(info.limits().max_message_bytes(), 4 << 20);
+  // The defaults: 32 times the article limit, a 30 s stream idle timeout,
+  // keepalive every minute, clients' pings at most every 10 s.
+  EXPECT_EQ(info.limits().max_response_bytes(), 32 << 20);
+  EXPECT_EQ(info.limits().max_response_bytes(), server_->max_response_bytes());
+  EXPECT_EQ(info.limits().stream_idle_timeout_ms(), 30000);
+  EXPECT_EQ(info.limits().keepalive_time_ms(), 60000);
+  EXPECT_EQ(info.limits().keepalive_timeout_ms(), 20000);
+  EXPECT_EQ(info.limits().keepalive_min_ping_interval_ms(), 10000);
+  EXPECT_TRUE(info.limits().keepalive_permit_without_calls());
 }
 
 TEST_F(ServiceTest, AnalyzeStreamAnswersEachArticleInOrder) {

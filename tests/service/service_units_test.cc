@@ -1,13 +1,16 @@
 // The service's plain functions: request parsing, conversion, status
 // mapping, addresses, the request log.
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "convert.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "khabar/utf8.h"
 #include "request_log.h"
@@ -56,10 +59,49 @@ TEST(ParseRequestTest, NamesTheNestedFieldWithInvalidUtf8) {
   EXPECT_EQ(status.message(),
             "article.subheadline: invalid UTF-8 at byte offset 11");
 
+  // A stream names the field as the unary call does: its `request` is
+  // left out of the path.
   v1::AnalyzeStreamRequest stream_parsed;
+  status = ParseRequest(Bytes(stream_request), &stream_parsed,
+                        v1::AnalyzeStreamRequest::kRequestFieldNumber);
+  EXPECT_EQ(status.message(),
+            "article.subheadline: invalid UTF-8 at byte offset 11");
   status = ParseRequest(Bytes(stream_request), &stream_parsed);
   EXPECT_EQ(status.message(),
             "request.article.subheadline: invalid UTF-8 at byte offset 11");
+}
+
+TEST(FindArticleLogFactsTest, ReadsIdUrlAndSizeWithoutParsing) {
+  google::protobuf::UnknownFieldSet article;
+  article.AddLengthDelimited(1, "a-7");
+  article.AddLengthDelimited(2, "نص \xff");  // Not UTF-8: still counted.
+  article.AddLengthDelimited(7, "https://example.com/x");
+  article.AddVarint(99, 5);  // Unknown fields are skipped.
+  google::protobuf::UnknownFieldSet request;
+  request.AddLengthDelimited(1, Bytes(article));
+  google::protobuf::UnknownFieldSet stream_request;
+  stream_request.AddLengthDelimited(1, Bytes(request));
+
+  ArticleLogFacts facts = FindArticleLogFacts(Bytes(request), {1});
+  EXPECT_EQ(facts.id, "a-7");
+  EXPECT_EQ(facts.url, "https://example.com/x");
+  EXPECT_EQ(facts.bytes, 6);
+  facts = FindArticleLogFacts(Bytes(stream_request), {1, 1});
+  EXPECT_EQ(facts.id, "a-7");
+  EXPECT_EQ(facts.bytes, 6);
+  grpc::Slice slice(Bytes(stream_request));
+  facts = FindArticleLogFacts(grpc::ByteBuffer(&slice, 1), {1, 1});
+  EXPECT_EQ(facts.url, "https://example.com/x");
+
+  // A 3 MB id is read only as far as a log line keeps it.
+  google::protobuf::UnknownFieldSet long_article;
+  long_article.AddLengthDelimited(1, std::string(3 << 20, 'x'));
+  google::protobuf::UnknownFieldSet long_request;
+  long_request.AddLengthDelimited(1, Bytes(long_article));
+  facts = FindArticleLogFacts(Bytes(long_request), {1});
+  EXPECT_EQ(facts.id.size(), kMaxLoggedStringBytes + 4);
+  EXPECT_EQ(FindArticleLogFacts("\xff\xff", {1}).id, "");
+  EXPECT_EQ(FindArticleLogFacts("", {1}).bytes, 0);
 }
 
 TEST(ParseRequestTest, ParsesValidAndRefusesGarbage) {
@@ -96,14 +138,100 @@ TEST(FindStringFieldTest, ReadsTheIdOfARequestThatFailsToParse) {
 
 TEST(ConvertTest, ValidateRequest) {
   v1::AnalyzeRequest request;
-  EXPECT_EQ(ValidateRequest(request).message(), "article is required");
+  EXPECT_EQ(ValidateRequest(request).message(), kEmptyTextMessage);
   request.mutable_article();
-  EXPECT_EQ(ValidateRequest(request).message(), "article is empty");
+  EXPECT_EQ(ValidateRequest(request).message(), kEmptyTextMessage);
   request.mutable_article()->set_body("نص");
   EXPECT_TRUE(ValidateRequest(request).ok());
   request.mutable_article()->set_text("نص");
   EXPECT_THAT(std::string(ValidateRequest(request).message()),
               HasSubstr("exclusive"));
+}
+
+TEST(ConvertTest, ValidateRequestBoundsTheCallerStrings) {
+  v1::AnalyzeRequest request;
+  v1::Article* article = request.mutable_article();
+  article->set_text("نص");
+  article->set_id(std::string(kMaxIdBytes, 'i'));
+  article->set_url(std::string(kMaxUrlBytes, 'u'));
+  article->set_source("الوطن");
+  article->set_language_hint("ar");
+  EXPECT_TRUE(ValidateRequest(request).ok());
+
+  article->set_id(std::string(kMaxIdBytes + 1, 'i'));
+  EXPECT_EQ(ValidateRequest(request).message(),
+            "article.id: 257 bytes; the limit is 256 bytes");
+  article->set_id(std::string("a\0b", 3));
+  EXPECT_EQ(ValidateRequest(request).message(),
+            "article.id: control character U+0000 at byte offset 1");
+  article->set_id("خبر\u0085");  // C1 (NEL).
+  EXPECT_EQ(ValidateRequest(request).message(),
+            "article.id: control character U+0085 at byte offset 6");
+  article->set_id("a\x7f");
+  EXPECT_EQ(ValidateRequest(request).message(),
+            "article.id: control character U+007F at byte offset 1");
+  article->set_id("خبر-1");
+  article->set_url(std::string(kMaxUrlBytes + 1, 'u'));
+  EXPECT_EQ(ValidateRequest(request).message(),
+            "article.url: 8193 bytes; the limit is 8192 bytes");
+  article->set_url("https://example.com/\n");
+  EXPECT_EQ(ValidateRequest(request).message(),
+            "article.url: control character U+000A at byte offset 20");
+  article->set_url("https://example.com/خبر?q=1 2");
+  EXPECT_TRUE(ValidateRequest(request).ok());
+  article->set_language_hint(std::string(65, 'a'));
+  EXPECT_THAT(std::string(ValidateRequest(request).message()),
+              HasSubstr("article.language_hint: 65 bytes"));
+  article->set_language_hint("ar");
+  article->set_source("\tالوطن");
+  EXPECT_THAT(std::string(ValidateRequest(request).message()),
+              HasSubstr("article.source: control character U+0009"));
+}
+
+TEST(ConvertTest, ValidateRequestBoundsPublishedAt) {
+  v1::AnalyzeRequest request;
+  request.mutable_article()->set_text("نص");
+  google::protobuf::Timestamp* at =
+      request.mutable_article()->mutable_published_at();
+  for (int64_t seconds : {kMinPublishedAtSeconds, int64_t{0},
+                          int64_t{1700000000}, kMaxPublishedAtSeconds}) {
+    at->set_seconds(seconds);
+    EXPECT_TRUE(ValidateRequest(request).ok()) << seconds;
+  }
+  for (int64_t seconds :
+       {kMinPublishedAtSeconds - 1, kMaxPublishedAtSeconds + 1,
+        std::numeric_limits<int64_t>::min(),
+        std::numeric_limits<int64_t>::max()}) {
+    at->set_seconds(seconds);
+    absl::Status status = ValidateRequest(request);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << seconds;
+    EXPECT_THAT(std::string(status.message()),
+                HasSubstr(absl::StrCat("article.published_at: ", seconds,
+                                       " seconds is outside "
+                                       "0001-01-01T00:00:00Z .. "
+                                       "9999-12-31T23:59:59Z")));
+  }
+  at->set_seconds(0);
+  at->set_nanos(1000000000);
+  EXPECT_THAT(std::string(ValidateRequest(request).message()),
+              HasSubstr("article.published_at: nanos 1000000000"));
+}
+
+TEST(ConvertTest, EveryFeatureHasItsBit) {
+  uint32_t all = 0;
+  for (int feature = v1::Feature_MIN; feature <= v1::Feature_MAX; ++feature) {
+    const uint32_t bit = FeatureToBit(feature);
+    if (feature == v1::FEATURE_UNSPECIFIED) {
+      EXPECT_EQ(bit, 0u);
+      continue;
+    }
+    EXPECT_NE(bit, 0u) << feature;
+    EXPECT_EQ(all & bit, 0u) << feature;
+    all |= bit;
+  }
+  EXPECT_EQ(all, kAllFeatures);
+  EXPECT_EQ(FeatureToBit(v1::FEATURE_TOKENS), kFeatureTokens);
+  EXPECT_EQ(FeatureToBit(v1::Feature_MAX + 1), 0u);
 }
 
 TEST(ConvertTest, FeaturesFromProto) {
@@ -141,7 +269,7 @@ TEST(ConvertTest, AnalysisToProto) {
   analysis.language = "ar";
   analysis.language_supported = true;
   analysis.offset_unit = OffsetUnit::kUtf16CodeUnits;
-  analysis.text_length = 12;
+  analysis.text_length = 40;  // Every span ends within it.
   analysis.structure.source = "الوطن";
   analysis.structure.headline = "عنوان";
   analysis.structure.headline_span = {6, 11};
@@ -175,7 +303,7 @@ TEST(ConvertTest, AnalysisToProto) {
   EXPECT_EQ(response.language(), "ar");
   EXPECT_TRUE(response.language_supported());
   EXPECT_EQ(response.offset_unit(), v1::OFFSET_UNIT_UTF16_CODE_UNITS);
-  EXPECT_EQ(response.text_length(), 12);
+  EXPECT_EQ(response.text_length(), 40);
   EXPECT_EQ(response.structure().source(), "الوطن");
   EXPECT_EQ(response.structure().headline_span().begin(), 6);
   EXPECT_EQ(response.structure().headline_span().end(), 11);
@@ -330,8 +458,12 @@ TEST(RequestLoggerTest, OneEscapedLine) {
   entry.bytes = 812;
   entry.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad");
   entry.latency_micros = 950;
+  entry.url = "https://example.com/x";
+  entry.request_bytes = 870;
   const std::string line = text.Format(entry);
-  EXPECT_THAT(line, HasSubstr(R"(Analyze id="a\"b\nخبر" bytes=812)"));
+  EXPECT_THAT(line, HasSubstr(R"(Analyze id="a\"b\nخبر" )"
+                              R"(url="https://example.com/x" bytes=812 )"
+                              R"(request_bytes=870)"));
   EXPECT_THAT(line, HasSubstr("status=INVALID_ARGUMENT latency_us=950"));
   EXPECT_EQ(line.find('\n'), std::string::npos);
 
@@ -340,6 +472,20 @@ TEST(RequestLoggerTest, OneEscapedLine) {
   EXPECT_THAT(json_line, HasSubstr(R"("id":"a\"b\nخبر")"));
   EXPECT_THAT(json_line, HasSubstr(R"("status":"INVALID_ARGUMENT")"));
   EXPECT_THAT(json_line, HasSubstr(R"("latency_us":950)"));
+  EXPECT_THAT(json_line, HasSubstr(R"("url":"https://example.com/x")"));
+  EXPECT_THAT(json_line, HasSubstr(R"("request_bytes":870)"));
+
+  // A caller's string is cut to kMaxLoggedStringBytes at a character
+  // boundary.
+  std::string long_id;
+  while (long_id.size() < 3000) long_id += "خبر";
+  entry.article_id = long_id;
+  const std::string cut = text.Format(entry);
+  EXPECT_LT(cut.size(), 600u);
+  EXPECT_THAT(cut, HasSubstr("\u2026\""));
+  EXPECT_EQ(CutForLog(long_id).size(), 256u + 3u);  // 128 letters and "…".
+  EXPECT_EQ(CutForLog("x" + long_id).size(), 255u + 3u);  // x, 127 letters.
+  EXPECT_EQ(CutForLog("short"), "short");
 }
 
 }  // namespace

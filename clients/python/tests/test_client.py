@@ -105,7 +105,7 @@ def test_features_subset(client: KhabarClient) -> None:
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"text": ""}, "article is empty"),
+        ({"text": ""}, "article.text: no visible text to analyse"),
         ({"text": "abc\0def"}, "NUL character at byte offset 3"),
         ({"text": "x", "headline": "y"}, "exclusive"),
     ],

@@ -10,7 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "check.h"
+#include "khabar/check.h"
 
 namespace khabar::service {
 namespace {

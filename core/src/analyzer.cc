@@ -15,7 +15,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "base/check.h"
 #include "base/parallel.h"
 #include "entities/entity_grouping.h"
 #include "entities/entity_links.h"
@@ -28,6 +27,7 @@
 #include "facts/quotes.h"
 #include "facts/tone.h"
 #include "khabar/cancellation.h"
+#include "khabar/check.h"
 #include "ner/mentions.h"
 #include "ner/ner_model.h"
 #include "text/input.h"
@@ -254,7 +254,9 @@ void ConvertSpans(std::string_view text, const OffsetConverter& converter,
   auto convert = [&](Span* span) {
     // Every stage's spans lie in the text (an empty span may be {0, 0}).
     KHABAR_DCHECK(span->begin >= 0 && span->begin <= span->end &&
-                  static_cast<size_t>(span->end) <= text.size());
+                      static_cast<size_t>(span->end) <= text.size(),
+                  absl::StrCat("span ", span->begin, "..", span->end, " of ",
+                               text.size(), " bytes"));
     *span = converter.Convert(*span);
   };
   Structure& structure = analysis->structure;
@@ -512,9 +514,12 @@ class AnalysisRun {
            t < static_cast<int32_t>(analysis_.tokens.size()); ++t) {
         const Span& span = analysis_.tokens[t].span;
         KHABAR_DCHECK(span.begin >= sentence.span.begin &&
-                      span.begin < span.end && span.end <= sentence.span.end);
+                          span.begin < span.end &&
+                          span.end <= sentence.span.end,
+                      absl::StrCat("token ", t, " outside sentence ", i));
         KHABAR_DCHECK(t == sentence.first_token ||
-                      analysis_.tokens[t - 1].span.end <= span.begin);
+                          analysis_.tokens[t - 1].span.end <= span.begin,
+                      absl::StrCat("token ", t, " overlaps the one before"));
       }
     }
     return true;

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "base/check.h"
+#include "absl/strings/str_cat.h"
+#include "khabar/check.h"
 
 namespace khabar {
 
@@ -29,12 +30,14 @@ int32_t OffsetConverter::Convert(int32_t byte_offset) const {
   if (unit_ == OffsetUnit::kUtf8Bytes) return byte_offset;
   // Out-of-contract offsets are clamped rather than read out of bounds.
   const int32_t last = static_cast<int32_t>(units_at_.size()) - 1;
-  KHABAR_DCHECK(byte_offset >= 0 && byte_offset <= last);
+  KHABAR_DCHECK(byte_offset >= 0 && byte_offset <= last,
+                absl::StrCat("offset ", byte_offset, " of ", last));
   return units_at_[std::clamp(byte_offset, 0, last)];
 }
 
 Span OffsetConverter::Convert(Span byte_span) const {
-  KHABAR_DCHECK(byte_span.begin <= byte_span.end);
+  KHABAR_DCHECK(byte_span.begin <= byte_span.end,
+                absl::StrCat("span ", byte_span.begin, "..", byte_span.end));
   return Span{Convert(byte_span.begin), Convert(byte_span.end)};
 }
 

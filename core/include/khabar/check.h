@@ -1,10 +1,11 @@
-// KHABAR_DCHECK: invariants of the service's own code (spans in range, wire
-// sizes as computed), checked in debug builds (no NDEBUG) and in sanitizer
-// builds (CMake defines KHABAR_DCHECKS with KHABAR_SANITIZE), where a
-// failure prints the file, line, condition and detail and aborts. In release
-// builds neither the condition nor the detail is evaluated.
-#ifndef KHABAR_SERVICE_CHECK_H_
-#define KHABAR_SERVICE_CHECK_H_
+// KHABAR_DCHECK: invariants of the engine and the service (spans in the
+// text, tokens in their sentence, wire sizes as computed), checked in debug
+// builds (no NDEBUG) and in sanitizer builds (CMake defines KHABAR_DCHECKS
+// with KHABAR_SANITIZE), where a failure prints the file, line, condition
+// and detail and aborts, so the fuzzers stop at the first broken invariant.
+// In release builds neither the condition nor the detail is evaluated.
+#ifndef KHABAR_CHECK_H_
+#define KHABAR_CHECK_H_
 
 #include <cstdio>
 #include <cstdlib>
@@ -16,7 +17,7 @@
 #define KHABAR_DCHECK_IS_ON 0
 #endif
 
-namespace khabar::service::internal {
+namespace khabar::internal {
 
 [[noreturn]] inline void DcheckFailed(const char* file, int line,
                                       const char* condition,
@@ -27,15 +28,15 @@ namespace khabar::service::internal {
   std::abort();
 }
 
-}  // namespace khabar::service::internal
+}  // namespace khabar::internal
 
 // `detail` is any expression convertible to std::string (absl::StrCat(...)).
 #define KHABAR_DCHECK(condition, detail)                               \
   do {                                                                 \
     if (KHABAR_DCHECK_IS_ON && !(condition)) {                         \
-      ::khabar::service::internal::DcheckFailed(__FILE__, __LINE__,    \
-                                                #condition, (detail)); \
+      ::khabar::internal::DcheckFailed(__FILE__, __LINE__, #condition, \
+                                       (detail));                      \
     }                                                                  \
   } while (false)
 
-#endif  // KHABAR_SERVICE_CHECK_H_
+#endif  // KHABAR_CHECK_H_

@@ -20,6 +20,7 @@
 #include "convert.h"
 #include "google/protobuf/arena.h"
 #include "khabar/cancellation.h"
+#include "memory_release.h"
 #include "request_parser.h"
 #include "status.h"
 #include "thread_scheduling.h"
@@ -361,6 +362,7 @@ class AnalyzeStreamReactor final
                   Clock::time_point start) ABSL_LOCKS_EXCLUDED(mu_) {
     grpc::ByteBuffer buffer;
     const grpc::Status serialized = AnswerOne(index, wire, start, &buffer);
+    ReleaseMemoryAfter(static_cast<int64_t>(wire.size()));
     mu_.Lock();
     --running_;
     last_progress_ = Clock::now();
@@ -651,7 +653,14 @@ grpc::ServerUnaryReactor* AnalyzerService::Analyze(
                   facts.url, request_bytes});
     reactor->Finish(status);
   };
-  if (!pool_->Submit(std::move(work))) return refuse(ShuttingDown());
+  // The analysis' memory is freed when `work` returns; a large one's goes
+  // back to the system.
+  if (!pool_->Submit([work = std::move(work), request_bytes] {
+        work();
+        ReleaseMemoryAfter(request_bytes);
+      })) {
+    return refuse(ShuttingDown());
+  }
   return reactor;
 }
 

@@ -516,6 +516,15 @@ void NerDocContext::Features(const std::vector<Token>& tokens, int32_t begin,
     out->features.push_back(F(kDocFrac, majority[i] * 8 + frac));
   }
   out->offsets.push_back(static_cast<int32_t>(out->features.size()));
+  // Buffers grown for a sentence far longer than news has are freed, so
+  // that a thread keeps only a news sentence's worth.
+  constexpr int32_t kKeptTokens = 2'000;
+  if (n > kKeptTokens) {
+    majority = {};
+    others = {};
+    totals = {};
+    pair = {};
+  }
 }
 
 // ---- NerFeatures -------------------------------------------------------

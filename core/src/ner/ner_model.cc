@@ -14,6 +14,31 @@
 namespace khabar {
 namespace {
 
+// A thread's scratch grown for a sentence or a document far longer than
+// news has is freed afterwards: otherwise each thread keeps the buffers of
+// the largest article it ever saw (tens of MB for 1 MB of text) for good.
+constexpr int64_t kKeptSentenceTokens = 2'000;
+constexpr int64_t kKeptDocumentTokens = 50'000;  // About 300 KB of text.
+
+// Resets *scratch on destruction when it served more than `keep` tokens.
+template <typename Scratch>
+class FreeAfterLarge {
+ public:
+  FreeAfterLarge(Scratch* scratch, int64_t keep)
+      : scratch_(scratch), keep_(keep) {}
+  ~FreeAfterLarge() {
+    if (largest_ > keep_) *scratch_ = Scratch();
+  }
+  FreeAfterLarge(const FreeAfterLarge&) = delete;
+  FreeAfterLarge& operator=(const FreeAfterLarge&) = delete;
+  void Saw(int64_t tokens) { largest_ = std::max(largest_, tokens); }
+
+ private:
+  Scratch* scratch_;
+  int64_t keep_;
+  int64_t largest_ = 0;
+};
+
 constexpr char kMagic[] = "KHNER004";
 constexpr float kForbidden = -1e30f;
 // Documents shorter than this are tagged on one thread (TagDocument).
@@ -241,6 +266,8 @@ void NerModel::FirstPassLabels(const std::vector<Token>& tokens, int32_t begin,
   thread_local NerScratch scratch;
   labels->assign(std::max(0, end - begin), 0);
   if (end <= begin) return;
+  FreeAfterLarge<NerScratch> free(&scratch, kKeptSentenceTokens);
+  free.Saw(end - begin);
   Score(tokens, begin, end, &scratch, nullptr, /*first_pass=*/true);
   NerViterbi(scratch.scores.data(), end - begin,
              first_ != nullptr ? first_->transitions : transitions_,
@@ -260,6 +287,8 @@ void NerModel::TagLabelsWithDoc(const std::vector<Token>& tokens, int32_t begin,
   thread_local NerScratch scratch;
   labels->assign(std::max(0, end - begin), 0);
   if (end <= begin) return;
+  FreeAfterLarge<NerScratch> free(&scratch, kKeptSentenceTokens);
+  free.Saw(end - begin);
   Score(tokens, begin, end, &scratch, doc);
   NerViterbi(scratch.scores.data(), end - begin, transitions_, &scratch.lattice,
              &scratch.back, labels->data());
@@ -274,6 +303,12 @@ void NerModel::TagLabels(const std::vector<Token>& tokens, int32_t begin,
   thread_local std::vector<int32_t> first;
   thread_local NerDocContext context;
   thread_local NerDocFeatures doc;
+  FreeAfterLarge<std::vector<int32_t>> free_first(&first, kKeptSentenceTokens);
+  FreeAfterLarge<NerDocContext> free_context(&context, kKeptSentenceTokens);
+  FreeAfterLarge<NerDocFeatures> free_doc(&doc, kKeptSentenceTokens);
+  free_first.Saw(end - begin);
+  free_context.Saw(end - begin);
+  free_doc.Saw(end - begin);
   FirstPassLabels(tokens, begin, end, &first);
   context.Clear();
   context.Add(tokens, begin, end, first.data(), 1);
@@ -296,9 +331,11 @@ void NerModel::TagSentences(
     const std::vector<std::pair<int32_t, int32_t>>& sentences,
     std::vector<std::vector<NerSpan>>* out) const {
   thread_local NerScratch scratch;
+  FreeAfterLarge<NerScratch> free(&scratch, kKeptSentenceTokens);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const auto [begin, end] = sentences[s];
     if (end <= begin) continue;
+    free.Saw(end - begin);
     Score(tokens, begin, end, &scratch);
     Spans(begin, end - begin, &scratch, &(*out)[s]);
   }
@@ -310,6 +347,7 @@ bool NerModel::FirstPassHalf(
     size_t to, const Cancellation* cancellation, DocumentScratch* document,
     std::vector<uint32_t>* half) const {
   thread_local NerScratch scratch;
+  FreeAfterLarge<NerScratch> free(&scratch, kKeptSentenceTokens);
   std::vector<int32_t>& first = document->first;
   std::vector<int64_t>& row_begin = document->row_begin;
   std::vector<int64_t>& row_end = document->row_end;
@@ -320,6 +358,7 @@ bool NerModel::FirstPassHalf(
     if (end <= begin) continue;
     if (s % 16 == 15 && Stopped(cancellation)) return false;
     const int32_t n = end - begin;
+    free.Saw(n);
     features_->Extract(tokens, begin, end, &scratch);
     // The model is larger than the caches: the sentence's lookups are
     // prefetched first, then resolved, then their rows summed (AddRows),
@@ -358,6 +397,8 @@ void NerModel::SecondPassHalf(
     std::vector<std::vector<NerSpan>>* out) const {
   thread_local NerScratch scratch;
   thread_local NerDocFeatures doc;
+  FreeAfterLarge<NerScratch> free(&scratch, kKeptSentenceTokens);
+  FreeAfterLarge<NerDocFeatures> free_doc(&doc, kKeptSentenceTokens);
   const std::vector<int32_t>& first = document.first;
   const std::vector<int64_t>& row_begin = document.row_begin;
   const std::vector<int64_t>& row_end = document.row_end;
@@ -367,6 +408,8 @@ void NerModel::SecondPassHalf(
     if (end <= begin) continue;
     if (s % 16 == 15 && Stopped(cancellation)) return;
     const int32_t n = end - begin;
+    free.Saw(n);
+    free_doc.Saw(n);
     DocFeatures(document.context, tokens, begin, end, first.data() + begin,
                 &doc);
     for (int32_t f = 0; f < doc.offsets[n]; ++f) {
@@ -411,6 +454,8 @@ void NerModel::TagDocument(
   // helper thread reaches this thread's through the reference.
   DocumentScratch& document = this_thread_document;
   const int32_t total = static_cast<int32_t>(tokens.size());
+  FreeAfterLarge<DocumentScratch> free(&document, kKeptDocumentTokens);
+  free.Saw(total);
   document.first.assign(total, 0);
   document.row_begin.assign(total, 0);
   document.row_end.assign(total, 0);
@@ -464,6 +509,8 @@ void NerModel::Tag(const std::vector<Token>& tokens, int32_t begin, int32_t end,
     return;
   }
   thread_local NerScratch scratch;
+  FreeAfterLarge<NerScratch> free(&scratch, kKeptSentenceTokens);
+  free.Saw(end - begin);
   Score(tokens, begin, end, &scratch);
   Spans(begin, end - begin, &scratch, out);
 }

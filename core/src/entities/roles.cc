@@ -26,6 +26,8 @@ bool IsTitleNoun(std::string_view base) {
           "رئيسه",
           "نائب",
           "نائبه",
+          "مساعد",
+          "مساعده",
           "متحدث",
           "متحدثه",
           "ناطق",
@@ -193,6 +195,12 @@ class RoleFinder {
     const int32_t sentence = tokens_[m.first_token].sentence_index;
     int32_t end = m.first_token;
     int32_t i = m.first_token - 1;
+    // «وقال الرئيس، إيمانويل ماكرون»: a comma may stand between.
+    if (i >= 0 && tokens_[i].sentence_index == sentence &&
+        (tokens_[i].text == "\xD8\x8C" /* ، */ || tokens_[i].text == ",")) {
+      end = i;
+      --i;
+    }
     for (int steps = 0; i >= 0 && steps < 12; ++steps) {
       const Token& t = tokens_[i];
       if (t.sentence_index != sentence) break;
@@ -214,6 +222,14 @@ class RoleFinder {
       }
       const Token& h = tokens_[i];
       if (head > 0) {
+        // A title in construct with the title after it is one title:
+        // «نائب المتحدث باسم الأمم المتحدة», «مساعد وزير الخارجية».
+        if (!HasPrefix(h, "ال") && !segments.empty() &&
+            segments.back().head == i + head &&
+            !HasConjunction(tokens_[i + head])) {
+          segments.back().head = i;
+          break;
+        }
         segments.push_back({i, end});
         end = i;
         if (HasConjunction(h) || !HasPrefix(h, "ال")) break;

@@ -142,6 +142,31 @@ TEST(RolesTest, TitleAfterTheName) {
   EXPECT_EQ(entities[0].roles[0].related_entity_id, us->id);
 }
 
+TEST(RolesTest, CommaBetweenTitleAndName) {
+  const std::string text =
+      "وقال الرئيس الفرنسي، إيمانويل ماكرون، إن الاتفاق مهم .";
+  const auto tokens = TokenizeText(text);
+  const auto entities =
+      RunStages(text, tokens, {MentionAt(text, tokens, "إيمانويل", 2, kPer)});
+  ASSERT_FALSE(entities.empty());
+  ASSERT_EQ(entities[0].roles.size(), 1u);
+  EXPECT_EQ(entities[0].roles[0].text, "الرئيس الفرنسي");
+}
+
+// A title in construct with the title after it is one title, whole.
+TEST(RolesTest, MultiWordTitlesAreWhole) {
+  const std::string text =
+      "وقال نائب المتحدث باسم الأمم المتحدة فرحان حق إن الوضع خطير .";
+  const auto tokens = TokenizeText(text);
+  const auto entities = RunStages(text, tokens,
+                                  {MentionAt(text, tokens, "الأمم", 2, kOrg),
+                                   MentionAt(text, tokens, "فرحان", 2, kPer)});
+  const Entity* haq = Named(entities, "فرحان حق");
+  ASSERT_NE(haq, nullptr);
+  ASSERT_EQ(haq->roles.size(), 1u);
+  EXPECT_EQ(haq->roles[0].text, "نائب المتحدث باسم الأمم المتحدة");
+}
+
 TEST(RolesTest, BareTitleRefersBackToTheInstitution) {
   const std::string text =
       "قالت الخارجية الأمريكية إن الوزير بلينكن بحث الهجمات .";

@@ -477,24 +477,84 @@ int CountWords(std::string_view line) {
   return words;
 }
 
-// A wire dateline near the start: "دبي، ... (CNN)-- ", "باريس (أ ف ب) - ".
-bool HasDateline(std::string_view line) {
+std::string Slice(std::string_view text, Span span) {
+  return std::string(text.substr(span.begin, span.size()));
+}
+
+// A wire dateline near the start of a line: "دبي، ... (CNN)-- ",
+// "باريس (أ ف ب) - ". Byte offsets into the line; found false when none.
+struct Dateline {
+  bool found = false;
+  size_t open = 0;    // The "(".
+  size_t close = 0;   // The ")".
+  size_t dashes = 0;  // Past the dashes.
+  size_t end = 0;     // Past the spaces after them.
+};
+
+Dateline FindDateline(std::string_view line) {
   const size_t limit = std::min<size_t>(line.size(), 200);
   for (size_t open = 0; open < limit; ++open) {
     if (line[open] != '(') continue;
     const size_t close = line.find(')', open + 1);
-    if (close == std::string_view::npos || close - open > 40) return false;
+    if (close == std::string_view::npos || close - open > 40) return {};
     size_t i = close + 1;
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i < line.size() && line[i] == '-') return true;
-    int len;
-    if (i < line.size()) {
-      const char32_t c = DecodeUtf8(line, i, &len);
-      if (c == 0x2013 || c == 0x2014) return true;
+    // Dashes: "-", "--", "–", "—".
+    size_t end = i;
+    while (end < line.size()) {
+      if (line[end] == '-') {
+        ++end;
+        continue;
+      }
+      int len;
+      const char32_t c = DecodeUtf8(line, end, &len);
+      if (c != 0x2013 && c != 0x2014) break;
+      end += len;
+    }
+    if (end > i) {
+      const size_t dashes = end;
+      while (end < line.size() && (line[end] == ' ' || line[end] == '\t')) {
+        ++end;
+      }
+      return {true, open, close, dashes, end};
     }
     open = close;
   }
-  return false;
+  return {};
+}
+
+bool HasDateline(std::string_view line) { return FindDateline(line).found; }
+
+// «أنقرة، تركيا (CNN)-- قال...»: the first paragraph's dateline names the
+// source (when the text named none) and is no body text: the paragraph
+// starts after it, the dateline is kept as boilerplate.
+void TakeDateline(std::string_view text, Structure* out) {
+  if (out->paragraphs.empty()) return;
+  Span& first = out->paragraphs.front();
+  const std::string_view line = text.substr(first.begin, first.size());
+  const Dateline d = FindDateline(line);
+  // The places before the source: a few words at most.
+  if (!d.found || CountWords(line.substr(0, d.open)) > 5) return;
+  size_t b = d.open + 1;
+  size_t e = d.close;
+  while (b < e && line[b] == ' ') ++b;
+  while (e > b && line[e - 1] == ' ') --e;
+  if (b == e) return;
+  if (out->source.empty()) {
+    out->source = std::string(line.substr(b, e - b));
+    out->source_span = {first.begin + static_cast<int32_t>(b),
+                        first.begin + static_cast<int32_t>(e)};
+  }
+  const Span dateline = {first.begin,
+                         first.begin + static_cast<int32_t>(d.dashes)};
+  out->boilerplate.push_back(
+      Boilerplate{dateline, BoilerplateKind::kOther, Slice(text, dateline)});
+  std::sort(out->boilerplate.begin(), out->boilerplate.end(),
+            [](const Boilerplate& a, const Boilerplate& b) {
+              return a.span.begin < b.span.begin;
+            });
+  first.begin += static_cast<int32_t>(d.end);
+  if (first.empty()) out->paragraphs.erase(out->paragraphs.begin());
 }
 
 // Longest first line taken as a headline: a longer one is a paragraph of a
@@ -672,10 +732,6 @@ void LayoutLines(std::string_view text, size_t begin, size_t end,
   }
 }
 
-std::string Slice(std::string_view text, Span span) {
-  return std::string(text.substr(span.begin, span.size()));
-}
-
 void AddBody(std::string_view text, const std::vector<Line>& lines,
              size_t first, const std::vector<bool>& used, Structure* out) {
   for (size_t i = first; i < lines.size(); ++i) {
@@ -737,6 +793,7 @@ Structure DetectStructure(std::string_view text) {
     }
   }
   AddBody(text, lines, 0, used, &out);
+  TakeDateline(text, &out);
   return out;
 }
 

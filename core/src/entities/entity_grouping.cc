@@ -408,13 +408,78 @@ void ExtendPlaceHeads(std::string_view text, const std::vector<Token>& tokens,
   *mentions = std::move(kept);
 }
 
+namespace {
+
+// Type votes of a name tagged in the article.
+struct Votes {
+  double by_type[4] = {0, 0, 0, 0};
+};
+
+// The type most of a name's mentions have.
+EntityType MajorityType(const Votes& votes) {
+  int type = 0;
+  for (int t = 1; t < 4; ++t) {
+    if (votes.by_type[t] > votes.by_type[type]) type = t;
+  }
+  return static_cast<EntityType>(type);
+}
+
+// The name key of a hashtag's words (#مرض_السرطان -> "مرض سرطان"), as
+// TokenKey makes it of each word.
+std::string HashtagKey(std::string_view tag) {
+  std::string key;
+  size_t i = 0;
+  while (i <= tag.size()) {
+    const size_t end = std::min(tag.find('_', i), tag.size());
+    std::string word;
+    for (size_t k = i; k < end;) {
+      int len = 1;
+      const char32_t c = DecodeUtf8(tag, k, &len);
+      if (IsNameChar(c)) word.append(tag.substr(k, len));
+      k += len;
+    }
+    if (absl::StartsWith(word, "ال") && CodePoints(word) >= 4) word.erase(0, 4);
+    if (!word.empty()) {
+      if (!key.empty()) key.push_back(' ');
+      key += word;
+    }
+    i = end + 1;
+  }
+  return key;
+}
+
+// «وتصدر وسم #تركيا»: a hashtag whose words are a name tagged elsewhere in
+// the article is a mention of it, without the #.
+void AddHashtagMentions(std::string_view text, const std::vector<Token>& tokens,
+                        const absl::flat_hash_map<std::string, Votes>& names,
+                        const std::vector<bool>& covered,
+                        std::vector<Mention>* added) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (covered[i] || t.kind != TokenKind::kHashtag || t.span.size() < 2) {
+      continue;
+    }
+    auto it = names.find(HashtagKey(MatchingForm(t.text)));
+    if (it == names.end()) continue;
+    Mention mention;
+    mention.first_token = static_cast<int32_t>(i);
+    mention.end_token = static_cast<int32_t>(i) + 1;
+    mention.span = {t.span.begin + 1, t.span.end};  // After the #.
+    mention.text =
+        std::string(text.substr(mention.span.begin, mention.span.size()));
+    mention.sentence_index = t.sentence_index;
+    mention.confidence = 0.5;
+    mention.type = MajorityType(it->second);
+    added->push_back(std::move(mention));
+  }
+}
+
+}  // namespace
+
 void AddRepeatedMentions(std::string_view text,
                          const std::vector<Token>& tokens,
                          std::vector<Mention>* mentions) {
   // Name key -> type votes; names of at most 4 tokens.
-  struct Votes {
-    double by_type[4] = {0, 0, 0, 0};
-  };
   absl::flat_hash_map<std::string, Votes> names;
   std::vector<bool> covered(tokens.size(), false);
   for (const Mention& m : *mentions) {
@@ -472,10 +537,6 @@ void AddRepeatedMentions(std::string_view text,
       }
     }
     if (best == nullptr) continue;
-    int type = 0;
-    for (int t = 1; t < 4; ++t) {
-      if (best->by_type[t] > best->by_type[type]) type = t;
-    }
     Mention mention;
     mention.first_token = i;
     mention.end_token = best_end;
@@ -486,10 +547,11 @@ void AddRepeatedMentions(std::string_view text,
         std::string(text.substr(mention.span.begin, mention.span.size()));
     mention.sentence_index = tokens[i].sentence_index;
     mention.confidence = 0.5;
-    mention.type = static_cast<EntityType>(type);
+    mention.type = MajorityType(*best);
     added.push_back(std::move(mention));
     i = best_end - 1;
   }
+  AddHashtagMentions(text, tokens, names, covered, &added);
   if (added.empty()) return;
   mentions->insert(mentions->end(), std::make_move_iterator(added.begin()),
                    std::make_move_iterator(added.end()));

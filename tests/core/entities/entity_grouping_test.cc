@@ -217,6 +217,26 @@ TEST(AddRepeatedMentionsTest, FindsUntaggedRepeats) {
   EXPECT_DOUBLE_EQ(mentions[0].confidence, 0.5);
 }
 
+// «#تركيا», «#رجب_طيب_أردوغان»: a hashtag of a name tagged elsewhere is a
+// mention of it, without the #.
+TEST(AddRepeatedMentionsTest, HashtagsOfTaggedNames) {
+  const std::string text =
+      "قال رجب طيب أردوغان إن تركيا مستعدة . وتصدر وسم #تركيا مع "
+      "#رجب_طيب_أردوغان و #باريس .";
+  const auto tokens = TokenizeText(text);
+  std::vector<Mention> mentions = {
+      MentionAt(text, tokens, "رجب", 3, kPer),
+      MentionAt(text, tokens, "تركيا", 1, EntityType::kLocation)};
+  AddRepeatedMentions(text, tokens, &mentions);
+  std::vector<std::string> found;
+  for (const Mention& m : mentions) {
+    if (m.confidence == 0.5) found.push_back(m.text);
+    EXPECT_EQ(text.substr(m.span.begin, m.span.size()), m.text);
+  }
+  // #باريس names nothing tagged in the article.
+  EXPECT_THAT(found, ElementsAre("تركيا", "رجب_طيب_أردوغان"));
+}
+
 TEST(GroupMentionsTest, StopsWhenCancelled) {
   const std::string text = "قال أنتوني بلينكن إن بلينكن التقى الكاظمي .";
   const auto tokens = TokenizeText(text);

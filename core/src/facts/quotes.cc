@@ -327,6 +327,8 @@ class QuoteFinder {
   bool IsTitle(Span content) const;
   // Whether a colon stands right before the quote's opening mark.
   bool AfterColon(const DirectQuote& d) const;
+  // «يُذكر أن»: the passive of ذكر with no subject before its complement.
+  bool IsNotedThat(int32_t cue, int32_t end) const;
   // The direct quote whose opening mark is token `token`; -1.
   int32_t QuoteOpeningAt(int32_t token) const;
   // Whether tokens [begin, colon) are a short label naming a speaker: a few
@@ -355,6 +357,9 @@ class QuoteFinder {
   // Direct quotes: their frame, the nearest cue before them in their
   // sentence, a cue right after them, or the paragraph's last speaker.
   void AddDirectQuotes(std::vector<Quote>* quotes);
+  // «الجبير: إيران معضلة إقليمية»: a headline whose first words, before a
+  // colon, name a person or an organization is that one's statement.
+  void AddHeadlineStatements(std::vector<Quote>* quotes);
 
   std::string_view text_;
   const std::vector<Sentence>& sentences_;
@@ -690,6 +695,15 @@ int32_t QuoteFinder::QuoteOpeningAt(int32_t token) const {
              : -1;
 }
 
+bool QuoteFinder::IsNotedThat(int32_t cue, int32_t end) const {
+  if (tokens_[cue].normalized != "يذكر" && tokens_[cue].normalized != "ويذكر") {
+    return false;
+  }
+  int32_t next = cue + 1;
+  if (next < end && tokens_[next].kind == TokenKind::kPunct) ++next;
+  return next < end && IsComplementizer(tokens_[next]);
+}
+
 bool QuoteFinder::IsLabel(int32_t begin, int32_t colon) const {
   int32_t words = 0;
   for (int32_t i = begin; i < colon; ++i) {
@@ -708,6 +722,8 @@ bool QuoteFinder::FindFrames() {
     const int32_t end = begin + sentences_[s].token_count;
     for (int32_t c = begin; c < end; ++c) {
       const CueInfo* info = CueOf(tokens_[c]);
+      // «يُذكر أن», «ويذكر، أن»: "it is noted that", the writer's aside.
+      if (info != nullptr && IsNotedThat(c, end)) continue;
       if (info == nullptr) {
         // «الاتحاد الإنجليزي لكرة القدم: "..."»: a label names the speaker.
         const int32_t q = tokens_[c].text == ":" ? QuoteOpeningAt(c + 1) : -1;
@@ -930,6 +946,52 @@ std::vector<Quote> OutermostQuotes(std::vector<Quote> quotes) {
   return outermost;
 }
 
+void QuoteFinder::AddHeadlineStatements(std::vector<Quote>* quotes) {
+  for (const Sentence& sentence : sentences_) {
+    if (sentence.section != SentenceSection::kHeadline) continue;
+    const int32_t begin = sentence.first_token;
+    const int32_t end = begin + sentence.token_count;
+    int32_t colon = begin;
+    while (colon < end && colon < begin + kMaxLabelWords + 2 &&
+           tokens_[colon].text != ":") {
+      ++colon;
+    }
+    if (colon >= end || tokens_[colon].text != ":" || !IsLabel(begin, colon)) {
+      continue;
+    }
+    // A statement: a few words after the colon, not a quote in marks
+    // (AddDirectQuotes has those).
+    int32_t first = colon + 1;
+    int32_t last = end;
+    while (last > first && !IsWordLike(tokens_[last - 1])) --last;
+    int32_t words = 0;
+    for (int32_t i = first; i < last; ++i) words += IsWordLike(tokens_[i]);
+    if (words < 3 || IsQuoteMark(tokens_[first])) continue;
+    // The label names a person or an organization (not a place:
+    // «اليابان: ارتفاع حصيلة...» is a topic).
+    SpeakerRef speaker = SubjectBetween(begin, colon);
+    if (speaker.empty()) {
+      bool place = false;
+      for (const MentionRef& m : mentions_) {
+        place |= m.first >= begin && m.end <= colon &&
+                 m.type == EntityType::kLocation;
+      }
+      if (place) continue;
+      speaker = NounPhrase(begin, colon, false);
+    }
+    if (speaker.empty()) continue;
+    Quote q;
+    q.span = {tokens_[first].span.begin, tokens_[last - 1].span.end};
+    q.direct = false;
+    q.speaker_text = speaker.text;
+    q.speaker_span = speaker.span;
+    if (speaker.entity >= 0) {
+      q.speaker_entity_id = entities_[speaker.entity].id;
+    }
+    quotes->push_back(std::move(q));
+  }
+}
+
 std::vector<Quote> QuoteFinder::Run() {
   if (tokens_.empty()) return {};
   CollectMentions();
@@ -945,6 +1007,7 @@ std::vector<Quote> QuoteFinder::Run() {
   std::vector<Quote> quotes;
   AddReportedSpeech(&quotes);
   AddDirectQuotes(&quotes);
+  AddHeadlineStatements(&quotes);
   if (Stopped(cancellation_)) return {};
   quotes = OutermostQuotes(std::move(quotes));
   // Text last, for the quotes kept only: nested ones would copy the text

@@ -38,6 +38,10 @@ namespace khabar {
 // it, such a mention earlier in the sentence (بلينكن ...، قال إن); else
 // (participles, وأكد، وأعرب عن: a dropped subject) the last speaker.
 //
+// A headline «NAME: statement» whose label names a person or an
+// organization is that one's statement; «يُذكر أن» (it is noted that) is no
+// frame.
+//
 // Quotes never nest: one inside another (a partial quote within reported
 // speech, marks within marks) is part of the outer quote, so each byte of
 // `text` is in at most two quotes. Work is linear in the text. Returns

@@ -185,6 +185,26 @@ TEST(QuotesTest, SpeakersNamedTheWaysNewsNamesThem) {
               HasSubstr("صلاح"));
 }
 
+// «الجبير: إيران معضلة إقليمية»: a headline's label names the speaker of
+// the statement after it; a place before the colon is a topic, and «يُذكر
+// أن» is the writer's aside, not a quote.
+TEST(QuotesTest, HeadlineStatementsAndAsides) {
+  auto quotes = QuotesOf(
+      "الجبير: إيران معضلة إقليمية في المنطقة\n"
+      "قال وزير الخارجية السعودي عادل الجبير إن الأزمة مستمرة. ويذكر أن "
+      "الوزير زار المنطقة مرارا.",
+      /*ner=*/true);
+  const Quote* headline = QuoteStarting(quotes, "إيران معضلة");
+  ASSERT_NE(headline, nullptr);
+  EXPECT_EQ(headline->speaker_text, "الجبير");
+  EXPECT_EQ(QuoteStarting(quotes, "الوزير زار"), nullptr);
+  quotes = QuotesOf(
+      "اليابان: ارتفاع حصيلة ضحايا الفيضانات إلى مئتي قتيل\n"
+      "ارتفعت حصيلة ضحايا الفيضانات.",
+      /*ner=*/true);
+  EXPECT_EQ(QuoteStarting(quotes, "ارتفاع حصيلة"), nullptr);
+}
+
 TEST(QuotesTest, StopsWhenCancelled) {
   std::string text;
   for (int i = 0; i < 200; ++i) text += "وقال الوزير إن «الوضع مستقر». ";

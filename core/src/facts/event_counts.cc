@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "base/match.h"
 #include "base/numeric.h"
 #include "facts/numbers.h"
 #include "text/token_util.h"
@@ -542,15 +543,24 @@ bool SameCount(const EventCount& a, const EventCount& b) {
   return std::llabs(a.count - b.count) * 10 <= larger;
 }
 
+// صاروخي and صاروخيه (the nisba after هجوم or هجمات) are one means.
+bool SameMeans(std::string_view a, std::string_view b) {
+  auto masculine = [](std::string_view s) {
+    return EndsWith(s, "يه") ? s.substr(0, s.size() - 2) : s;
+  };
+  return masculine(a) == masculine(b);
+}
+
 // Whether `later` names again the event `kept` (see MergeRepeatedEvents).
 bool Repeats(const EventCount& kept, const EventCount& later) {
   if (kept.type != later.type) return false;
   if (later.type == EventType::kAttack) {
-    const bool unspecific = later.count <= 1 &&
-                            later.location_entity_id.empty() &&
-                            later.object.empty();
-    return unspecific || (later.location_entity_id == kept.location_entity_id &&
-                          later.object == kept.object);
+    // «الهجمات الصاروخية في أربيل» ... «هجمات أربيل» ... «الهجوم»: a later
+    // attack whose place and means are the earlier one's, or unsaid.
+    return later.count <= 1 &&
+           (later.location_entity_id.empty() ||
+            later.location_entity_id == kept.location_entity_id) &&
+           (later.object.empty() || SameMeans(later.object, kept.object));
   }
   return SameCount(kept, later) &&
          (kept.location_entity_id.empty() || later.location_entity_id.empty() ||
@@ -564,8 +574,8 @@ constexpr size_t kEventsCompared = 32;
 // One toll or attack named again in the same article is one event, at its
 // first mention (a headline and its lead repeat the toll; «الهجوم» refers
 // back to the attack): the same type and count (or close, when one is
-// approximate) in no other place; an attack with no count, place or means,
-// or with the same place and means as an earlier one.
+// approximate) in no other place; an attack whose place and means are an
+// earlier attack's, or unsaid.
 std::vector<EventCount> MergeRepeatedEvents(std::vector<EventCount> events) {
   std::vector<EventCount> kept;
   for (EventCount& event : events) {

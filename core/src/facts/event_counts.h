@@ -16,8 +16,8 @@ namespace khabar {
 // places: the LOCATION entity with a mention in the trigger's sentence,
 // the nearest after the trigger, else the nearest before. Spans are bytes
 // into `text`. A toll or attack named again is one event, at its first
-// mention (same type and count in no other place; an attack with no count,
-// place or means). Thread-safe.
+// mention (same type and count in no other place; an attack whose place and
+// means are an earlier attack's, or unsaid). Thread-safe.
 // Returns what it found so far once `cancellation` (may be null) says
 // stop; the caller then drops the analysis.
 std::vector<EventCount> FindEvents(std::string_view text,

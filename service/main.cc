@@ -57,7 +57,7 @@ Flags (--flag=VALUE or --flag VALUE):
                             times a news article, up to about 36 times for
                             text of one-character tokens). Clients must
                             accept messages this large. Default: the larger
-                            of 4 MiB and 32 x max-article-bytes (32 MiB)
+                            of 4 MiB and 40 x max-article-bytes (40 MiB)
   --threads N               Threads running analyses; gRPC's own I/O threads
                             are extra. 0 = one per CPU. Default: 0
   --max-concurrent-calls N  Analyze calls running or queued at once; more

@@ -24,8 +24,9 @@ class WorkerPool;
 // The default response limit per byte of the largest article: with every
 // feature a response is about 9 times a news article and up to about 36
 // times text made of one-character tokens (tokens are most of it;
-// docs/errors.md), so only such text near the size limit is refused.
-inline constexpr int64_t kResponseBytesPerArticleByte = 32;
+// docs/errors.md): 40 leaves every article within the size limit its
+// whole response.
+inline constexpr int64_t kResponseBytesPerArticleByte = 40;
 
 struct ServerOptions {
   // gRPC address; port 0 picks a free port (see KhabarServer::port()).

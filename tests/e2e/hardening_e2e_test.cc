@@ -649,9 +649,8 @@ namespace {
 // go to the test's XML properties; docs/errors.md quotes them): about 9
 // for news, up to about 36 for text made only of one-character tokens
 // (digits are tokens and quantities). The default --max-response-bytes is
-// 32 times --max-article-bytes, so only such text near the size limit is
-// refused, with the advice to leave out tokens; the guards below catch a
-// change that makes responses grow.
+// 40 times --max-article-bytes, so every valid article's full response fits;
+// the guards below catch a change that makes responses grow.
 TEST(HardeningE2eTest, ResponsesStayUnderTheDefaultMultiple) {
   ServerProcess server;
   ASSERT_TRUE(server.Start()) << server.Log();

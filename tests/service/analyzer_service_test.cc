@@ -467,9 +467,9 @@ TEST_F(ServiceTest, GetServerInfo) {
   EXPECT_EQ(info.limits().max_article_bytes(), 1 << 20);
   EXPECT_EQ(info.limits().max_message_bytes(), server_->max_message_bytes());
   EXPECT_GE(info.limits().max_message_bytes(), 4 << 20);
-  // The defaults: 32 times the article limit, a 30 s stream idle timeout,
+  // The defaults: 40 times the article limit, a 30 s stream idle timeout,
   // keepalive every minute, clients' pings at most every 10 s.
-  EXPECT_EQ(info.limits().max_response_bytes(), 32 << 20);
+  EXPECT_EQ(info.limits().max_response_bytes(), 40 << 20);
   EXPECT_EQ(info.limits().max_response_bytes(), server_->max_response_bytes());
   EXPECT_EQ(info.limits().stream_idle_timeout_ms(), 30000);
   EXPECT_EQ(info.limits().keepalive_time_ms(), 60000);

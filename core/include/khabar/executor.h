@@ -4,10 +4,8 @@
 #ifndef KHABAR_EXECUTOR_H_
 #define KHABAR_EXECUTOR_H_
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -43,14 +41,10 @@ class SpareThreads final : public Executor {
   bool TryStartOnIdleThread(std::function<void()> task) override;
 
  private:
+  struct State;  // The queue and its lock (core/src/base/executor.cc).
   void Run();
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> tasks_;
-  int idle_ = 0;     // Threads waiting.
-  int running_ = 0;  // Threads running a part.
-  bool stopping_ = false;
+  std::unique_ptr<State> state_;
   std::vector<std::thread> threads_;
 };
 

@@ -1,10 +1,25 @@
 #include "khabar/executor.h"
 
+#include <condition_variable>
+#include <deque>
 #include <utility>
+
+#include "base/checked_mutex.h"
 
 namespace khabar {
 
-SpareThreads::SpareThreads(int threads) {
+// Lent parts wait in `tasks` for a thread; a part is lent only when a
+// thread is idle (or finishing a part) for it, so none waits long.
+struct SpareThreads::State {
+  CheckedMutex mu;
+  std::condition_variable_any cv;
+  std::deque<std::function<void()>> tasks ABSL_GUARDED_BY(mu);
+  int idle ABSL_GUARDED_BY(mu) = 0;     // Threads waiting.
+  int running ABSL_GUARDED_BY(mu) = 0;  // Threads running a part.
+  bool stopping ABSL_GUARDED_BY(mu) = false;
+};
+
+SpareThreads::SpareThreads(int threads) : state_(std::make_unique<State>()) {
   if (threads < 1) threads = 1;
   threads_.reserve(threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
@@ -12,39 +27,41 @@ SpareThreads::SpareThreads(int threads) {
 
 SpareThreads::~SpareThreads() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
+    CheckedLock lock(&state_->mu);
+    state_->stopping = true;
   }
-  cv_.notify_all();
+  state_->cv.notify_all();
   for (std::thread& thread : threads_) thread.join();
 }
 
 bool SpareThreads::TryStartOnIdleThread(std::function<void()> task) {
+  State& s = *state_;
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ || idle_ + running_ <= static_cast<int>(tasks_.size())) {
+    CheckedLock lock(&s.mu);
+    if (s.stopping || s.idle + s.running <= static_cast<int>(s.tasks.size())) {
       return false;
     }
-    tasks_.push_back(std::move(task));
+    s.tasks.push_back(std::move(task));
   }
-  cv_.notify_one();
+  s.cv.notify_one();
   return true;
 }
 
 void SpareThreads::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
+  State& s = *state_;
+  CheckedLock lock(&s.mu);
   for (;;) {
-    ++idle_;
-    cv_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
-    --idle_;
-    if (tasks_.empty()) return;  // Stopping and drained.
-    std::function<void()> task = std::move(tasks_.front());
-    tasks_.pop_front();
-    ++running_;
-    lock.unlock();
+    ++s.idle;
+    while (!s.stopping && s.tasks.empty()) s.mu.Wait(&s.cv);
+    --s.idle;
+    if (s.tasks.empty()) return;  // Stopping and drained.
+    std::function<void()> task = std::move(s.tasks.front());
+    s.tasks.pop_front();
+    ++s.running;
+    s.mu.Unlock();
     task();
-    lock.lock();
-    --running_;
+    s.mu.Lock();
+    --s.running;
   }
 }
 

@@ -3,7 +3,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <memory>
-#include <mutex>
+
+#include "base/checked_mutex.h"
 
 namespace khabar {
 namespace {
@@ -12,9 +13,9 @@ namespace {
 // (when this thread took `second` back): it then only sees `claimed`.
 struct Handoff {
   std::atomic<bool> claimed{false};
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
+  CheckedMutex mu;
+  std::condition_variable_any cv;
+  bool done ABSL_GUARDED_BY(mu) = false;
 };
 
 }  // namespace
@@ -30,7 +31,7 @@ void RunBoth(Executor* executor, absl::FunctionRef<void()> first,
   const bool started = executor->TryStartOnIdleThread([handoff, second] {
     if (handoff->claimed.exchange(true, std::memory_order_acq_rel)) return;
     second();
-    std::lock_guard<std::mutex> lock(handoff->mu);
+    CheckedLock lock(&handoff->mu);
     handoff->done = true;
     handoff->cv.notify_one();
   });
@@ -39,8 +40,8 @@ void RunBoth(Executor* executor, absl::FunctionRef<void()> first,
     second();
     return;
   }
-  std::unique_lock<std::mutex> lock(handoff->mu);
-  handoff->cv.wait(lock, [&] { return handoff->done; });
+  CheckedLock lock(&handoff->mu);
+  while (!handoff->done) handoff->mu.Wait(&handoff->cv);
 }
 
 }  // namespace khabar

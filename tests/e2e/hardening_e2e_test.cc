@@ -239,6 +239,32 @@ TEST(HardeningE2eTest, IdleStreamsAreEndedAndTheirSlotsFreed) {
 
 // The stream limit flags and keepalive settings are what GetServerInfo
 // reports and what --help documents.
+// Defect 1: «قال الرئيس «» nested d deep made every quote repeat all it
+// enclosed (48 KB gave 48.7 MB). Quotes never nest now: at every depth one
+// quote, and the response stays a bounded multiple of the article.
+TEST(HardeningE2eTest, NestedQuotesGiveOneQuoteAndALinearResponse) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start()) << server.Log();
+  auto stub = v1::ArticleAnalyzerService::NewStub(Channel(server.address()));
+  for (int depth : {10, 1000, 20000}) {
+    SCOPED_TRACE(depth);
+    std::string text;
+    for (int i = 0; i < depth; ++i) text += "قال الرئيس «";
+    text += "لن نتراجع عن موقفنا";
+    for (int i = 0; i < depth; ++i) text += "»";
+    v1::AnalyzeResponse response;
+    // Generous: the point is that it ends, not how fast (bench/ has that).
+    grpc::Status status =
+        Analyze(stub.get(), TextRequest("nest", text), &response, 60);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.quotes_size(), 1);
+    size_t quoted = 0;
+    for (const v1::Quote& q : response.quotes()) quoted += q.text().size();
+    EXPECT_LE(quoted, text.size());
+    EXPECT_LE(response.ByteSizeLong(), 40 * text.size());
+  }
+}
+
 TEST(HardeningE2eTest, LimitsAndKeepaliveAreReportedAndDocumented) {
   ServerProcess server;
   ASSERT_TRUE(server.Start(

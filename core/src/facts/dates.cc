@@ -257,7 +257,7 @@ bool MayStart(const Token& t) {
         "عامي",  "هذا",     "هذه",   "اسبوع", "شهر",   "امس",   "البارحه",
         "بارحه", "اول",     "اليوم", "يوم",   "ليله",  "غدا",   "غد",
         "الان",  "حاليا",   "(",     "مطلع",  "بدايه", "نهايه", "منتصف",
-        "اواخر", "اوائل",   "اواسط"};
+        "اواخر", "اوائل",   "اواسط", "بين"};
     for (const MonthName& name : MonthNames()) set->insert(name.words[0]);
     for (const Weekday& w : kWeekdays) {
       set->insert(w.word);
@@ -290,6 +290,7 @@ class Finder {
     };
     consider(Calendar(i));
     consider(Year(i));
+    consider(YearRange(i));
     consider(WeekdayOrRelativeDay(i));
     consider(Period(i));
     consider(Duration(i));
@@ -478,6 +479,14 @@ class Finder {
     if (first >= 1 && first <= 31 && T(q).base.size() <= 2) {
       date->day = static_cast<int>(first);
       ++s;
+    } else if (first < 0 && q + 2 < end_ && IsBase(T(q + 1), "من")) {
+      // السابع من أغسطس: an ordinal day, من, the month.
+      int day = OrdinalWordValue(T(q).normalized);
+      if (day == 0) day = OrdinalWordValue(T(q).base);
+      if (day >= 1 && day <= 31) {
+        date->day = day;
+        s = q + 2;
+      }
     }
     const int32_t after_month = Month(s, &name);
     if (after_month == s) return q;
@@ -708,6 +717,32 @@ class Finder {
            (prepositions->contains(next.base) ||
             prepositions->contains(next.normalized) || HasPrefix(next, "ب") ||
             HasPrefix(next, "ال"));
+  }
+
+  // بين 1994 و1996، بين عامي 2013 و2017: one range of years.
+  Match YearRange(int32_t i) {
+    Match m;
+    m.begin = m.end = i;
+    if (i + 2 >= end_ || !IsBase(T(i), "بين")) return m;
+    int32_t a = i + 1;
+    if (IsBase(T(a), "عامي") || IsBase(T(a), "سنتي") || IsBase(T(a), "عام")) {
+      ++a;
+    }
+    if (a + 1 >= end_) return m;
+    const int64_t from = PlainInteger(T(a));
+    double to = 0;
+    const Token& second = T(a + 1);
+    if (from < 1800 || from > 2100 || T(a).base.size() != 4 ||
+        !(HasPrefix(second, "و") || StartsWith(second.text, "و")) ||
+        !DigitValue(second, &to) || to <= from || to > 2100 ||
+        to != static_cast<double>(static_cast<int64_t>(to))) {
+      return m;
+    }
+    m.end = a + 2;
+    m.kind = TimeKind::kDate;
+    m.value = absl::StrCat(Pad(static_cast<int>(from), 4), "/",
+                           Pad(static_cast<int>(to), 4));
+    return m;
   }
 
   // A weekday word at q; returns its end or q.

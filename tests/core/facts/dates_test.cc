@@ -100,6 +100,18 @@ TEST(DatesTest, Years) {
             "1994");
 }
 
+// One date, one span: an ordinal day before its month, a range of years.
+TEST(DatesTest, OrdinalDaysAndRangesOfYearsAreOneDate) {
+  TimeExpression d = Only("وعاد الوفد في السابع من أغسطس/آب إلى بلاده");
+  EXPECT_EQ(d.text, "السابع من أغسطس/آب");
+  EXPECT_EQ(d.value, "2021-08-07");  // The nearest August 7 (published 2021).
+  d = Only("وعمل هناك بين 1994 و1996 مستشارا");
+  EXPECT_EQ(d.text, "بين 1994 و1996");
+  EXPECT_EQ(d.value, "1994/1996");
+  // Counts are no range of years.
+  EXPECT_TRUE(Dates("وتراوح العدد بين 20 و30 شخصا").empty());
+}
+
 // A weak weekday (الأحد، الاثنين، الجمعة: also the one, the two, the
 // prayer) without يوم is a day between a noun or verb and a preposition.
 TEST(DatesTest, WeakWeekdaysBetweenVerbAndPreposition) {

@@ -197,7 +197,7 @@ class RoleFinder {
     int32_t i = m.first_token - 1;
     // «وقال الرئيس، إيمانويل ماكرون»: a comma may stand between.
     if (i >= 0 && tokens_[i].sentence_index == sentence &&
-        (tokens_[i].text == "\xD8\x8C" /* ، */ || tokens_[i].text == ",")) {
+        IsComma(tokens_[i])) {
       end = i;
       --i;
     }
@@ -248,7 +248,7 @@ class RoleFinder {
     const int32_t n = static_cast<int32_t>(tokens_.size());
     const int32_t sentence = tokens_[m.first_token].sentence_index;
     int32_t j = m.end_token;
-    if (j < n && (tokens_[j].text == "،" || tokens_[j].text == ",")) ++j;
+    if (j < n && IsComma(tokens_[j])) ++j;
     if (j >= n || tokens_[j].sentence_index != sentence || owner_[j] >= 0 ||
         HasConjunction(tokens_[j])) {
       return {-1, -1};

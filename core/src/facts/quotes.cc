@@ -441,9 +441,6 @@ SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
     }
     return int32_t{-1};
   };
-  auto is_comma = [](const Token& t) {
-    return t.text == "\xD8\x8C" /* ، */ || t.text == ",";
-  };
   int32_t end = from;
   int32_t words = 0;
   while (end < to && words < 6) {
@@ -455,8 +452,8 @@ SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
       end = close + 1;
       continue;
     }
-    if (is_comma(t) && words > 0) {
-      const int32_t close = closed_run(end + 1, is_comma);
+    if (IsComma(t) && words > 0) {
+      const int32_t close = closed_run(end + 1, IsComma);
       if (close >= 0) end = close;
       break;
     }
@@ -599,9 +596,7 @@ bool QuoteFinder::IsTitle(Span content) const {
        ++i) {
     const Token& t = tokens_[i];
     if (!IsWordLike(t)) {
-      if (t.kind == TokenKind::kPunct &&
-          (IsSentenceMark(t) || t.text == "\xD8\x8C" /* ، */ ||
-           t.text == ",")) {
+      if (t.kind == TokenKind::kPunct && (IsSentenceMark(t) || IsComma(t))) {
         return false;
       }
       continue;

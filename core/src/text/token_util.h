@@ -37,6 +37,11 @@ inline bool IsWordLike(const Token& token) {
          token.kind == TokenKind::kNumber || token.kind == TokenKind::kHashtag;
 }
 
+// True for an Arabic or Latin comma token («،» or «,»).
+inline bool IsComma(const Token& token) {
+  return token.text == "\xD8\x8C" /* ، */ || token.text == ",";
+}
+
 }  // namespace khabar
 
 #endif  // KHABAR_CORE_SRC_TEXT_TOKEN_UTIL_H_

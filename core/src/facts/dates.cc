@@ -223,10 +223,13 @@ int WeekdayOf(int64_t days) {  // Sunday = 0; 1970-01-01 was a Thursday.
   return static_cast<int>(((days + 4) % 7 + 7) % 7);
 }
 
-CivilDate AddMonths(CivilDate date, int months) {
-  int index = date.year * 12 + (date.month - 1) + months;
-  date.year = index / 12;
-  date.month = index % 12 + 1;
+// The date `months` later (earlier when negative), or nothing when that falls
+// outside the years 0001..9999, which is as far as an ISO date goes here.
+std::optional<CivilDate> AddMonths(CivilDate date, int64_t months) {
+  const int64_t index = int64_t{date.year} * 12 + (date.month - 1) + months;
+  if (index < 12 || index >= int64_t{10000} * 12) return std::nullopt;
+  date.year = static_cast<int>(index / 12);
+  date.month = static_cast<int>(index % 12) + 1;
   date.day = std::min(date.day, DaysInMonth(date.year, date.month));
   return date;
 }
@@ -878,8 +881,9 @@ class Finder {
     if (unit == 'W') {
       m.value = IsoWeek(CivilFromDays(pub_days_ + 7 * step));
     } else if (unit == 'M') {
-      const CivilDate d = AddMonths(pub, step);
-      m.value = IsoMonth(d.year, d.month);
+      if (const std::optional<CivilDate> d = AddMonths(pub, step)) {
+        m.value = IsoMonth(d->year, d->month);
+      }
     } else {
       m.value = Pad(pub.year + step, 4);
     }
@@ -978,8 +982,9 @@ class Finder {
         m.value = IsoDate(CivilFromDays(pub_days_ + 7 * n));
         break;
       case 'M': {
-        const CivilDate d = AddMonths(*published_, static_cast<int>(n));
-        m.value = IsoMonth(d.year, d.month);
+        if (const std::optional<CivilDate> d = AddMonths(*published_, n)) {
+          m.value = IsoMonth(d->year, d->month);
+        }
         break;
       }
       case 'Y':

@@ -47,6 +47,15 @@ TEST(DatesTest, ResolvedBeyondYear9999HasNoValue) {
   EXPECT_EQ(Only("قبل 3 أيام", CivilDate{1, 1, 1}).value, "");
 }
 
+// Months back past year 1 (a fuzzer's «منذ 99999 شهر») leave the month
+// unresolved rather than indexing a month below January.
+TEST(DatesTest, MonthsBeyondYearOneHaveNoValue) {
+  EXPECT_EQ(Only("منذ 99999 شهر").value, "");
+  EXPECT_EQ(Only("بعد 99999 شهر").value, "");
+  EXPECT_EQ(Only("منذ 3 أشهر").value, "2020-11");
+  EXPECT_EQ(Only("قبل شهر", CivilDate{1, 1, 15}).value, "");
+}
+
 TEST(DatesTest, CivilArithmetic) {
   EXPECT_EQ(DaysFromCivil({1970, 1, 1}), 0);
   EXPECT_EQ(IsoDate(CivilFromDays(DaysFromCivil({2024, 2, 29}))), "2024-02-29");

@@ -177,6 +177,23 @@ const WordSet& FunctionWords() {
   return *set;
 }
 
+// What a speaker says, not who: «تابع حديثه:», «ختم كلمته:». With a pronoun
+// suffix such a noun is the object of the verb, whose subject is dropped.
+const WordSet& SpeechNouns() {
+  static const WordSet* set = new WordSet{
+      "حديث",   "كلام",  "قول",  "كلمه", "كلمات", "تصريح", "تصريحات",
+      "تغريده", "رساله", "خطاب", "مقال", "بيان",  "حوار",  "مقابله",
+      "منشور",  "شهاده", "رد",   "جواب", "اجابه", "سؤال",  "تعليق"};
+  return *set;
+}
+
+// مازحا، ساخرا، مبتسما: an indefinite word of four letters or more ending
+// in alif, the shape of an accusative circumstantial (حال) after a verb.
+bool CircumstantialShape(const Token& t) {
+  return t.kind == TokenKind::kWord && !HasPrefix(t, "ال") &&
+         t.suffixes.empty() && t.base.size() >= 8 && EndsWith(t.base, "ا");
+}
+
 // الذي، التي، الذين: a verb after one has its subject before it.
 const WordSet& RelativePronouns() {
   static const WordSet* set =
@@ -236,6 +253,9 @@ const CueInfo* CueOf(const Token& t) {
   const CueTable& cues = Cues();
   auto it = cues.find(t.base);
   if (it == cues.end()) it = cues.find(t.normalized);
+  // «ورد الوزير:»: the word ورد (rose; it came) keeps its و, yet before a
+  // colon it is و + رد.
+  if (it == cues.end() && t.normalized == "ورد") it = cues.find("رد");
   return it == cues.end() ? nullptr : &it->second;
 }
 
@@ -311,6 +331,9 @@ class QuoteFinder {
                               : -1;
   }
   bool Governed(const MentionRef& m, int32_t floor) const;
+  bool LoneCircumstantial(const MentionRef& m) const;
+  bool IsCameIn(int32_t token) const;
+  const CueInfo* CueAt(int32_t token) const;
   const MentionRef* MentionStartingAt(int32_t token) const {
     auto it = std::lower_bound(
         mentions_.begin(), mentions_.end(), token,
@@ -325,6 +348,7 @@ class QuoteFinder {
   // Both false when the cancellation stopped them.
   [[nodiscard]] bool FindDirectQuotes();
   bool IsTitle(Span content) const;
+  bool IntroducedAsSpeech(Span marks) const;
   // Whether a colon stands right before the quote's opening mark.
   bool AfterColon(const DirectQuote& d) const;
   // «يُذكر أن»: the passive of ذكر with no subject before its complement.
@@ -388,6 +412,30 @@ bool QuoteFinder::Governed(const MentionRef& m, int32_t floor) const {
          (before.kind == TokenKind::kWord && HasPrepositionalClitic(before));
 }
 
+// «وجاء في بيان الجيش أن», «وجاء في تصريح ترامب "..."»: "it came in X's
+// statement", a cue whose speaker is named inside the phrase after في.
+bool QuoteFinder::IsCameIn(int32_t token) const {
+  const Token& t = tokens_[token];
+  return t.kind == TokenKind::kWord && (t.base == "جاء" || t.base == "جا") &&
+         token + 1 < static_cast<int32_t>(tokens_.size()) &&
+         tokens_[token + 1].normalized == "في";
+}
+
+const CueInfo* QuoteFinder::CueAt(int32_t token) const {
+  if (const CueInfo* info = CueOf(tokens_[token])) return info;
+  static constexpr CueInfo kCameIn{CueKind::kFinite, false, false};
+  return IsCameIn(token) ? &kCameIn : nullptr;
+}
+
+// «وقال مازحا:»: a tagger may take the circumstantial for a person. One the
+// article never names again, in one word of that shape, is not a speaker; a
+// name (رانيا) comes back, or comes whole first. Places (روسيا) are names.
+bool QuoteFinder::LoneCircumstantial(const MentionRef& m) const {
+  return m.type == EntityType::kPerson && m.end - m.first == 1 &&
+         CircumstantialShape(tokens_[m.first]) &&
+         entities_[m.entity].mentions.size() == 1;
+}
+
 SpeakerRef QuoteFinder::FromMention(const MentionRef& m) const {
   const Entity& entity = entities_[m.entity];
   SpeakerRef ref;
@@ -406,7 +454,7 @@ SpeakerRef QuoteFinder::SubjectBetween(int32_t from, int32_t to) const {
   for (int32_t i = from; i < to; ++i) {
     const MentionRef* m = MentionStartingAt(i);
     if (m == nullptr || m->end > to || Governed(*m, from) ||
-        IsGoverning(tokens_[m->first])) {
+        IsGoverning(tokens_[m->first]) || LoneCircumstantial(*m)) {
       continue;
     }
     if (m->type == EntityType::kPerson) return FromMention(*m);
@@ -441,10 +489,23 @@ SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
     }
     return int32_t{-1};
   };
+  // «قال مازحا», «رد الوزير ساخرا»: an indefinite accusative after the
+  // verb is a circumstantial (حال), not part of the subject.
+  auto circumstantial = [&](int32_t i) {
+    const MentionRef* m = MentionStartingAt(i);
+    return CircumstantialShape(tokens_[i]) &&
+           (m == nullptr || LoneCircumstantial(*m));
+  };
+  if (from < to && tokens_[from].kind == TokenKind::kWord &&
+      !tokens_[from].suffixes.empty() &&
+      SpeechNouns().contains(tokens_[from].base)) {
+    return SpeakerRef();
+  }
   int32_t end = from;
   int32_t words = 0;
   while (end < to && words < 6) {
     const Token& t = tokens_[end];
+    if (circumstantial(end)) break;
     if (IsQuoteMark(t)) {
       const int32_t close = closed_run(end + 1, IsQuoteMark);
       if (close < 0) break;
@@ -474,7 +535,7 @@ SpeakerRef QuoteFinder::SubjectBefore(int32_t sentence_begin,
                                       int32_t cue) const {
   int32_t from = sentence_begin;
   for (int32_t i = cue - 1; i >= sentence_begin; --i) {
-    if (IsComplementizer(tokens_[i]) || CueOf(tokens_[i]) != nullptr) {
+    if (IsComplementizer(tokens_[i]) || CueAt(i) != nullptr) {
       from = i + 1;
       break;
     }
@@ -508,7 +569,36 @@ void QuoteFinder::ResolveSpeaker(Frame* frame) {
     return;
   }
   const Token& cue = tokens_[frame->cue];
-  const CueInfo* info = CueOf(cue);
+  const CueInfo* info = CueAt(frame->cue);
+  if (IsCameIn(frame->cue)) {
+    // The first person or organization in the phrase, governed or not
+    // (بيان للجيش); else the phrase itself (بيان للجيش الإسرائيلي), but one
+    // definite word refers back (وجاء في البيان): the last speaker goes on.
+    int32_t end = frame->stop;
+    while (end > frame->cue + 2 &&
+           (!IsWordLike(tokens_[end - 1]) ||
+            FunctionWords().contains(tokens_[end - 1].normalized))) {
+      --end;
+    }
+    for (int32_t i = frame->cue + 2; i < end && speaker.empty(); ++i) {
+      const MentionRef* m = MentionStartingAt(i);
+      if (m != nullptr && m->end <= end &&
+          (m->type == EntityType::kPerson ||
+           m->type == EntityType::kOrganization)) {
+        speaker = FromMention(*m);
+      }
+    }
+    const int32_t words = end - (frame->cue + 2);
+    if (speaker.empty() && words >= 2 && words <= 6) {
+      speaker.span = Span{tokens_[frame->cue + 2].word_span.begin,
+                          tokens_[end - 1].span.end};
+      speaker.text = Slice(speaker.span);
+    }
+    if (speaker.empty()) speaker = last_speaker_;
+    if (!speaker.empty()) last_speaker_ = speaker;
+    frame->speaker = std::move(speaker);
+    return;
+  }
   if (info->kind == CueKind::kFinite && info->relay) {
     // نقلت الوكالة عن الوزير قوله: the one quoted is after عن.
     for (int32_t i = frame->cue + 1; i < frame->stop; ++i) {
@@ -624,6 +714,34 @@ bool QuoteFinder::IsTitle(Span content) const {
   return !function;
 }
 
+// Tokens a complementizer or a quote may stand after the verb; a quote
+// introduced by a colon, up to kColonWindow.
+constexpr int32_t kFrameWindow = 16;
+constexpr int32_t kColonWindow = 40;
+// Words of a label before a colon («الاتحاد الأمريكي لكرة القدم:»).
+constexpr int32_t kMaxLabelWords = 8;
+
+// «وقال الوزير: "الوضع صعب"», «"الوضع صعب"، قال الوزير»: quote marks after a
+// reporting verb and a colon, or before a comma and a verb, hold words said,
+// however short.
+bool QuoteFinder::IntroducedAsSpeech(Span marks) const {
+  const int32_t sentence = SentenceOf(marks.begin);
+  if (sentence < 0) return false;
+  const int32_t first = sentences_[sentence].first_token;
+  const int32_t end = first + sentences_[sentence].token_count;
+  const int32_t open = TokenAtOrAfter(marks.begin);
+  if (open > first && tokens_[open - 1].text == ":") {
+    for (int32_t k = open - 2; k >= first && k >= open - 1 - kColonWindow;
+         --k) {
+      if (IsSentenceMark(tokens_[k])) break;
+      if (CueAt(k) != nullptr) return true;
+    }
+  }
+  const int32_t after = TokenAtOrAfter(marks.end);
+  return after + 1 < end && IsComma(tokens_[after]) &&
+         CueAt(after + 1) != nullptr;
+}
+
 bool QuoteFinder::FindDirectQuotes() {
   // Pair over each paragraph (the splitter's region), not each sentence.
   size_t i = 0;
@@ -649,7 +767,10 @@ bool QuoteFinder::FindDirectQuotes() {
       while (content.end > content.begin && text_[content.end - 1] == ' ') {
         --content.end;
       }
-      if (content.empty() || IsTitle(content)) continue;
+      if (content.empty() || (IsTitle(content) && !IntroducedAsSpeech(Span{
+                                                      pair.begin, pair.end}))) {
+        continue;
+      }
       DirectQuote q;
       q.content = content;
       q.marks = Span{pair.begin, pair.end};
@@ -666,13 +787,6 @@ bool QuoteFinder::FindDirectQuotes() {
 }
 
 // ---- Frames -----------------------------------------------------------------
-
-// Tokens a complementizer or a quote may stand after the verb; a quote
-// introduced by a colon, up to kColonWindow.
-constexpr int32_t kFrameWindow = 16;
-constexpr int32_t kColonWindow = 40;
-// Words of a label before a colon («الاتحاد الأمريكي لكرة القدم:»).
-constexpr int32_t kMaxLabelWords = 8;
 
 bool QuoteFinder::AfterColon(const DirectQuote& d) const {
   const int32_t open = TokenAtOrAfter(d.marks.begin);
@@ -703,7 +817,7 @@ bool QuoteFinder::IsLabel(int32_t begin, int32_t colon) const {
   int32_t words = 0;
   for (int32_t i = begin; i < colon; ++i) {
     const Token& t = tokens_[i];
-    if (IsSentenceMark(t) || CueOf(t) != nullptr) return false;
+    if (IsSentenceMark(t) || CueAt(i) != nullptr) return false;
     if (IsWordLike(t) && ++words > kMaxLabelWords) return false;
   }
   return words > 0;
@@ -716,7 +830,7 @@ bool QuoteFinder::FindFrames() {
     const int32_t begin = sentences_[s].first_token;
     const int32_t end = begin + sentences_[s].token_count;
     for (int32_t c = begin; c < end; ++c) {
-      const CueInfo* info = CueOf(tokens_[c]);
+      const CueInfo* info = CueAt(c);
       // «يُذكر أن», «ويذكر، أن»: "it is noted that", the writer's aside.
       if (info != nullptr && IsNotedThat(c, end)) continue;
       if (info == nullptr) {
@@ -744,7 +858,7 @@ bool QuoteFinder::FindFrames() {
       }
       for (int32_t j = c + 1; j < limit; ++j) {
         const Token& t = tokens_[j];
-        if (CueOf(t) != nullptr || IsSentenceMark(t)) break;
+        if (CueAt(j) != nullptr || IsSentenceMark(t)) break;
         if (next_quote < direct_.size() &&
             direct_[next_quote].marks.begin < t.span.end &&
             direct_[next_quote].frame < 0) {
@@ -873,7 +987,7 @@ void QuoteFinder::SetCueAfter(const DirectQuote& d, Quote* q) {
   const int32_t end = sentence.first_token + sentence.token_count;
   int32_t j = TokenAtOrAfter(d.marks.end);
   for (int32_t n = 0; j < end && n < 3; ++j, ++n) {
-    if (CueOf(tokens_[j]) == nullptr) continue;
+    if (CueAt(j) == nullptr) continue;
     Frame f;
     f.cue = j;
     f.stop = std::min(end, j + 1 + kFrameWindow);

@@ -194,6 +194,43 @@ TEST(QuotesTest, SpeakersNamedTheWaysNewsNamesThem) {
               HasSubstr("صلاح"));
 }
 
+// What follows a verb is not always its subject: a circumstantial (مازحا),
+// the speaker's own words (تابع حديثه) or a phrase after في leave the
+// speaker to the sentence before; a short quote after a reporting verb and
+// a colon is said, not a title; «جاء في بيان X» names X.
+TEST(QuotesTest, WordsAfterTheVerbThatAreNoSpeaker) {
+  auto speaker_of = [](const std::string& text, const std::string& start) {
+    auto quotes = QuotesOf(text);
+    const Quote* q = QuoteStarting(quotes, start);
+    EXPECT_NE(q, nullptr) << start;
+    return q == nullptr ? std::string("(none)") : q->speaker_text;
+  };
+  const std::string lead =
+      "وقال الوزير: «سنواصل العمل مع شركائنا في المنطقة».\n";
+  EXPECT_EQ(speaker_of(lead + "وأضاف ساخرا: «هذا كلام فارغ».", "هذا كلام"),
+            "الوزير");
+  EXPECT_EQ(
+      speaker_of(lead + "وتابع حديثه: «سنعمل معا من أجل السلام».", "سنعمل معا"),
+      "الوزير");
+  EXPECT_EQ(speaker_of(lead + "وختم كلمته قائلا: «شكرا لكم».", "شكرا لكم"),
+            "الوزير");
+  EXPECT_EQ(
+      speaker_of(lead + "وقال في تصريحات صحفية: «الوضع صعب».", "الوضع صعب"),
+      "الوزير");
+  EXPECT_EQ(speaker_of("ورد المتحدث ساخرا: «هذا كلام فارغ».", "هذا كلام"),
+            "المتحدث");
+  EXPECT_EQ(speaker_of("«الوضع صعب»، قال المتحدث.", "الوضع صعب"), "المتحدث");
+  EXPECT_EQ(speaker_of(lead + "وجاء في بيان للجيش الإسرائيلي أن القوات "
+                              "انسحبت من المدينة.",
+                       "القوات انسحبت"),
+            "بيان للجيش الإسرائيلي");
+  EXPECT_EQ(speaker_of(lead + "وجاء في البيان أن الوزارة ستدعم المشروع.",
+                       "الوزارة ستدعم"),
+            "الوزير");
+  // A short name in quote marks with no reporting verb stays a title.
+  EXPECT_TRUE(QuotesOf("وصلت المساعدات إلى «غزة» أمس.").empty());
+}
+
 // «الجبير: إيران معضلة إقليمية»: a headline's label names the speaker of
 // the statement after it; a place before the colon is a topic, and «يُذكر
 // أن» is the writer's aside, not a quote.

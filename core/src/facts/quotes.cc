@@ -194,6 +194,14 @@ bool CircumstantialShape(const Token& t) {
          t.suffixes.empty() && t.base.size() >= 8 && EndsWith(t.base, "ا");
 }
 
+// Where words are published, never who says them (تغريدة على تويتر).
+const WordSet& Platforms() {
+  static const WordSet* set = new WordSet{
+      "تويتر", "فيسبوك", "فيس",     "انستغرام", "انستجرام", "يوتيوب",
+      "تيك",   "تلغرام", "تليجرام", "واتساب",   "سناب"};
+  return *set;
+}
+
 // الذي، التي، الذين: a verb after one has its subject before it.
 const WordSet& RelativePronouns() {
   static const WordSet* set =
@@ -332,6 +340,7 @@ class QuoteFinder {
   }
   bool Governed(const MentionRef& m, int32_t floor) const;
   bool LoneCircumstantial(const MentionRef& m) const;
+  bool IsPlatform(const MentionRef& m) const;
   bool IsCameIn(int32_t token) const;
   const CueInfo* CueAt(int32_t token) const;
   const MentionRef* MentionStartingAt(int32_t token) const {
@@ -408,8 +417,20 @@ bool QuoteFinder::Governed(const MentionRef& m, int32_t floor) const {
   // A name in brackets glosses the word before it: (الناتو). After a noun
   // with a preposition (لقناة "النهار") it is that noun's complement.
   const Token& before = tokens_[k];
-  return IsGoverning(before) || before.text == "(" ||
-         (before.kind == TokenKind::kWord && HasPrepositionalClitic(before));
+  if (IsGoverning(before) || before.text == "(" ||
+      (before.kind == TokenKind::kWord && HasPrepositionalClitic(before))) {
+    return true;
+  }
+  // «مقابلة مع الزميلة كريستيان أمانبور»: a name after a title governed by
+  // مع is governed with it («المسؤول في الشرطة عبد الرزاق» is not: there
+  // the name stands by المسؤول).
+  return k - 1 >= floor && before.kind == TokenKind::kWord &&
+         HasPrefix(before, "ال") && MentionStartingAt(k) == nullptr &&
+         tokens_[k - 1].normalized == "مع";
+}
+
+bool QuoteFinder::IsPlatform(const MentionRef& m) const {
+  return Platforms().contains(tokens_[m.first].base);
 }
 
 // «وجاء في بيان الجيش أن», «وجاء في تصريح ترامب "..."»: "it came in X's
@@ -454,7 +475,8 @@ SpeakerRef QuoteFinder::SubjectBetween(int32_t from, int32_t to) const {
   for (int32_t i = from; i < to; ++i) {
     const MentionRef* m = MentionStartingAt(i);
     if (m == nullptr || m->end > to || Governed(*m, from) ||
-        IsGoverning(tokens_[m->first]) || LoneCircumstantial(*m)) {
+        IsGoverning(tokens_[m->first]) || LoneCircumstantial(*m) ||
+        IsPlatform(*m)) {
       continue;
     }
     if (m->type == EntityType::kPerson) return FromMention(*m);
@@ -540,16 +562,38 @@ SpeakerRef QuoteFinder::SubjectBefore(int32_t sentence_begin,
       break;
     }
   }
+  // «لأنه يرى», «أنها قالت»: the subject is the pronoun on the particle,
+  // a dropped subject; the names before it are of another clause.
+  if (cue > from) {
+    const Token& before = tokens_[cue - 1];
+    if (before.kind == TokenKind::kWord && !before.suffixes.empty() &&
+        (before.base == "ان" || before.base == "لكن" || before.base == "كان")) {
+      return SpeakerRef();
+    }
+  }
   const MentionRef* person = nullptr;
   const MentionRef* org = nullptr;
+  const MentionRef* owner = nullptr;
   for (int32_t i = from; i < cue; ++i) {
     const MentionRef* m = MentionStartingAt(i);
-    if (m == nullptr || m->end > cue || Governed(*m, from)) continue;
+    if (m == nullptr || m->end > cue || IsPlatform(*m) ||
+        LoneCircumstantial(*m)) {
+      continue;
+    }
+    if (Governed(*m, from)) {
+      // «تغريدات لكيري ... حيث قال»: the owner after ل, when no one else.
+      if (m->type == EntityType::kPerson && owner == nullptr &&
+          HasPrefix(tokens_[m->first], "ل")) {
+        owner = m;
+      }
+      continue;
+    }
     if (m->type == EntityType::kPerson) person = m;
     if (m->type == EntityType::kOrganization) org = m;
   }
   if (person != nullptr) return FromMention(*person);
   if (org != nullptr) return FromMention(*org);
+  if (owner != nullptr) return FromMention(*owner);
   return SpeakerRef();
 }
 
@@ -594,8 +638,8 @@ void QuoteFinder::ResolveSpeaker(Frame* frame) {
                           tokens_[end - 1].span.end};
       speaker.text = Slice(speaker.span);
     }
+    // The publication is no subject a later «وقال» goes on with.
     if (speaker.empty()) speaker = last_speaker_;
-    if (!speaker.empty()) last_speaker_ = speaker;
     frame->speaker = std::move(speaker);
     return;
   }

@@ -63,6 +63,8 @@ import subprocess
 import sys
 import tempfile
 
+import gold as ner_gold  # tools/gold.py: the unlabelled-news article texts.
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVENT_TYPES = ("KILL", "WOUND", "ARREST", "MISSING", "DISPLACE", "KIDNAP")
 VALUE_RE = re.compile(
@@ -91,8 +93,13 @@ _texts = {}
 
 
 def article_text(data, article):
+    """news-samples/NNN.txt, or ant/N and saudi/N: the N-th article (from 0)
+    of the unlabelled-news files, read as tools/gold.py reads them."""
     if article not in _texts:
         kind, _, name = article.partition("/")
+        if kind in ner_gold.UNLABELLED and name.isdigit():
+            _texts[article] = ner_gold.article_text(data, article)
+            return _texts[article]
         if kind != "news-samples" or not re.fullmatch(r"\d{3}\.txt", name):
             raise SystemExit(f"facts_eval: unknown article {article!r}")
         with open(os.path.join(data, "news-samples", name),
@@ -116,14 +123,15 @@ class GoldError(Exception):
 def read_layer(gold_dir, layer, declared):
     """Rows of every LAYER*.tsv in gold_dir: dicts with the article, the
     typed fields, and where the row comes from. Articles that a header
-    line "# articles: NNN-MMM" declares are added to declared."""
+    line "# articles: NNN-MMM" (or "# articles: ant/1869, ant/3491")
+    declares are added to declared."""
     rows = []
     fields = LAYERS[layer]
     for path in sorted(glob.glob(os.path.join(gold_dir, layer + "*.tsv"))):
         with open(path, encoding="utf-8") as f:
             for number, line in enumerate(f, 1):
                 line = line.rstrip("\n")
-                m = re.match(r"#\s*articles:\s*([\d, -]+)$", line)
+                m = re.match(r"#\s*articles:\s*([\w/, -]+)$", line)
                 if m:
                     declared |= article_range(m.group(1))
                 if not line.strip() or line.startswith("#"):
@@ -148,11 +156,18 @@ def read_layer(gold_dir, layer, declared):
 
 
 def read_gold(gold_dir):
-    declared = set()
-    gold = {layer: read_layer(gold_dir, layer, declared) for layer in LAYERS}
-    if not any(gold.values()):
+    """The rows of each layer; "articles", every article checked by hand;
+    "layer_articles", those checked for each layer (a set may annotate
+    quotes only: its articles' dates are then not scored)."""
+    gold, by_layer = {}, {}
+    for layer in LAYERS:
+        by_layer[layer] = set()
+        gold[layer] = read_layer(gold_dir, layer, by_layer[layer])
+        by_layer[layer] |= {r["article"] for r in gold[layer]}
+    if not any(gold[layer] for layer in LAYERS):
         raise GoldError(f"no gold rows under {gold_dir}")
-    gold["articles"] = sorted(declared)
+    gold["articles"] = sorted(set().union(*by_layer.values()))
+    gold["layer_articles"] = by_layer
     return gold
 
 
@@ -166,26 +181,44 @@ def gold_articles(gold):
 
 
 def article_range(spec):
-    """news-samples ids of "NNN-MMM[,NNN...]"."""
+    """news-samples ids of "NNN-MMM[,NNN...]"; an id with a slash
+    (ant/1869) stands for itself."""
     out = set()
     for part in spec.split(","):
-        lo, _, hi = part.strip().partition("-")
+        part = part.strip()
+        if "/" in part:
+            out.add(part)
+            continue
+        lo, _, hi = part.partition("-")
         for n in range(int(lo), int(hi or lo) + 1):
             out.add(f"news-samples/{n:03d}.txt")
     return out
 
 
 def select_articles(gold, spec):
-    """The gold restricted to the articles of spec ("NNN-MMM[,NNN...]"),
-    which all count as annotated, facts or none; without spec, every
-    article the gold declares ("# articles: NNN-MMM" in a file's header)
-    or has a row for."""
+    """The gold restricted to the articles of spec ("NNN-MMM[,NNN...]",
+    or "ant": every declared ant/N article), which all count as annotated
+    for the layers that declare them; without spec, every article the gold
+    declares ("# articles: NNN-MMM" in a file's header) or has a row for."""
     if not spec:
         return gold
-    keep = article_range(spec)
-    out = {layer: [r for r in rows if r["article"] in keep]
-           for layer, rows in gold.items() if layer != "articles"}
+    keep = set()
+    for part in spec.split(","):
+        part = part.strip()
+        if part in ner_gold.UNLABELLED:
+            keep |= {a for a in gold["articles"]
+                     if a.startswith(part + "/")}
+        else:
+            keep |= article_range(part)
+    out = {layer: [r for r in gold[layer] if r["article"] in keep]
+           for layer in LAYERS}
     out["articles"] = sorted(keep)
+    # A news-samples range counts for every layer, as it always has; other
+    # articles only for the layers that declare them.
+    out["layer_articles"] = {
+        layer: {a for a in keep if a.startswith("news-samples/") or
+                a in gold["layer_articles"][layer]}
+        for layer in LAYERS}
     return out
 
 
@@ -411,6 +444,8 @@ def score(gold, analyses, data, absolute_only=False, details=None):
     for layer in LAYERS:
         for r in gold[layer]:
             by[layer].setdefault(r["article"], []).append(r)
+    checked = gold.get("layer_articles",
+                       {layer: set(articles) for layer in LAYERS})
     s = {k: 0 for k in (
         "q_gold", "q_sys", "q_match", "q_speaker", "e_gold", "e_sys",
         "e_match", "e_right", "e_anywhere", "d_gold", "d_sys", "d_exact",
@@ -425,6 +460,8 @@ def score(gold, analyses, data, absolute_only=False, details=None):
         a = analyses[article]
         # Quotes.
         gq, sq = by["quotes"].get(article, []), a["quotes"]
+        if article not in checked["quotes"]:
+            sq = []
         s["q_gold"] += len(gq)
         s["q_sys"] += len(sq)
         pairs = []
@@ -461,6 +498,8 @@ def score(gold, analyses, data, absolute_only=False, details=None):
                      f"{squash(text[q['begin']:q['end']][:30])}")
         # Events.
         ge, se_ = by["events"].get(article, []), a["events"]
+        if article not in checked["events"]:
+            se_ = []
         s["e_gold"] += len(ge)
         s["e_sys"] += len(se_)
         starts = sentence_bounds(text)
@@ -510,6 +549,8 @@ def score(gold, analyses, data, absolute_only=False, details=None):
                      f"{ev['count']} {ev['text']}")
         # Dates.
         gd, sd = by["dates"].get(article, []), a["dates"]
+        if article not in checked["dates"]:
+            sd = []
         s["d_gold"] += len(gd)
         s["d_sys"] += len(sd)
         exact = one_to_one([(1, i, j) for i, g in enumerate(gd)

@@ -353,6 +353,7 @@ class QuoteFinder {
   SpeakerRef SubjectBetween(int32_t from, int32_t to) const;
   SpeakerRef NounPhrase(int32_t from, int32_t to, bool relay) const;
   SpeakerRef SubjectBefore(int32_t sentence_begin, int32_t cue) const;
+  SpeakerRef SentenceSubject(int32_t sentence, int32_t limit) const;
   void AddMissedNames();
   // Both false when the cancellation stopped them.
   [[nodiscard]] bool FindDirectQuotes();
@@ -597,6 +598,33 @@ SpeakerRef QuoteFinder::SubjectBefore(int32_t sentence_begin,
   return SpeakerRef();
 }
 
+// Words at a sentence's start where its subject is named: «ويستغل الرئيس
+// ترامب», «من جهته، قدم #وزير_النقل المهندس نبيل العامودي».
+constexpr int32_t kSubjectWindow = 10;
+
+// The subject of a sentence that opens with its verb or its subject: the
+// first person named in its first words, ungoverned, before any
+// complementizer or reporting verb (in «وقال مسؤول إن ترامب» the name is
+// in the report).
+SpeakerRef QuoteFinder::SentenceSubject(int32_t sentence, int32_t limit) const {
+  const int32_t first = sentences_[sentence].first_token;
+  const int32_t end = std::min(limit, first + kSubjectWindow);
+  for (int32_t i = first; i < end; ++i) {
+    if (IsComplementizer(tokens_[i]) || IsSentenceMark(tokens_[i]) ||
+        (i > first && CueAt(i) != nullptr)) {
+      break;
+    }
+    const MentionRef* m = MentionStartingAt(i);
+    if (m == nullptr) continue;
+    if (m->end > limit || m->type != EntityType::kPerson ||
+        Governed(*m, first) || LoneCircumstantial(*m)) {
+      break;
+    }
+    return FromMention(*m);
+  }
+  return SpeakerRef();
+}
+
 void QuoteFinder::ResolveSpeaker(Frame* frame) {
   const Sentence& sentence = sentences_[frame->sentence];
   SpeakerRef speaker;
@@ -660,16 +688,31 @@ void QuoteFinder::ResolveSpeaker(Frame* frame) {
       RelativePronouns().contains(tokens_[frame->cue - 1].normalized)) {
     speaker = SubjectBefore(sentence.first_token, frame->cue);
   }
-  if (info->kind == CueKind::kFinite && speaker.empty()) {
+  // «وكان يرى الإخوان بأنهم»: after كان the verb's subject is كان's, so the
+  // noun after the verb is its object.
+  const bool after_kana = frame->cue > sentence.first_token &&
+                          tokens_[frame->cue - 1].kind == TokenKind::kWord &&
+                          (tokens_[frame->cue - 1].base == "كان" ||
+                           tokens_[frame->cue - 1].base == "كانت");
+  if (info->kind == CueKind::kFinite && speaker.empty() && !after_kana) {
     speaker = SubjectBetween(frame->cue + 1, frame->stop);
     if (speaker.empty()) {
       speaker = NounPhrase(frame->cue + 1, frame->stop, info->relay);
     }
     // A verb after و/ف continues the previous subject: its own subject
-    // would follow it.
+    // would follow it; in its own sentence («ويستغل الرئيس ترامب ...،
+    // فيقول») that is the sentence's subject.
     if (speaker.empty() && !HasPrefix(cue, "و") && !HasPrefix(cue, "ف")) {
       speaker = SubjectBefore(sentence.first_token, frame->cue);
     }
+    if (speaker.empty() && frame->cue > sentence.first_token) {
+      speaker = SentenceSubject(frame->sentence, frame->cue);
+    }
+  }
+  // «ونوه تيلرسون ... بـ"المباحثات"، مؤكدا أن»: a participle shares the
+  // subject of its sentence.
+  if (info->kind == CueKind::kParticiple && speaker.empty()) {
+    speaker = SentenceSubject(frame->sentence, frame->cue);
   }
   if (speaker.empty()) speaker = last_speaker_;  // A dropped subject.
   if (!speaker.empty()) last_speaker_ = speaker;
@@ -932,7 +975,19 @@ bool QuoteFinder::FindFrames() {
       }
     }
   }
-  for (Frame& f : frames_) ResolveSpeaker(&f);
+  // A sentence between frames that names a new subject (وكتبت جودي
+  // ديمبسي ...، استعرض الوزير ...) is who a later bare «وأضاف» goes on with.
+  int32_t read = -1;
+  for (Frame& f : frames_) {
+    for (int32_t s = read + 1; s < f.sentence; ++s) {
+      const Sentence& sentence = sentences_[s];
+      SpeakerRef subject =
+          SentenceSubject(s, sentence.first_token + sentence.token_count);
+      if (!subject.empty()) last_speaker_ = std::move(subject);
+    }
+    read = std::max(read, f.sentence);
+    ResolveSpeaker(&f);
+  }
   return true;
 }
 

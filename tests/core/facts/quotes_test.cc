@@ -231,6 +231,36 @@ TEST(QuotesTest, WordsAfterTheVerbThatAreNoSpeaker) {
   EXPECT_TRUE(QuotesOf("وصلت المساعدات إلى «غزة» أمس.").empty());
 }
 
+// A subject named at a sentence's start, with any verb, is whom a
+// participle in that sentence and a later bare «وأضاف» speak for; after كان
+// the noun behind the verb is its object.
+TEST(QuotesTest, SentenceSubjectsCarryTheSpeaker) {
+  auto speaker_of = [](const std::string& text, const std::string& start) {
+    auto quotes = QuotesOf(text, /*ner=*/true);
+    const Quote* q = QuoteStarting(quotes, start);
+    EXPECT_NE(q, nullptr) << start;
+    return q == nullptr ? std::string("(none)") : q->speaker_text;
+  };
+  const std::string lead =
+      "وقال الرئيس الفرنسي إيمانويل ماكرون إن الاتحاد يواجه أزمة كبيرة.\n";
+  EXPECT_THAT(speaker_of(lead + "والتقى وزير الخارجية الأمريكي ريكس "
+                                "تيلرسون الرئيس اللبناني ميشال عون، مؤكدا "
+                                "أن بلاده تدعم الجيش.",
+                         "بلاده تدعم"),
+              HasSubstr("تيلرسون"));
+  EXPECT_THAT(speaker_of(lead + "وكتبت الباحثة جودي ديمبسي مقالا طويلا عن "
+                                "أوروبا.\nوأضافت أن ألمانيا تتراجع.",
+                         "ألمانيا تتراجع"),
+              HasSubstr("ديمبسي"));
+  EXPECT_EQ(speaker_of(lead + "وكان يرى الأوروبيين بأنهم لا يفهمون السياسة.",
+                       "لا يفهمون"),
+            "إيمانويل ماكرون");
+  // A name inside the report is not its speaker.
+  EXPECT_EQ(speaker_of("وقال مسؤول إن دونالد ترامب سيزور المنطقة قريبا.",
+                       "دونالد ترامب"),
+            "مسؤول");
+}
+
 // «الجبير: إيران معضلة إقليمية»: a headline's label names the speaker of
 // the statement after it; a place before the colon is a topic, and «يُذكر
 // أن» is the writer's aside, not a quote.

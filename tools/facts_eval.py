@@ -321,7 +321,10 @@ def span_of(obj, key, conv):
 
 
 def article_key(article_id):
-    """news-samples/NNN.txt for any id ending in NNN.txt."""
+    """news-samples/NNN.txt for any id ending in NNN.txt; ant/N and saudi/N
+    as they are."""
+    if re.fullmatch(r"(ant|saudi)/\d+", article_id or ""):
+        return article_id
     m = re.search(r"(\d{3}\.txt)$", article_id or "")
     return "news-samples/" + m.group(1) if m else None
 

@@ -106,6 +106,19 @@ bool AboutEpidemic(const std::vector<Token>& tokens, int32_t begin,
   return false;
 }
 
+// Sentences about a match count a player's injury, not a casualty (إصابة
+// نجمهم قبل المباراة). Only words that name sport alone: فريق and حارس
+// are also rescue teams and guards.
+bool AboutSport(const std::vector<Token>& tokens, int32_t begin, int32_t end) {
+  static const auto* set = new absl::flat_hash_set<std::string>{
+      "مباراه", "مباريات", "لاعب", "لاعبين", "لاعبي", "منتخب",
+      "دوري",   "ملعب",    "مدرب", "بطوله",  "نادي",  "مونديال"};
+  for (int32_t k = begin; k < end; ++k) {
+    if (set->contains(tokens[k].base)) return true;
+  }
+  return false;
+}
+
 bool LooksPlural(const std::string& base) {
   if (CountedNounForm(base, 1) != base) return true;  // جنود، آخرين...
   if (base.size() <= 8) return false;
@@ -155,7 +168,9 @@ Victims VictimsAfter(const std::vector<Token>& tokens, int32_t k, int32_t end) {
     return v;
   }
   const Token& noun = tokens[k];
-  if (noun.kind != TokenKind::kWord || NotVictims().contains(noun.base)) {
+  // مقتل العديد: the quantifier keeps its article in NotVictims.
+  if (noun.kind != TokenKind::kWord || NotVictims().contains(noun.base) ||
+      NotVictims().contains(noun.normalized)) {
     return v;
   }
   for (const std::string& p : noun.prefixes) {
@@ -489,6 +504,7 @@ void FindSentenceEvents(std::string_view text, const std::vector<Token>& tokens,
                         const PlacesBySentence& places,
                         std::vector<EventCount>* out) {
   int epidemic = -1;  // Unknown until a wound trigger asks.
+  int sport = -1;
   SentenceNumbers numbers(tokens, begin, end);
   for (int32_t k = begin; k < end; ++k) {
     const Token& t = tokens[k];
@@ -499,7 +515,8 @@ void FindSentenceEvents(std::string_view text, const std::vector<Token>& tokens,
     if (!HasCompanion(tokens, k, begin, end)) continue;
     if (trigger.type == EventType::kWound) {
       if (epidemic < 0) epidemic = AboutEpidemic(tokens, begin, end);
-      if (epidemic) continue;
+      if (sport < 0) sport = AboutSport(tokens, begin, end);
+      if (epidemic || sport) continue;
     }
     EventCount event;
     event.type = trigger.type;

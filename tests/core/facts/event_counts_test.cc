@@ -92,6 +92,18 @@ TEST(EventCountsTest, NoWoundsInEpidemicCounts) {
   EXPECT_TRUE(Events("تسجيل إصابة 500 شخص بفيروس كورونا").empty());
 }
 
+// A player's injury before a match is no casualty, and «مقتل العديد» has
+// no count of one.
+TEST(EventCountsTest, NoCasualtiesInSportOrUncountedQuantifiers) {
+  EXPECT_TRUE(
+      Events("وغاب اللاعب عن المباراة بسبب إصابة حسن في الركبة").empty());
+  for (const EventCount& e : Events("وأدى ذلك إلى مقتل العديد من المدنيين")) {
+    EXPECT_NE(e.type, EventType::kKill) << e.text;
+  }
+  // Wounds elsewhere still count.
+  ASSERT_EQ(Events("وأدى الانفجار إلى إصابة 12 شخصا").size(), 1u);
+}
+
 TEST(EventCountsTest, AttacksWithMeansCountAndPlace) {
   // قذائف هاون with a place entity after the trigger.
   const std::string text = "أفيد بسقوط قذائف هاون في محيط مطار أربيل";

@@ -85,6 +85,9 @@ const char* const kCuratedCities[][3] = {
     {"صنعاء", "YE", "Sanaa"},
     {"عدن", "YE", "Aden"},
     {"غزة", "PS", "Gaza"},
+    // Its key is عُمان's (Oman), but its shadda tells them apart: the linker
+    // takes no country for a name with a shadda the country's lacks.
+    {"عمّان", "JO", "Amman"},
 };
 
 // A name several countries' cities share links to the most populous when
@@ -168,6 +171,7 @@ struct Places {
   std::set<std::string> country_keys;               // NameKeys of countries.
   std::map<std::string, std::vector<City>> cities;  // By NameKey.
   std::map<std::string, std::string> display;       // NameKey -> label.
+  std::set<std::string> curated_city_keys;  // Written even if a country's.
   int unmapped = 0;  // Rows whose country has no ISO code.
 };
 
@@ -264,6 +268,7 @@ void AddCuratedCities(Places* places) {
     places->cities[key].push_back(
         {city[1], city[2], std::numeric_limits<int64_t>::max() / 4});
     places->display[key] = city[0];
+    places->curated_city_keys.insert(key);
   }
 }
 
@@ -276,7 +281,10 @@ void WriteCities(const Places& places, int* kept, int* resolved,
                  int* ambiguous) {
   std::map<std::string, City> out;
   for (const auto& [key, list] : places.cities) {
-    if (places.country_keys.count(key)) continue;
+    if (places.country_keys.count(key) &&
+        !places.curated_city_keys.count(key)) {
+      continue;
+    }
     std::map<std::string, int64_t> largest_by_iso;
     const City* best = &list[0];
     for (const City& c : list) {

@@ -136,6 +136,16 @@ TEST(EntityLinkerTest, CommittedPlacesLoad) {
   EXPECT_GT((*linker)->city_count(), 5000u);
   EXPECT_EQ((*linker)->FindCity("القاهرة")->english, "Cairo");
   EXPECT_EQ((*linker)->FindCountry("السعودية")->iso, "SA");
+  // The curated Amman shares Oman's key; the written shadda picks it.
+  std::vector<Entity> entities(2);
+  entities[0].name = "عمّان";
+  entities[0].type = EntityType::kLocation;
+  entities[1].name = "عمان";
+  entities[1].type = EntityType::kLocation;
+  (*linker)->Link(&entities);
+  EXPECT_EQ(entities[0].links.english_name, "Amman");
+  EXPECT_EQ(entities[0].links.iso_3166, "JO");
+  EXPECT_EQ(entities[1].links.iso_3166, "OM");
 }
 
 }  // namespace

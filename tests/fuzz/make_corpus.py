@@ -79,6 +79,9 @@ ANALYZE = {
     "regress_relative_overflow": b"\x08" + (
         "منذ 9999999999999999999999 يوم و" + "9" * 40
         + " شهرا.").encode(),
+    "regress_count_before_victims": b"\x08" + (
+        "منذ 9999 يوم و99999999999999992999999999,9999999999999 قتيل."
+        ).encode(),
     "regress_months_before_year_one": b"\x08" + (
         "منذ 99999 شهر[999999998 يوم و" + "9" * 27 + "[9=9999999999 شهر[99"
         ).encode(),

@@ -207,6 +207,8 @@ PlacesBySentence LocationsBySentence(const std::vector<Entity>& entities) {
   for (const Entity& entity : entities) {
     if (entity.type != EntityType::kLocation) continue;
     for (const Mention& mention : entity.mentions) {
+      // جندي أمريكي: a nationality is no place.
+      if (mention.kind == MentionKind::kAdjective) continue;
       places[mention.sentence_index].push_back({mention.first_token, &entity});
     }
   }
@@ -333,8 +335,9 @@ bool CountBeforeVictims(const std::vector<Token>& tokens, int32_t k,
   const Token& t = tokens[k];
   bool found = false;
   for (const NumberMatch& m : numbers->Get()) {
-    if (m.end == k && !m.ordinal && m.dual_object.empty()) {
-      event->count = static_cast<int64_t>(m.value);
+    const std::optional<int64_t> count = RoundedInRange(m.value, 0, kMaxCount);
+    if (m.end == k && !m.ordinal && m.dual_object.empty() && count) {
+      event->count = *count;
       event->approximate = m.approximate;
       *first = m.begin;
       found = true;
@@ -346,8 +349,10 @@ bool CountBeforeVictims(const std::vector<Token>& tokens, int32_t k,
   if (!found && k > 0 && noun.kind == TokenKind::kWord &&
       noun.prefixes.empty() && !Triggers().contains(noun.base)) {
     for (const NumberMatch& m : numbers->Get()) {
-      if (m.end == k - 1 && !m.ordinal && m.dual_object.empty()) {
-        event->count = static_cast<int64_t>(m.value);
+      const std::optional<int64_t> count =
+          RoundedInRange(m.value, 0, kMaxCount);
+      if (m.end == k - 1 && !m.ordinal && m.dual_object.empty() && count) {
+        event->count = *count;
         event->approximate = m.approximate;
         event->object = CountedNounForm(noun.base, m.value);
         *first = m.begin;

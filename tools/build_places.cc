@@ -57,6 +57,8 @@ const char* const kCountryForms[][2] = {
     {"تشيكيا", "CZ"},
     {"البوسنة", "BA"},
     {"سلطنة عمان", "OM"},
+    {"قيرغستان", "KG"},
+    {"قرغيزستان", "KG"},
 };
 
 // Nationality adjectives the derivation rule does not produce.
@@ -79,12 +81,54 @@ const char* const kCountryEnglish[][2] = {
     {"Palestinian Territory Occupied", "PS"},
 };
 
-// Capitals and cities of the news that world-cities lacks:
-// Arabic, ISO 3166, English.
+// Capitals and cities of the news that world-cities lacks, or labels
+// otherwise (its Mosul is «فاموتيدين», its only لندن is in Canada):
+// Arabic, ISO 3166, English. Names that are also common words (صور
+// pictures, العين the eye, الخبر the news) are left out.
 const char* const kCuratedCities[][3] = {
     {"صنعاء", "YE", "Sanaa"},
     {"عدن", "YE", "Aden"},
     {"غزة", "PS", "Gaza"},
+    {"لندن", "GB", "London"},
+    {"كييف", "UA", "Kyiv"},
+    {"كابول", "AF", "Kabul"},
+    {"أبوظبي", "AE", "Abu Dhabi"},
+    {"أبو ظبي", "AE", "Abu Dhabi"},
+    {"نيودلهي", "IN", "New Delhi"},
+    {"سيول", "KR", "Seoul"},
+    {"كوبنهاغن", "DK", "Copenhagen"},
+    {"براغ", "CZ", "Prague"},
+    {"مكسيكو سيتي", "MX", "Mexico City"},
+    {"برازيليا", "BR", "Brasilia"},
+    {"بوينس آيرس", "AR", "Buenos Aires"},
+    {"سانتياغو", "CL", "Santiago"},
+    {"داكار", "SN", "Dakar"},
+    {"شنغهاي", "CN", "Shanghai"},
+    {"مكة", "SA", "Mecca"},
+    {"مكة المكرمة", "SA", "Mecca"},
+    {"المدينة المنورة", "SA", "Medina"},
+    {"تبوك", "SA", "Tabuk"},
+    {"بريدة", "SA", "Buraidah"},
+    {"الأحساء", "SA", "Al-Ahsa"},
+    {"الموصل", "IQ", "Mosul"},
+    {"أربيل", "IQ", "Erbil"},
+    {"الفلوجة", "IQ", "Fallujah"},
+    {"حمص", "SY", "Homs"},
+    {"درعا", "SY", "Daraa"},
+    {"دوما", "SY", "Douma"},
+    {"عفرين", "SY", "Afrin"},
+    {"جنين", "PS", "Jenin"},
+    {"يافا", "IL", "Jaffa"},
+    {"صيدا", "LB", "Sidon"},
+    {"زحلة", "LB", "Zahle"},
+    {"عرسال", "LB", "Arsal"},
+    {"الزرقاء", "JO", "Zarqa"},
+    {"صعدة", "YE", "Saada"},
+    {"سرت", "LY", "Sirte"},
+    {"قسنطينة", "DZ", "Constantine"},
+    {"صفاقس", "TN", "Sfax"},
+    {"كويتا", "PK", "Quetta"},
+    {"سامارا", "RU", "Samara"},
     // Its key is عُمان's (Oman), but its shadda tells them apart: the linker
     // takes no country for a name with a shadda the country's lacks.
     {"عمّان", "JO", "Amman"},
@@ -162,6 +206,7 @@ struct Row {
 struct City {
   std::string iso, english;
   int64_t population;
+  const char* source = "world-cities";
 };
 
 // Everything the table is written from.
@@ -266,7 +311,7 @@ void AddCuratedCities(Places* places) {
     const std::string key = khabar::NameKey(city[0]);
     // Curated: the best-known city of its name whatever the data says.
     places->cities[key].push_back(
-        {city[1], city[2], std::numeric_limits<int64_t>::max() / 4});
+        {city[1], city[2], std::numeric_limits<int64_t>::max() / 4, "curated"});
     places->display[key] = city[0];
     places->curated_city_keys.insert(key);
   }
@@ -307,7 +352,7 @@ void WriteCities(const Places& places, int* kept, int* resolved,
   }
   for (const auto& [arabic, city] : out) {
     std::cout << "city\t" << arabic << '\t' << city.iso << '\t' << city.english
-              << "\tworld-cities\n";
+              << '\t' << city.source << '\n';
     ++*kept;
   }
 }

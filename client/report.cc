@@ -179,6 +179,9 @@ void AppendStructureAndLanguage(const v1::AnalyzeResponse& response,
         out, "Headline:     ", style.Bold(OrNone(structure.headline())), "\n");
     absl::StrAppend(out, "Subheadline:  ", OrNone(structure.subheadline()),
                     "\n");
+    if (!structure.dateline().empty()) {
+      absl::StrAppend(out, "Dateline:     ", structure.dateline(), "\n");
+    }
     absl::StrAppend(out, "Paragraphs:   ", structure.paragraphs_size(), "\n");
     absl::StrAppend(out, "Boilerplate:  ", structure.boilerplate_size(),
                     " line(s)\n");

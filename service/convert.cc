@@ -55,6 +55,8 @@ v1::SentenceSection SectionToProto(SentenceSection section) {
       return v1::SENTENCE_SECTION_SUBHEADLINE;
     case SentenceSection::kBody:
       return v1::SENTENCE_SECTION_BODY;
+    case SentenceSection::kDateline:
+      return v1::SENTENCE_SECTION_DATELINE;
   }
   return v1::SENTENCE_SECTION_UNSPECIFIED;
 }
@@ -85,6 +87,8 @@ v1::MentionKind MentionKindToProto(MentionKind kind) {
       return v1::MENTION_KIND_ACRONYM;
     case MentionKind::kNominal:
       return v1::MENTION_KIND_NOMINAL;
+    case MentionKind::kAdjective:
+      return v1::MENTION_KIND_ADJECTIVE;
   }
   return v1::MENTION_KIND_UNSPECIFIED;
 }
@@ -263,6 +267,8 @@ void StructureToProto(Structure* structure, v1::Structure* out) {
   SpanToProto(structure->headline_span, out->mutable_headline_span());
   out->set_subheadline(std::move(structure->subheadline));
   SpanToProto(structure->subheadline_span, out->mutable_subheadline_span());
+  out->set_dateline(std::move(structure->dateline));
+  SpanToProto(structure->dateline_span, out->mutable_dateline_span());
   out->mutable_paragraphs()->Reserve(
       static_cast<int>(structure->paragraphs.size()));
   for (const Span& span : structure->paragraphs) {

@@ -263,6 +263,7 @@ void ConvertSpans(std::string_view text, const OffsetConverter& converter,
   convert(&structure.source_span);
   convert(&structure.headline_span);
   convert(&structure.subheadline_span);
+  convert(&structure.dateline_span);
   for (Span& span : structure.paragraphs) convert(&span);
   for (Boilerplate& chrome : structure.boilerplate) convert(&chrome.span);
   for (Sentence& sentence : analysis->sentences) convert(&sentence.span);
@@ -473,7 +474,7 @@ class AnalysisRun {
     }
   }
 
-  // Headline, subheadline, then each paragraph.
+  // Headline, subheadline, the dateline's places, then each paragraph.
   void SplitSentences() {
     const Structure& structure = analysis_.structure;
     std::vector<Span> spans;
@@ -492,6 +493,7 @@ class AnalysisRun {
     };
     add(structure.headline_span, SentenceSection::kHeadline, 0);
     add(structure.subheadline_span, SentenceSection::kSubheadline, 0);
+    add(structure.dateline_span, SentenceSection::kDateline, 0);
     for (size_t i = 0; i < structure.paragraphs.size(); ++i) {
       add(structure.paragraphs[i], SentenceSection::kBody,
           static_cast<int32_t>(i));

@@ -33,11 +33,17 @@ struct Structure {
   Span headline_span;
   std::string subheadline;
   Span subheadline_span;
+  // The places of a wire dateline before its source («دبي، الإمارات العربية
+  // المتحدة» of «... (CNN)--»); empty when the lead opens with none.
+  std::string dateline;
+  Span dateline_span;
   std::vector<Span> paragraphs;  // Body paragraphs, chrome excluded.
   std::vector<Boilerplate> boilerplate;
 };
 
-enum class SentenceSection { kHeadline, kSubheadline, kBody };
+// kDateline: the places of a wire dateline (Structure::dateline), a
+// sentence of their own so that they are mentions.
+enum class SentenceSection { kHeadline, kSubheadline, kBody, kDateline };
 
 struct Sentence {
   Span span;
@@ -71,7 +77,16 @@ struct Token {
 
 enum class EntityType { kPerson, kOrganization, kLocation, kMisc };
 
-enum class MentionKind { kFullName, kPartialName, kAlias, kAcronym, kNominal };
+// kAdjective: a nationality adjective (الأردني) standing for a country the
+// article never names; it carries no salience and no event place.
+enum class MentionKind {
+  kFullName,
+  kPartialName,
+  kAlias,
+  kAcronym,
+  kNominal,
+  kAdjective
+};
 
 struct Mention {
   Span span;         // Without attached clitics.

@@ -142,7 +142,8 @@ std::vector<Keyword> KeywordExtractor::Extract(
     if (sentence.section == SentenceSection::kHeadline) {
       position = 3;
     } else if (sentence.section == SentenceSection::kSubheadline ||
-               sentence.paragraph_index == lead_paragraph) {
+               (sentence.section == SentenceSection::kBody &&
+                sentence.paragraph_index == lead_paragraph)) {
       position = 2;
     }
     const int32_t end = sentence.first_token + sentence.token_count;

@@ -527,7 +527,8 @@ bool HasDateline(std::string_view line) { return FindDateline(line).found; }
 
 // «أنقرة، تركيا (CNN)-- قال...»: the first paragraph's dateline names the
 // source (when the text named none) and is no body text: the paragraph
-// starts after it, the dateline is kept as boilerplate.
+// starts after it. Its places are the dateline; the source in brackets and
+// the dashes are boilerplate.
 void TakeDateline(std::string_view text, Structure* out) {
   if (out->paragraphs.empty()) return;
   Span& first = out->paragraphs.front();
@@ -545,10 +546,28 @@ void TakeDateline(std::string_view text, Structure* out) {
     out->source_span = {first.begin + static_cast<int32_t>(b),
                         first.begin + static_cast<int32_t>(e)};
   }
-  const Span dateline = {first.begin,
-                         first.begin + static_cast<int32_t>(d.dashes)};
+  // The places, without the spaces and commas before the bracket.
+  size_t places_end = d.open;
+  while (places_end > 0) {
+    const char c = line[places_end - 1];
+    if (c == ' ' || c == '\t' || c == ',') {
+      --places_end;
+    } else if (places_end >= 2 &&
+               line.substr(places_end - 2, 2) == "\xD8\x8C") {  // ،
+      places_end -= 2;
+    } else {
+      break;
+    }
+  }
+  if (places_end > 0) {
+    out->dateline_span = {first.begin,
+                          first.begin + static_cast<int32_t>(places_end)};
+    out->dateline = Slice(text, out->dateline_span);
+  }
+  const Span chrome = {first.begin + static_cast<int32_t>(d.open),
+                       first.begin + static_cast<int32_t>(d.dashes)};
   out->boilerplate.push_back(
-      Boilerplate{dateline, BoilerplateKind::kOther, Slice(text, dateline)});
+      Boilerplate{chrome, BoilerplateKind::kOther, Slice(text, chrome)});
   std::sort(out->boilerplate.begin(), out->boilerplate.end(),
             [](const Boilerplate& a, const Boilerplate& b) {
               return a.span.begin < b.span.begin;

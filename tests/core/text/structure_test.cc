@@ -60,6 +60,7 @@ void ExpectSaneSpans(std::string_view text, const Structure& s) {
   if (!s.source_span.empty()) {
     EXPECT_EQ(s.source, At(text, s.source_span));
   }
+  EXPECT_EQ(s.dateline, At(text, s.dateline_span));
 }
 
 TEST(StructureTest, Seed) {
@@ -138,8 +139,9 @@ TEST(StructureTest, NewsSamplesStartWithHeadline) {
     ASSERT_FALSE(s.paragraphs.empty());
     if (dateline) {
       ASSERT_FALSE(s.boilerplate.empty());
-      EXPECT_EQ(s.boilerplate[0].span.begin, static_cast<int32_t>(nl + 1));
-      EXPECT_GT(s.paragraphs[0].begin, static_cast<int32_t>(nl + 1));
+      EXPECT_EQ(s.dateline_span.begin, static_cast<int32_t>(nl + 1));
+      EXPECT_GT(s.boilerplate[0].span.begin, s.dateline_span.end);
+      EXPECT_GE(s.paragraphs[0].begin, s.boilerplate[0].span.end);
     } else {
       EXPECT_EQ(s.paragraphs[0].begin, static_cast<int32_t>(nl + 1));
     }
@@ -202,8 +204,12 @@ TEST(StructureTest, DatelineIsTheSource) {
   ExpectSaneSpans(text, s);
   EXPECT_EQ(s.source, "CNN");
   EXPECT_EQ(At(text, s.source_span), "CNN");
+  // The places are the dateline, a sentence of their own; the bracketed
+  // source and the dashes are chrome.
+  EXPECT_EQ(s.dateline, "أنقرة، تركيا");
+  EXPECT_EQ(At(text, s.dateline_span), "أنقرة، تركيا");
   ASSERT_EQ(s.boilerplate.size(), 1u);
-  EXPECT_EQ(s.boilerplate[0].text, "أنقرة، تركيا (CNN)--");
+  EXPECT_EQ(s.boilerplate[0].text, "(CNN)--");
   ASSERT_EQ(s.paragraphs.size(), 1u);
   EXPECT_EQ(At(text, s.paragraphs[0]),
             "قال الرئيس التركي إن بلاده ستعزز علاقاتها.");

@@ -111,6 +111,9 @@ inline void CheckAnalysis(std::string_view text, OffsetUnit unit,
     }
   }
   for (const Entity& entity : analysis.entities) {
+    // Every entity is named somewhere, if only by an adjective.
+    if (entity.mentions.empty())
+      Fail("entity " + entity.id + " without mentions");
     for (const Mention& mention : entity.mentions) {
       check(mention.span, "mention");
       if (mention.first_token < 0 || mention.first_token > mention.end_token ||

@@ -293,7 +293,7 @@ class RoleFinder {
       if (nisba_[t] == nullptr) continue;
       in_role_[t] = true;
       if (role.related_entity_id.empty()) {
-        role.related_entity_id = entities_[CountryEntity(*nisba_[t])].id;
+        role.related_entity_id = entities_[CountryEntity(t)].id;
       }
       AddAttribute(person, t);
     }
@@ -312,7 +312,7 @@ class RoleFinder {
           break;
         }
         if (nisba_[t] != nullptr) {
-          role.related_entity_id = entities_[CountryEntity(*nisba_[t])].id;
+          role.related_entity_id = entities_[CountryEntity(t)].id;
           break;
         }
       }
@@ -335,7 +335,7 @@ class RoleFinder {
     attribute.span = {token.word_span.begin, token.base_span.end};
     attribute.text =
         std::string(text_.substr(attribute.span.begin, attribute.span.size()));
-    attribute.related_entity_id = entities_[CountryEntity(*nisba_[t])].id;
+    attribute.related_entity_id = entities_[CountryEntity(t)].id;
     std::vector<EntityAttribute>& list = entities_[entity].attributes;
     const std::string form = MatchingForm(attribute.text);
     for (const EntityAttribute& other : list) {
@@ -347,25 +347,56 @@ class RoleFinder {
     list.push_back(std::move(attribute));
   }
 
-  // The entity linked to this country, created without mentions when the
-  // article names it only by adjective.
-  size_t CountryEntity(const CountryInfo& country) {
-    for (size_t e = 0; e < entities_.size(); ++e) {
+  // The entity linked to the country of the adjective at token t. When the
+  // article names it only by adjective, the entity is made here and each
+  // such adjective is one of its mentions (kAdjective), so that no entity
+  // is without one.
+  size_t CountryEntity(int32_t t) {
+    const CountryInfo& country = *nisba_[t];
+    size_t e = 0;
+    for (; e < entities_.size(); ++e) {
       const EntityLinks& links = entities_[e].links;
       if (links.iso_3166 == country.iso &&
           links.english_name == country.english) {
-        return e;
+        break;
       }
     }
-    Entity entity;
-    entity.id = absl::StrCat("e", entities_.size() + 1);
-    entity.name = country.arabic;
-    entity.type = EntityType::kLocation;
-    entity.links.iso_3166 = country.iso;
-    entity.links.english_name = country.english;
-    entity.links.romanized = linker_.Romanize(country.arabic);
-    entities_.push_back(std::move(entity));
-    return entities_.size() - 1;
+    if (e == entities_.size()) {
+      Entity entity;
+      entity.id = absl::StrCat("e", entities_.size() + 1);
+      entity.name = country.arabic;
+      entity.type = EntityType::kLocation;
+      entity.links.iso_3166 = country.iso;
+      entity.links.english_name = country.english;
+      entity.links.romanized = linker_.Romanize(country.arabic);
+      entities_.push_back(std::move(entity));
+    }
+    std::vector<Mention>& mentions = entities_[e].mentions;
+    const bool by_adjective_only = std::all_of(
+        mentions.begin(), mentions.end(),
+        [](const Mention& m) { return m.kind == MentionKind::kAdjective; });
+    const bool listed =
+        std::any_of(mentions.begin(), mentions.end(),
+                    [t](const Mention& m) { return m.first_token == t; });
+    if (by_adjective_only && !listed) {
+      const Token& token = tokens_[t];
+      Mention mention;
+      mention.span = {token.word_span.begin, token.base_span.end};
+      mention.text =
+          std::string(text_.substr(mention.span.begin, mention.span.size()));
+      mention.kind = MentionKind::kAdjective;
+      mention.sentence_index = token.sentence_index;
+      mention.confidence = 1;
+      mention.first_token = t;
+      mention.end_token = t + 1;
+      mention.type = EntityType::kLocation;
+      // In text order: roles and attributes are not met in order.
+      auto at = std::upper_bound(
+          mentions.begin(), mentions.end(), mention.span.begin,
+          [](int32_t pos, const Mention& m) { return pos < m.span.begin; });
+      mentions.insert(at, std::move(mention));
+    }
+    return e;
   }
 
   std::string_view text_;

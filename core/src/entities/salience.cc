@@ -53,6 +53,8 @@ void RankEntities(const std::vector<Sentence>& sentences,
   };
   for (size_t i = 0; i < list.size(); ++i) {
     for (const Mention& m : list[i].mentions) {
+      // A country named only by adjective ranks by its references.
+      if (m.kind == MentionKind::kAdjective) continue;
       double w = kMention;
       if (m.sentence_index >= 0 &&
           m.sentence_index < static_cast<int32_t>(sentences.size())) {

@@ -996,7 +996,8 @@ void QuoteFinder::CollectMentions() {
     const Entity& entity = entities_[e];
     for (size_t m = 0; m < entity.mentions.size(); ++m) {
       const Mention& mention = entity.mentions[m];
-      if (mention.end_token <= mention.first_token ||
+      if (mention.kind == MentionKind::kAdjective ||
+          mention.end_token <= mention.first_token ||
           mention.end_token > static_cast<int32_t>(tokens_.size())) {
         continue;
       }

@@ -70,11 +70,17 @@ TEST(RolesTest, TitleWithNationalityCreatesTheCountry) {
   EXPECT_EQ(
       text.substr(kadhimi.roles[0].span.begin, kadhimi.roles[0].span.size()),
       "رئيس الوزراء العراقي");
-  // Iraq is named only by the adjective: an entity without mentions.
+  // Iraq is named only by the adjective: that is its one mention, of kind
+  // adjective, at the adjective.
   const Entity& iraq = entities[1];
   EXPECT_EQ(iraq.links.iso_3166, "IQ");
   EXPECT_EQ(iraq.name, "العراق");
-  EXPECT_TRUE(iraq.mentions.empty());
+  ASSERT_EQ(iraq.mentions.size(), 1u);
+  EXPECT_EQ(iraq.mentions[0].kind, MentionKind::kAdjective);
+  EXPECT_EQ(iraq.mentions[0].text, "العراقي");
+  EXPECT_EQ(
+      text.substr(iraq.mentions[0].span.begin, iraq.mentions[0].span.size()),
+      "العراقي");
   EXPECT_EQ(kadhimi.roles[0].related_entity_id, iraq.id);
   ASSERT_EQ(kadhimi.attributes.size(), 1u);
   EXPECT_EQ(kadhimi.attributes[0].text, "العراقي");

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hand-checked facts gold (gold/facts/) and its scorer: quotes and their
-speakers, casualty/arrest/kidnap/displacement counts, and dates, scored
-against the analyses the real server returns.
+speakers, casualty/arrest/kidnap/displacement counts, dates and place
+links, scored against the analyses the real server returns.
 
 The gold is stand-off (docs/annotation.md, "Facts"): one file per layer and
 annotator, named LAYER*.tsv (quotes-001-020.tsv, quotes-021-040.tsv...),
@@ -9,6 +9,8 @@ offsets in Unicode code points of the article text, end exclusive:
   quotes*.tsv  article begin end speaker speaker_begin speaker_end head
   events*.tsv  article begin end type count approx place surface
   dates*.tsv   article begin end value surface
+  links*.tsv   article begin end kind iso english surface
+               (kind country, city, region or other; iso - for other)
 The texts stay in ../shared/data; surfaces and heads only let `check` prove
 that the offsets still point at the same words.
 
@@ -30,7 +32,8 @@ Floors (score and run): --min-quote-f1, --min-speaker (quotes with the
 right speaker / gold quotes, in %), --min-event-f1, --min-count (gold
 counts found right / gold counts, in %), --min-date-f1 (exact span),
 --min-date-overlap-f1, --min-date-value (value right / dates matched by
-overlap, in %). Below a floor the exit code is 1. Without the data
+overlap, in %), --min-link (gold country and city mentions whose entity
+links the right country, in %). Below a floor the exit code is 1. Without the data
 directory the exit code is 77 (a skip for ctest), or 1 under CI=true.
 
 Matching (docs/quality.md):
@@ -53,6 +56,9 @@ Matching (docs/quality.md):
           are not in the gold); exact-span and overlap matching, one to
           one; the value is compared on overlap matches (a gold value of -
           is not scored).
+  links   each gold country or city mention: the system entity with a
+          mention over it must link the gold's ISO 3166 code (a city, its
+          country's). Regions and other places are not scored.
 """
 import argparse
 import glob
@@ -75,7 +81,9 @@ LAYERS = {
     "events": ("begin", "end", "type", "count", "approx", "place",
                "surface"),
     "dates": ("begin", "end", "value", "surface"),
+    "links": ("begin", "end", "kind", "iso", "english", "surface"),
 }
+LINK_KINDS = ("country", "city", "region", "other")
 
 
 def default_data():
@@ -254,6 +262,13 @@ def check_row(layer, row, text):
             out.append("approx is 0 or 1")
         if not row["place"]:
             out.append("empty place (write -)")
+    if layer == "links":
+        if row["kind"] not in LINK_KINDS:
+            out.append(f"kind {row['kind']!r} not one of {LINK_KINDS}")
+        if not re.fullmatch(r"[A-Z]{2}|-", row["iso"]):
+            out.append(f"iso {row['iso']!r} is not ISO 3166-1 alpha-2 or -")
+        elif (row["iso"] == "-") != (row["kind"] == "other"):
+            out.append("iso is - for kind other only")
     if layer == "dates" and not VALUE_RE.match(row["value"]):
         out.append(f"value {row['value']!r} is not ISO 8601 "
                    "(YYYY, YYYY-MM, YYYY-MM-DD, a range A/B) or -")
@@ -347,9 +362,15 @@ def read_analyses(path, data, wanted):
             conv = offset_maps(text, resp.get("offsetUnit",
                                               "OFFSET_UNIT_UTF8_BYTES"))
             a = {"quotes": [], "events": [], "dates": [], "mentions": {},
-                 "names": {}}
+                 "names": {}, "links": []}
             for ent in resp.get("entities", []):
                 a["names"][ent["id"]] = ent.get("name", "")
+                links = ent.get("links", {})
+                a["links"].append({
+                    "iso": links.get("iso3166", ""),
+                    "english": links.get("englishName", ""),
+                    "spans": [span_of(m, "span", conv)
+                              for m in ent.get("mentions", [])]})
                 a["mentions"][ent["id"]] = [
                     span_of(m, "span", conv) for m in ent.get("mentions", [])]
                 a["mentions"][ent["id"] + ":text"] = [
@@ -452,7 +473,9 @@ def score(gold, analyses, data, absolute_only=False, details=None):
     s = {k: 0 for k in (
         "q_gold", "q_sys", "q_match", "q_speaker", "e_gold", "e_sys",
         "e_match", "e_right", "e_anywhere", "d_gold", "d_sys", "d_exact",
-        "d_overlap", "d_value", "d_value_n", "e_place", "e_place_n")}
+        "d_overlap", "d_value", "d_value_n", "e_place", "e_place_n",
+        "l_country", "l_country_n", "l_city", "l_city_n", "l_wrong",
+        "l_unfound")}
 
     def note(article, msg):
         if details is not None:
@@ -587,6 +610,28 @@ def score(gold, analyses, data, absolute_only=False, details=None):
         for j, d in enumerate(sd):
             if j not in hit_s:
                 note(article, f"date not in gold: {d['text']}")
+        # Links: each gold country or city mention, by the system entity
+        # with a mention over it.
+        if article not in checked.get("links", ()):
+            continue
+        for g in by["links"].get(article, []):
+            if g["kind"] not in ("country", "city"):
+                continue
+            key = "l_" + g["kind"]
+            s[key + "_n"] += 1
+            entity = next((e for e in a["links"] if any(
+                overlap(g["begin"], g["end"], b, end) > 0
+                for b, end in e["spans"])), None)
+            if entity is None:
+                s["l_unfound"] += 1
+                note(article, f"link {g['surface']}: no entity, gold "
+                     f"{g['iso']}")
+            elif entity["iso"] == g["iso"]:
+                s[key] += 1
+            else:
+                s["l_wrong"] += bool(entity["iso"])
+                note(article, f"link {g['surface']}: "
+                     f"{entity['iso'] or 'none'}, gold {g['iso']}")
     return s
 
 
@@ -607,6 +652,8 @@ def table(s, n_articles):
         "date_f1": de[2],
         "date_overlap_f1": do[2],
         "date_value": pct(s["d_value"], s["d_value_n"]),
+        "link": pct(s["l_country"] + s["l_city"],
+                    s["l_country_n"] + s["l_city_n"]),
     }
     lines = [
         f"facts on {n_articles} hand-checked articles",
@@ -634,6 +681,14 @@ def table(s, n_articles):
         f"date values right: {s['d_value']}/{s['d_value_n']} dates matched "
         f"by overlap ({m['date_value']:.1f}%)",
     ]
+    if s["l_country_n"] + s["l_city_n"]:
+        lines.append(
+            f"place links right: {s['l_country'] + s['l_city']}/"
+            f"{s['l_country_n'] + s['l_city_n']} country and city mentions "
+            f"({m['link']:.1f}%; countries {s['l_country']}/"
+            f"{s['l_country_n']}, cities {s['l_city']}/{s['l_city_n']}); "
+            f"linked to another country: {s['l_wrong']}; in no entity: "
+            f"{s['l_unfound']}")
     return "\n".join(lines), m
 
 
@@ -643,7 +698,8 @@ FLOORS = (("quote_f1", "min_quote_f1", "quote F1"),
           ("count", "min_count", "event counts right %"),
           ("date_f1", "min_date_f1", "date exact-span F1"),
           ("date_overlap_f1", "min_date_overlap_f1", "date overlap F1"),
-          ("date_value", "min_date_value", "date values right %"))
+          ("date_value", "min_date_value", "date values right %"),
+          ("link", "min_link", "place links right %"))
 
 
 def report(args, analyses_path):

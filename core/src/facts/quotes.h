@@ -21,8 +21,9 @@ namespace khabar {
 // around a bare name or title («الناتو», «داعش», «الناتو 2030») are not
 // quotes: content of one to three words, no sentence punctuation, that is
 // an entity mention or has no function word, prepositional proclitic,
-// future or pronoun clitic. An interrupted quote («...»، قال، «...») gives
-// two quotes with one speaker.
+// future or pronoun clitic; unless a reporting verb and a colon introduce
+// them, or a comma and a verb follow («وقال الوزير: "الوضع صعب"»). An
+// interrupted quote («...»، قال، «...») gives two quotes with one speaker.
 //
 // Frames: a reporting verb in any common inflection (قال، قالت، يقول،
 // مضيفاً، مؤكدا، مشيرةً), matched on the token's base, followed within a
@@ -34,9 +35,14 @@ namespace khabar {
 //
 // Speakers: the PERSON (else ORGANIZATION) mention between the verb and
 // its complement that no preposition governs; else the noun phrase there
-// (مسؤولون ودبلوماسيون كبار); else, for a verb with no conjunction before
-// it, such a mention earlier in the sentence (بلينكن ...، قال إن); else
-// (participles, وأكد، وأعرب عن: a dropped subject) the last speaker.
+// (مسؤولون ودبلوماسيون كبار), but not a circumstantial (قال مازحا), the
+// speaker's own words (تابع حديثه), a platform (تويتر) or, after كان, the
+// verb's object; else, for a verb with no conjunction before it, such a
+// mention earlier in the sentence (بلينكن ...، قال إن); else the person
+// named at the sentence's start (ويستغل الرئيس ترامب ...، فيقول; participles
+// too); else (وأكد، وأعرب عن: a dropped subject) the last speaker, which a
+// sentence that names a new subject at its start updates (وكتبت جودي
+// ديمبسي ... وأضافت أن). «وجاء في بيان X» names X, or the phrase itself.
 //
 // A headline «NAME: statement» whose label names a person or an
 // organization is that one's statement; «يُذكر أن» (it is noted that) is no

@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh ci            what CI runs: a fixed seed and a fixed
 #                                 number of inputs per fuzzer, inputs up to
-#                                 4 KiB, so two runs of one commit agree
+#                                 4 KiB (threads lent to analyses still make
+#                                 two runs explore a little differently)
 #   scripts/fuzz.sh long [SECS]   random exploration for SECS per fuzzer
 #                                 (default 1800), inputs up to 256 KiB:
 #                                 runs longer than CI's, by hand or nightly

@@ -394,6 +394,14 @@ class QuoteFinder {
   // «الجبير: إيران معضلة إقليمية»: a headline whose first words, before a
   // colon, name a person or an organization is that one's statement.
   void AddHeadlineStatements(std::vector<Quote>* quotes);
+  struct Attribution {
+    int32_t marker = -1;  // بحسب، وفق، حسبما، كما…
+    int32_t verb = -1;    // The reporting verb after it; -1 for «بحسب X».
+    int32_t end = -1;     // Past the attribution phrase.
+  };
+  bool AttributionAt(int32_t k, int32_t last, Attribution* a) const;
+  SpeakerRef AttributedSpeaker(const Attribution& a) const;
+  void AddAttributedClauses(std::vector<Quote>* quotes);
 
   std::string_view text_;
   const std::vector<Sentence>& sentences_;
@@ -1201,6 +1209,125 @@ void QuoteFinder::AddHeadlineStatements(std::vector<Quote>* quotes) {
   }
 }
 
+// ---- Attributed clauses -----------------------------------------------------
+
+// An attribution at token k: «بحسب ما أعلن»، «وفق ما ذكرت»، «وفقا لما ذكرته»،
+// «حسبما قال»، «كما أفادت» (a verb), or «بحسب شرطة دبي»، «وفقا لوكالة» (a
+// source). Its phrase runs to the next comma or `last`.
+bool QuoteFinder::AttributionAt(int32_t k, int32_t last, Attribution* a) const {
+  const Token& t = tokens_[k];
+  if (t.kind != TokenKind::kWord) return false;
+  const bool by = t.base == "حسب" || t.base == "وفق" || t.base == "وفقا" ||
+                  t.base == "طبقا";
+  const bool as = t.base == "حسبما" || t.base == "كما";
+  if (!by && !as) return false;
+  int32_t verb = -1;
+  if (as) {
+    if (k + 1 < last && CueAt(k + 1) != nullptr) verb = k + 1;
+    if (verb < 0) return false;
+  } else if (k + 2 < last && tokens_[k + 1].base == "ما" &&
+             CueAt(k + 2) != nullptr) {
+    verb = k + 2;
+  }
+  int32_t end = (verb >= 0 ? verb : k) + 1;
+  while (end < last && !IsComma(tokens_[end]) &&
+         !IsSentenceMark(tokens_[end])) {
+    // «كما أكد الوزير أن ...» is a frame of its own, not an attribution.
+    if (IsComplementizer(tokens_[end])) return false;
+    ++end;
+  }
+  // «بحسب X» names a source in a few words, not a clause («بحسب ما يقتضي
+  // البروتوكول»).
+  if (verb < 0 && (end - k < 2 || end - k > 7 ||
+                   FunctionWords().contains(tokens_[k + 1].normalized) ||
+                   FunctionWords().contains(tokens_[k + 1].base))) {
+    return false;
+  }
+  a->marker = k;
+  a->verb = verb;
+  a->end = end;
+  return true;
+}
+
+SpeakerRef QuoteFinder::AttributedSpeaker(const Attribution& a) const {
+  const int32_t from = (a.verb >= 0 ? a.verb : a.marker) + 1;
+  // «وفقا لوكالة رويترز»: the source may carry its preposition.
+  for (int32_t i = from; i < a.end; ++i) {
+    const MentionRef* m = MentionStartingAt(i);
+    if (m != nullptr && m->end <= a.end && !IsPlatform(*m) &&
+        (m->type == EntityType::kPerson ||
+         m->type == EntityType::kOrganization)) {
+      return FromMention(*m);
+    }
+  }
+  SpeakerRef ref;
+  int32_t end = a.end;
+  while (end > from && !IsWordLike(tokens_[end - 1])) --end;
+  if (end <= from || end - from > 6) return ref;
+  ref.span = Span{tokens_[from].word_span.begin, tokens_[end - 1].span.end};
+  ref.text = Slice(ref.span);
+  return ref;
+}
+
+// «قُتل شرطيان ...، بحسب ما أعلن مسؤولون», «... وفق ما ذكرت السلطات», «نجاح
+// الرحلة، كما تقول سمية، جعل ...», «وبحسب شرطة دبي، فإن ...»: a clause
+// attributed after (or, with بحسب, before) it is its source's reported
+// speech. Sentences with a frame of their own are left to it.
+void QuoteFinder::AddAttributedClauses(std::vector<Quote>* quotes) {
+  std::vector<bool> framed(sentences_.size(), false);
+  for (const Frame& f : frames_) framed[f.sentence] = true;
+  for (size_t s = 0; s < sentences_.size(); ++s) {
+    const Sentence& sentence = sentences_[s];
+    if (framed[s] || sentence.section == SentenceSection::kDateline) continue;
+    const int32_t first = sentence.first_token;
+    int32_t last = first + sentence.token_count;
+    while (last > first && !IsWordLike(tokens_[last - 1])) --last;
+    if (last - first < 5) continue;
+    Attribution a;
+    int32_t k = first;
+    for (; k < last && !AttributionAt(k, last, &a); ++k) {
+    }
+    if (k >= last) continue;
+    int32_t begin = first;
+    int32_t end = last;
+    if (k <= first + 1) {
+      // Before its clause: «وبحسب شرطة دبي، فإن ...».
+      begin = a.end + 1;
+      if (begin < last && IsComplementizer(tokens_[begin])) ++begin;
+    } else if (a.end >= last - 1) {
+      // After it, to the sentence's end: the clause is what comes before,
+      // less the comma and «وذلك».
+      end = k;
+      while (end > first && (IsComma(tokens_[end - 1]) ||
+                             tokens_[end - 1].normalized == "وذلك")) {
+        --end;
+      }
+    }
+    // In the middle («، كما تقول سمية،») the whole sentence is the clause.
+    // A clause that is one direct quote («...»، حسبما قال X) is that quote's.
+    const int32_t opening = QuoteOpeningAt(begin);
+    if (opening >= 0 &&
+        direct_[opening].marks.end >= tokens_[end - 1].span.end) {
+      continue;
+    }
+    int32_t words = 0;
+    for (int32_t i = begin; i < end; ++i) words += IsWordLike(tokens_[i]);
+    if (words < 3) continue;
+    const SpeakerRef speaker = AttributedSpeaker(a);
+    if (speaker.empty()) continue;
+    Quote q;
+    q.span = {tokens_[begin].span.begin, tokens_[end - 1].span.end};
+    q.direct = false;
+    q.speaker_text = speaker.text;
+    q.speaker_span = speaker.span;
+    if (speaker.entity >= 0) q.speaker_entity_id = entities_[speaker.entity].id;
+    const int32_t cue = a.verb >= 0 ? a.verb : a.marker;
+    q.cue_span = tokens_[cue].word_span;
+    q.cue = Slice(q.cue_span);
+    quotes->push_back(std::move(q));
+  }
+}
+
 std::vector<Quote> QuoteFinder::Run() {
   if (tokens_.empty()) return {};
   CollectMentions();
@@ -1217,6 +1344,7 @@ std::vector<Quote> QuoteFinder::Run() {
   AddReportedSpeech(&quotes);
   AddDirectQuotes(&quotes);
   AddHeadlineStatements(&quotes);
+  AddAttributedClauses(&quotes);
   if (Stopped(cancellation_)) return {};
   quotes = OutermostQuotes(std::move(quotes));
   // Text last, for the quotes kept only: nested ones would copy the text

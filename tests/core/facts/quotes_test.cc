@@ -261,6 +261,33 @@ TEST(QuotesTest, SentenceSubjectsCarryTheSpeaker) {
             "مسؤول");
 }
 
+// A clause attributed after it (بحسب ما أعلن، وفق ما ذكرت، كما أفادت) or,
+// with بحسب, before it is its source's reported speech; «بحسب ما يقتضي
+// البروتوكول» names no source, and «كما أكد X أن» is a frame of its own.
+TEST(QuotesTest, AttributedClauses) {
+  auto only = [](const std::string& text) {
+    auto quotes = QuotesOf(text);
+    EXPECT_EQ(quotes.size(), 1u) << text;
+    return quotes.empty() ? Quote() : quotes[0];
+  };
+  Quote q = only("قتل شرطيان ومسلحان في مدينة كويتا، بحسب ما أعلن مسؤولون.");
+  EXPECT_EQ(q.text, "قتل شرطيان ومسلحان في مدينة كويتا");
+  EXPECT_EQ(q.speaker_text, "مسؤولون");
+  EXPECT_EQ(q.cue, "أعلن");
+  q = only("وصدر أمر بإخلاء قرية في المنطقة وفق ما ذكرت السلطات المحلية.");
+  EXPECT_EQ(q.speaker_text, "السلطات المحلية");
+  q = only("وبحسب شرطة دبي، فإن فحص الطب الشرعي أظهر أن الوفاة نتيجة الغرق.");
+  EXPECT_EQ(q.text, "فحص الطب الشرعي أظهر أن الوفاة نتيجة الغرق");
+  EXPECT_EQ(q.speaker_text, "شرطة دبي");
+  q = only("لكن نجاح تلك الرحلة، كما تقول سمية، جعل الرحلات التالية أسهل.");
+  EXPECT_EQ(q.speaker_text, "سمية");
+  EXPECT_TRUE(QuotesOf("انتظر الوزير في القاعة قبل أن يدخل الرئيس، بحسب ما "
+                       "يقتضي البروتوكول.")
+                  .empty());
+  q = only("كما أكد الوزير أن الحكومة ستدعم المشروع.");
+  EXPECT_EQ(q.text, "الحكومة ستدعم المشروع");
+}
+
 // «الجبير: إيران معضلة إقليمية»: a headline's label names the speaker of
 // the statement after it; a place before the colon is a topic, and «يُذكر
 // أن» is the writer's aside, not a quote.

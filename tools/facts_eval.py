@@ -11,6 +11,9 @@ offsets in Unicode code points of the article text, end exclusive:
   dates*.tsv   article begin end value surface
   links*.tsv   article begin end kind iso english surface
                (kind country, city, region or other; iso - for other)
+  roles*.tsv   article begin end surface role role_begin role_end
+               (a person mention and the title the text attaches to it,
+               or - with -1 -1)
 The texts stay in ../shared/data; surfaces and heads only let `check` prove
 that the offsets still point at the same words.
 
@@ -33,7 +36,8 @@ right speaker / gold quotes, in %), --min-event-f1, --min-count (gold
 counts found right / gold counts, in %), --min-date-f1 (exact span),
 --min-date-overlap-f1, --min-date-value (value right / dates matched by
 overlap, in %), --min-link (gold country and city mentions whose entity
-links the right country, in %). Below a floor the exit code is 1. Without the data
+links the right country, in %), --min-role (gold roles the entity of
+their person carries, in %). Below a floor the exit code is 1. Without the data
 directory the exit code is 77 (a skip for ctest), or 1 under CI=true.
 
 Matching (docs/quality.md):
@@ -59,6 +63,10 @@ Matching (docs/quality.md):
   links   each gold country or city mention: the system entity with a
           mention over it must link the gold's ISO 3166 code (a city, its
           country's). Regions and other places are not scored.
+  roles   a gold role is found when the entity with a mention over its
+          person has a role overlapping it, or one of the same words (an
+          entity keeps a title once, where first written); a system role of
+          a person is in the gold when it overlaps a gold role.
 """
 import argparse
 import glob
@@ -82,6 +90,7 @@ LAYERS = {
                "surface"),
     "dates": ("begin", "end", "value", "surface"),
     "links": ("begin", "end", "kind", "iso", "english", "surface"),
+    "roles": ("begin", "end", "surface", "role", "role_begin", "role_end"),
 }
 LINK_KINDS = ("country", "city", "region", "other")
 
@@ -153,7 +162,8 @@ def read_layer(gold_dir, layer, declared):
                 try:
                     for name, value in zip(fields, parts[1:]):
                         if name in ("begin", "end", "speaker_begin",
-                                    "speaker_end", "count", "approx"):
+                                    "speaker_end", "count", "approx",
+                                    "role_begin", "role_end"):
                             row[name] = int(value)
                         else:
                             row[name] = value
@@ -262,6 +272,16 @@ def check_row(layer, row, text):
             out.append("approx is 0 or 1")
         if not row["place"]:
             out.append("empty place (write -)")
+    if layer == "roles":
+        rb, re_ = row["role_begin"], row["role_end"]
+        if row["role"] == "-":
+            if (rb, re_) != (-1, -1):
+                out.append("role - wants -1 -1")
+        elif not 0 <= rb < re_ <= len(text):
+            out.append(f"role span [{rb},{re_}) outside the text or empty")
+        elif text[rb:re_] != row["role"]:
+            out.append(f"role {row['role']!r} but [{rb},{re_}) is "
+                       f"{text[rb:re_]!r}")
     if layer == "links":
         if row["kind"] not in LINK_KINDS:
             out.append(f"kind {row['kind']!r} not one of {LINK_KINDS}")
@@ -369,8 +389,11 @@ def read_analyses(path, data, wanted):
                 a["links"].append({
                     "iso": links.get("iso3166", ""),
                     "english": links.get("englishName", ""),
+                    "type": ent.get("type", ""),
                     "spans": [span_of(m, "span", conv)
-                              for m in ent.get("mentions", [])]})
+                              for m in ent.get("mentions", [])],
+                    "roles": [span_of(r, "span", conv)
+                              for r in ent.get("roles", [])]})
                 a["mentions"][ent["id"]] = [
                     span_of(m, "span", conv) for m in ent.get("mentions", [])]
                 a["mentions"][ent["id"] + ":text"] = [
@@ -475,7 +498,7 @@ def score(gold, analyses, data, absolute_only=False, details=None):
         "e_match", "e_right", "e_anywhere", "d_gold", "d_sys", "d_exact",
         "d_overlap", "d_value", "d_value_n", "e_place", "e_place_n",
         "l_country", "l_country_n", "l_city", "l_city_n", "l_wrong",
-        "l_unfound")}
+        "l_unfound", "r_gold", "r_right", "r_sys", "r_sys_right")}
 
     def note(article, msg):
         if details is not None:
@@ -610,6 +633,40 @@ def score(gold, analyses, data, absolute_only=False, details=None):
         for j, d in enumerate(sd):
             if j not in hit_s:
                 note(article, f"date not in gold: {d['text']}")
+        # Roles: each gold role, by the entity with a mention over its
+        # person; each system role of a person, against the gold roles.
+        if article in checked.get("roles", ()):
+            gr = by["roles"].get(article, [])
+            gold_spans = [(g["role_begin"], g["role_end"]) for g in gr
+                          if g["role"] != "-"]
+            for g in gr:
+                if g["role"] == "-":
+                    continue
+                s["r_gold"] += 1
+                # The entity keeps a role once, where first written: the
+                # same title before a later mention is found by its words.
+                want = role_key(g["role"])
+                found = any(
+                    any(overlap(g["begin"], g["end"], b, e) > 0
+                        for b, e in ent["spans"]) and
+                    any(overlap(g["role_begin"], g["role_end"], b, e) > 0 or
+                        role_key(text[b:e]) == want
+                        for b, e in ent["roles"])
+                    for ent in a["links"])
+                s["r_right"] += found
+                if not found:
+                    note(article, f"role missed: {g['role']} ({g['surface']})")
+            for ent in a["links"]:
+                if ent["type"] != "ENTITY_TYPE_PERSON":
+                    continue
+                for b, e in ent["roles"]:
+                    s["r_sys"] += 1
+                    hit = any(overlap(b, e, gb, ge) > 0
+                              for gb, ge in gold_spans)
+                    s["r_sys_right"] += hit
+                    if not hit:
+                        note(article, f"role not in gold: "
+                             f"{squash(text[b:e])}")
         # Links: each gold country or city mention, by the system entity
         # with a mention over it.
         if article not in checked.get("links", ()):
@@ -635,6 +692,17 @@ def score(gold, analyses, data, absolute_only=False, details=None):
     return s
 
 
+def role_key(role):
+    """A title's words without diacritics, tatweel and a leading clitic
+    (للمدافع الفرنسي, المدافع الفرنسي)."""
+    role = re.sub("[\u064b-\u0652\u0640]", "", role).strip()
+    if role.startswith("لل"):
+        role = "ال" + role[2:]
+    elif role[:1] in ("و", "ف", "ب", "ل") and role[1:3] == "ال":
+        role = role[1:]
+    return " ".join(role.split())
+
+
 def pct(a, b):
     return 100.0 * a / b if b else 0.0
 
@@ -654,6 +722,7 @@ def table(s, n_articles):
         "date_value": pct(s["d_value"], s["d_value_n"]),
         "link": pct(s["l_country"] + s["l_city"],
                     s["l_country_n"] + s["l_city_n"]),
+        "role": pct(s["r_right"], s["r_gold"]),
     }
     lines = [
         f"facts on {n_articles} hand-checked articles",
@@ -681,6 +750,12 @@ def table(s, n_articles):
         f"date values right: {s['d_value']}/{s['d_value_n']} dates matched "
         f"by overlap ({m['date_value']:.1f}%)",
     ]
+    if s["r_gold"]:
+        lines.append(
+            f"roles found: {s['r_right']}/{s['r_gold']} gold roles "
+            f"({m['role']:.1f}%); system roles in the gold: "
+            f"{s['r_sys_right']}/{s['r_sys']} "
+            f"({pct(s['r_sys_right'], s['r_sys']):.1f}%)")
     if s["l_country_n"] + s["l_city_n"]:
         lines.append(
             f"place links right: {s['l_country'] + s['l_city']}/"
@@ -699,7 +774,8 @@ FLOORS = (("quote_f1", "min_quote_f1", "quote F1"),
           ("date_f1", "min_date_f1", "date exact-span F1"),
           ("date_overlap_f1", "min_date_overlap_f1", "date overlap F1"),
           ("date_value", "min_date_value", "date values right %"),
-          ("link", "min_link", "place links right %"))
+          ("link", "min_link", "place links right %"),
+          ("role", "min_role", "gold roles found %"))
 
 
 def report(args, analyses_path):

@@ -1,6 +1,7 @@
 #include "entities/roles.h"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "entities/entity_grouping.h"
@@ -85,6 +86,24 @@ TEST(RolesTest, TitleWithNationalityCreatesTheCountry) {
   ASSERT_EQ(kadhimi.attributes.size(), 1u);
   EXPECT_EQ(kadhimi.attributes[0].text, "العراقي");
   EXPECT_EQ(kadhimi.attributes[0].related_entity_id, iraq.id);
+}
+
+// News names people by trade as well as office: sport positions, the arts,
+// the press.
+TEST(RolesTest, ProfessionsOfTheNewsAreTitles) {
+  for (const auto& [text, first, role] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"وسجل المدافع الفرنسي بنجامان بافار هدفا .", "بنجامان",
+            "المدافع الفرنسي"},
+           {"وقال المخرج أرماندو إنوتشي إن الفيلم جاهز .", "أرماندو", "المخرج"},
+           {"وكتبت الصحفية كارنيكا كولي مقالا .", "كارنيكا", "الصحفية"}}) {
+    const auto tokens = TokenizeText(text);
+    const auto entities =
+        RunStages(text, tokens, {MentionAt(text, tokens, first, 2, kPer)});
+    ASSERT_FALSE(entities.empty()) << text;
+    ASSERT_EQ(entities[0].roles.size(), 1u) << text;
+    EXPECT_EQ(entities[0].roles[0].text, role);
+  }
 }
 
 TEST(RolesTest, RoleNamesAnOrganizationInBrackets) {

@@ -1251,6 +1251,16 @@ bool QuoteFinder::AttributionAt(int32_t k, int32_t last, Attribution* a) const {
 
 SpeakerRef QuoteFinder::AttributedSpeaker(const Attribution& a) const {
   const int32_t from = (a.verb >= 0 ? a.verb : a.marker) + 1;
+  // «وذلك بحسب بياناتها الرسمية»: a source with a pronoun is the owner's,
+  // the subject named before it in the sentence.
+  if (a.verb < 0 && from < a.end && !tokens_[from].suffixes.empty()) {
+    const int32_t sentence = SentenceOf(tokens_[a.marker].span.begin);
+    if (sentence < 0) return SpeakerRef();
+    const int32_t first = sentences_[sentence].first_token;
+    SpeakerRef owner = SubjectBefore(first, a.marker);
+    if (owner.empty()) owner = NounPhrase(first + 1, a.marker, false);
+    return owner;
+  }
   // «وفقا لوكالة رويترز»: the source may carry its preposition.
   for (int32_t i = from; i < a.end; ++i) {
     const MentionRef* m = MentionStartingAt(i);

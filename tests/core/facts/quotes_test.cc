@@ -286,6 +286,11 @@ TEST(QuotesTest, AttributedClauses) {
                   .empty());
   q = only("كما أكد الوزير أن الحكومة ستدعم المشروع.");
   EXPECT_EQ(q.text, "الحكومة ستدعم المشروع");
+  // A source with a pronoun (بياناتها) is its owner's, named before it.
+  q = only(
+      "وأصدرت اللجنة عددا من القرارات بحق الأندية، وذلك بحسب بياناتها "
+      "الرسمية.");
+  EXPECT_EQ(q.speaker_text, "اللجنة");
 }
 
 // «الجبير: إيران معضلة إقليمية»: a headline's label names the speaker of

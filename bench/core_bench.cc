@@ -478,7 +478,8 @@ void BM_EntityStages(benchmark::State& state) {
 BENCHMARK(BM_EntityStages)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // Hostile shapes (docs/testing.md): nested quote marks, many reporting
-// verbs, many names in one sentence, many numbers, a long list of names.
+// verbs, many names in one sentence, many numbers, a long list of names,
+// attribution markers with their complementizer far away.
 // Each runs at 128, 512 and 2,048 repetitions of its unit with every
 // feature: its bytes per second must stay about the same at every size (a
 // quadratic stage shows as a rate falling 4x per step).
@@ -506,9 +507,13 @@ std::string HostileArticle(int64_t shape, int64_t n) {
         text += "وقتل 12 شخصا وأصيب 30 آخرون في 5 أيار 2018 بكلفة 3 ملايين ";
       }
       break;
-    default:
+    case 4:
       for (int64_t i = 0; i < n; ++i) text += "محمد علي، ";
       text += ".";
+      break;
+    default:
+      for (int64_t i = 0; i < n; ++i) text += "حسب كما قال المصدر ";
+      text += "أن الأمر انتهى.";
   }
   return text;
 }
@@ -529,7 +534,7 @@ void BM_HostileArticle(benchmark::State& state) {
                           static_cast<int64_t>(text.size()));
 }
 BENCHMARK(BM_HostileArticle)
-    ->ArgsProduct({{0, 1, 2, 3, 4}, {16, 64, 256}})
+    ->ArgsProduct({{0, 1, 2, 3, 4, 5}, {16, 64, 256}})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

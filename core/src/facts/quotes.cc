@@ -1211,6 +1211,10 @@ void QuoteFinder::AddHeadlineStatements(std::vector<Quote>* quotes) {
 
 // ---- Attributed clauses -----------------------------------------------------
 
+// Words an attribution's source may take (بحسب ما أعلن متحدث باسم الحكومة
+// اليابانية الخميس).
+constexpr int32_t kAttributionWords = 12;
+
 // An attribution at token k: «بحسب ما أعلن»، «وفق ما ذكرت»، «وفقا لما ذكرته»،
 // «حسبما قال»، «كما أفادت» (a verb), or «بحسب شرطة دبي»، «وفقا لوكالة» (a
 // source). Its phrase runs to the next comma or `last`.
@@ -1229,13 +1233,16 @@ bool QuoteFinder::AttributionAt(int32_t k, int32_t last, Attribution* a) const {
              CueAt(k + 2) != nullptr) {
     verb = k + 2;
   }
+  // An attribution is a short phrase: the scan stops after a few words, so
+  // that a sentence of markers stays linear.
   int32_t end = (verb >= 0 ? verb : k) + 1;
-  while (end < last && !IsComma(tokens_[end]) &&
-         !IsSentenceMark(tokens_[end])) {
+  const int32_t cap = std::min(last, end + kAttributionWords);
+  while (end < cap && !IsComma(tokens_[end]) && !IsSentenceMark(tokens_[end])) {
     // «كما أكد الوزير أن ...» is a frame of its own, not an attribution.
     if (IsComplementizer(tokens_[end])) return false;
     ++end;
   }
+  if (end == cap && cap < last) return false;
   // «بحسب X» names a source in a few words, not a clause («بحسب ما يقتضي
   // البروتوكول»).
   if (verb < 0 && (end - k < 2 || end - k > 7 ||

@@ -240,6 +240,19 @@ def select_articles(gold, spec):
     return out
 
 
+def check_words_at(row, field, text):
+    """Problems of a field written as it stands at [FIELD_begin, FIELD_end)
+    (a speaker, a role), or - with -1 -1."""
+    words, b, e = row[field], row[field + "_begin"], row[field + "_end"]
+    if words == "-":
+        return [] if (b, e) == (-1, -1) else [f"{field} - wants -1 -1"]
+    if not 0 <= b < e <= len(text):
+        return [f"{field} span [{b},{e}) outside the text or empty"]
+    if text[b:e] != words:
+        return [f"{field} {words!r} but [{b},{e}) is {text[b:e]!r}"]
+    return []
+
+
 def check_row(layer, row, text):
     """Problems of one gold row, as messages."""
     out = []
@@ -250,15 +263,7 @@ def check_row(layer, row, text):
         if squash(text[b:e][:20]) != row["head"]:
             out.append(f"head {row['head']!r} but the text at {b} is "
                        f"{squash(text[b:e][:20])!r}")
-        sb, se = row["speaker_begin"], row["speaker_end"]
-        if row["speaker"] == "-":
-            if (sb, se) != (-1, -1):
-                out.append("speaker - wants -1 -1")
-        elif not 0 <= sb < se <= len(text):
-            out.append(f"speaker span [{sb},{se}) outside the text or empty")
-        elif text[sb:se] != row["speaker"]:
-            out.append(f"speaker {row['speaker']!r} but [{sb},{se}) is "
-                       f"{text[sb:se]!r}")
+        out += check_words_at(row, "speaker", text)
     else:
         if text[b:e] != row["surface"]:
             out.append(f"surface {row['surface']!r} but [{b},{e}) is "
@@ -273,15 +278,7 @@ def check_row(layer, row, text):
         if not row["place"]:
             out.append("empty place (write -)")
     if layer == "roles":
-        rb, re_ = row["role_begin"], row["role_end"]
-        if row["role"] == "-":
-            if (rb, re_) != (-1, -1):
-                out.append("role - wants -1 -1")
-        elif not 0 <= rb < re_ <= len(text):
-            out.append(f"role span [{rb},{re_}) outside the text or empty")
-        elif text[rb:re_] != row["role"]:
-            out.append(f"role {row['role']!r} but [{rb},{re_}) is "
-                       f"{text[rb:re_]!r}")
+        out += check_words_at(row, "role", text)
     if layer == "links":
         if row["kind"] not in LINK_KINDS:
             out.append(f"kind {row['kind']!r} not one of {LINK_KINDS}")
@@ -367,7 +364,8 @@ def article_key(article_id):
 def read_analyses(path, data, wanted):
     """The first analysis of each wanted article, offsets in code points:
     {article: {"quotes": [...], "events": [...], "dates": [...],
-    "mentions": {entity_id: [(b, e)]}, "names": {entity_id: name}}}."""
+    "mentions": {entity_id: [(b, e)]}, "names": {entity_id: name},
+    "entities": [{"iso", "english", "type", "spans", "roles"}]}}."""
     out = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -382,11 +380,11 @@ def read_analyses(path, data, wanted):
             conv = offset_maps(text, resp.get("offsetUnit",
                                               "OFFSET_UNIT_UTF8_BYTES"))
             a = {"quotes": [], "events": [], "dates": [], "mentions": {},
-                 "names": {}, "links": []}
+                 "names": {}, "entities": []}
             for ent in resp.get("entities", []):
                 a["names"][ent["id"]] = ent.get("name", "")
                 links = ent.get("links", {})
-                a["links"].append({
+                a["entities"].append({
                     "iso": links.get("iso3166", ""),
                     "english": links.get("englishName", ""),
                     "type": ent.get("type", ""),
@@ -652,11 +650,11 @@ def score(gold, analyses, data, absolute_only=False, details=None):
                     any(overlap(g["role_begin"], g["role_end"], b, e) > 0 or
                         role_key(text[b:e]) == want
                         for b, e in ent["roles"])
-                    for ent in a["links"])
+                    for ent in a["entities"])
                 s["r_right"] += found
                 if not found:
                     note(article, f"role missed: {g['role']} ({g['surface']})")
-            for ent in a["links"]:
+            for ent in a["entities"]:
                 if ent["type"] != "ENTITY_TYPE_PERSON":
                     continue
                 for b, e in ent["roles"]:
@@ -676,7 +674,7 @@ def score(gold, analyses, data, absolute_only=False, details=None):
                 continue
             key = "l_" + g["kind"]
             s[key + "_n"] += 1
-            entity = next((e for e in a["links"] if any(
+            entity = next((e for e in a["entities"] if any(
                 overlap(g["begin"], g["end"], b, end) > 0
                 for b, end in e["spans"])), None)
             if entity is None:

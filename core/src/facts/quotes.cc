@@ -373,6 +373,8 @@ class QuoteFinder {
   // The entities' mentions, sorted by first token, into mentions_.
   void CollectMentions();
   // Copies the frame's speaker (and, `with_cue`, its cue) into the quote.
+  void SetSpeaker(const SpeakerRef& speaker, Quote* q) const;
+  void SetCue(int32_t cue, Quote* q) const;
   void SetFrame(const Frame& f, bool with_cue, Quote* q) const;
   // Attaches the direct quotes that are all of `content` to `frame` (unless
   // attached already); whether there is one.
@@ -1020,16 +1022,20 @@ void QuoteFinder::CollectMentions() {
             });
 }
 
+void QuoteFinder::SetSpeaker(const SpeakerRef& speaker, Quote* q) const {
+  q->speaker_text = speaker.text;
+  q->speaker_span = speaker.span;
+  if (speaker.entity >= 0) q->speaker_entity_id = entities_[speaker.entity].id;
+}
+
+void QuoteFinder::SetCue(int32_t cue, Quote* q) const {
+  q->cue_span = tokens_[cue].word_span;
+  q->cue = Slice(q->cue_span);
+}
+
 void QuoteFinder::SetFrame(const Frame& f, bool with_cue, Quote* q) const {
-  q->speaker_text = f.speaker.text;
-  q->speaker_span = f.speaker.span;
-  if (f.speaker.entity >= 0) {
-    q->speaker_entity_id = entities_[f.speaker.entity].id;
-  }
-  if (with_cue && !f.label) {
-    q->cue_span = tokens_[f.cue].word_span;
-    q->cue = Slice(q->cue_span);
-  }
+  SetSpeaker(f.speaker, q);
+  if (with_cue && !f.label) SetCue(f.cue, q);
 }
 
 bool QuoteFinder::ClaimDirectQuotes(Span content, int32_t frame) {
@@ -1200,11 +1206,7 @@ void QuoteFinder::AddHeadlineStatements(std::vector<Quote>* quotes) {
     Quote q;
     q.span = {tokens_[first].span.begin, tokens_[last - 1].span.end};
     q.direct = false;
-    q.speaker_text = speaker.text;
-    q.speaker_span = speaker.span;
-    if (speaker.entity >= 0) {
-      q.speaker_entity_id = entities_[speaker.entity].id;
-    }
+    SetSpeaker(speaker, &q);
     quotes->push_back(std::move(q));
   }
 }
@@ -1335,12 +1337,8 @@ void QuoteFinder::AddAttributedClauses(std::vector<Quote>* quotes) {
     Quote q;
     q.span = {tokens_[begin].span.begin, tokens_[end - 1].span.end};
     q.direct = false;
-    q.speaker_text = speaker.text;
-    q.speaker_span = speaker.span;
-    if (speaker.entity >= 0) q.speaker_entity_id = entities_[speaker.entity].id;
-    const int32_t cue = a.verb >= 0 ? a.verb : a.marker;
-    q.cue_span = tokens_[cue].word_span;
-    q.cue = Slice(q.cue_span);
+    SetSpeaker(speaker, &q);
+    SetCue(a.verb >= 0 ? a.verb : a.marker, &q);
     quotes->push_back(std::move(q));
   }
 }

@@ -177,6 +177,15 @@ const WordSet& FunctionWords() {
   return *set;
 }
 
+// Days and their neighbours, which news sets off by commas after the subject
+// («أعلنت السلطات، الأربعاء، أن»).
+const WordSet& TimeWords() {
+  static const WordSet* set =
+      new WordSet{"السبت",  "الاحد",  "الاثنين", "الثلاثاء", "الاربعاء",
+                  "الخميس", "الجمعه", "امس",     "اليوم",    "غدا"};
+  return *set;
+}
+
 // What a speaker says, not who: «تابع حديثه:», «ختم كلمته:». With a pronoun
 // suffix such a noun is the object of the verb, whose subject is dropped.
 const WordSet& SpeechNouns() {
@@ -547,8 +556,11 @@ SpeakerRef QuoteFinder::NounPhrase(int32_t from, int32_t to, bool relay) const {
       continue;
     }
     if (IsComma(t) && words > 0) {
+      // «السلطات القطرية، الأربعاء،»: a time between commas is no name.
       const int32_t close = closed_run(end + 1, IsComma);
-      if (close >= 0) end = close;
+      if (close >= 0 && !TimeWords().contains(tokens_[end + 1].normalized)) {
+        end = close;
+      }
       break;
     }
     if (!is_noun(t)) break;
